@@ -1,0 +1,307 @@
+package org.hotredis;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The handle on one Redis deployment (a server, a cluster or a sentinel-monitored master) that
+ * every HOT Redis object, the JCache provider and the concurrency module share.
+ *
+ * <pre>{@code
+ * try (HotClient client = HotClient.create("redis://localhost:6379/0")) {
+ *   HotList<String> list = HotList.builder(String.class).client(client).key("foo").build();
+ * }
+ * }</pre>
+ *
+ * <p>A client is thread-safe and meant to be shared: it keeps a pool of connections, and each call
+ * borrows one for its round trip. Create one per deployment and close it when the application
+ * stops. Set a process-wide default with {@link HotRedis#configure}.
+ *
+ * <p>Failures are reported, never hidden: an unreachable server, a timeout or refused credentials
+ * raise {@link HotConnectionException} naming the endpoint, within the configured timeouts.
+ */
+public final class HotClient implements AutoCloseable {
+  private static final int OPTIMISTIC_ATTEMPTS = 100;
+
+  private final String description;
+  private final Deployment deployment;
+  private final Runner runner;
+  private final long maxValueSize;
+  private volatile boolean closed;
+
+  HotClient(HotClientBuilder settings) {
+    this.description = settings.describe();
+    this.maxValueSize = settings.maxValueSize;
+    Failures failures = new Failures(description, settings.socketTimeout.toMillis() + " ms");
+    try {
+      this.deployment = Deployment.create(settings);
+    } catch (JedisException e) {
+      throw new HotConnectionException(
+          "cannot connect to Redis at " + description + ": " + e.getMessage(), e);
+    }
+    this.runner = new Runner(this, deployment, failures);
+    if (settings.verify) {
+      try {
+        ping();
+      } catch (RuntimeException e) {
+        deployment.close();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Creates a client from a connection URI.
+   *
+   * <pre>
+   * redis://[user:password@]host[:port][/database][?option=value&amp;...]
+   * rediss://...                                           (TLS)
+   * redis-cluster://[user:password@]host:port,host:port,...
+   * redis-sentinel://[user:password@]host:port,.../master-name[/database]
+   * </pre>
+   *
+   * <p>Options: {@code timeout}, {@code connectTimeout} ({@code 500ms}, {@code 2s}), {@code
+   * poolSize}, {@code clientName}, {@code sentinelUser}, {@code sentinelPassword}. The client pings
+   * Redis before it is returned.
+   *
+   * @param uri the URI
+   * @return a new client; close it when done
+   * @throws IllegalArgumentException if the URI is malformed (the message omits the password)
+   * @throws HotConnectionException if Redis cannot be reached or refuses the credentials
+   */
+  public static HotClient create(String uri) {
+    return builder().uri(uri).build();
+  }
+
+  /**
+   * Returns a builder with the defaults: {@code localhost:6379}, 2 s timeouts, 16 connections.
+   *
+   * @return a new builder
+   */
+  public static HotClientBuilder builder() {
+    return new HotClientBuilder();
+  }
+
+  /**
+   * Checks that Redis answers. One round trip ({@code PING}).
+   *
+   * @return how long the round trip took
+   * @throws HotConnectionException if Redis does not answer within the socket timeout
+   */
+  public Duration ping() {
+    long start = System.nanoTime();
+    runner.execute(deployment.commands().ping(), true, null);
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /**
+   * Opens a transaction on this thread: calls on this client's objects are queued until {@link
+   * HotTransaction#commit()}, then run as one {@code MULTI}/{@code EXEC} in one round trip. See
+   * {@link HotTransaction} for what each kind of call does inside it.
+   *
+   * @return the transaction; use it in try-with-resources and call {@code commit()} at the end
+   */
+  public HotTransaction transaction() {
+    checkOpen();
+    return TransactionContext.begin(this);
+  }
+
+  /**
+   * Runs a block as one transaction: committed when the block returns, discarded when it throws.
+   *
+   * @param body the calls to run together
+   * @throws HotTransactionException if some commands failed when Redis ran them
+   */
+  public void transaction(Consumer<HotTransaction> body) {
+    requireNonNull(body, "body");
+    try (HotTransaction tx = transaction()) {
+      body.accept(tx);
+      tx.commit();
+    }
+  }
+
+  /**
+   * Runs an optimistic read-modify-write over some objects: watches their keys ({@code WATCH}),
+   * runs the body (its reads run at once; its writes are queued), then runs the writes as one
+   * {@code MULTI}/{@code EXEC} that Redis rejects if another client changed a watched key in the
+   * meantime. The whole body is then run again, until it commits.
+   *
+   * <pre>{@code
+   * long doubled = client.optimistic(List.of(counter), tx -> {
+   *   long value = counter.get();       // read now
+   *   counter.set(value * 2);           // queued
+   *   return value * 2;
+   * });
+   * }</pre>
+   *
+   * <p>Do all reads before the first write: a read after a queued write throws {@link
+   * IllegalStateException}, as it could not see that write. Calls whose result Redis computes must
+   * go through {@link HotTransaction#defer}. The body may run several times, so it should have no
+   * other side effects. Round trips: {@code WATCH}, the body's reads, and one for the writes, per
+   * attempt.
+   *
+   * @param watched the objects whose keys must not change between the reads and the writes
+   * @param body reads, decides, queues writes, and returns a result
+   * @param <T> the body's result
+   * @return the result of the attempt that committed
+   * @throws HotRedisException if the keys kept changing for 100 attempts in a row
+   */
+  public <T> T optimistic(
+      Collection<? extends HotObject> watched, Function<HotTransaction, T> body) {
+    requireNonNull(watched, "watched");
+    requireNonNull(body, "body");
+    checkOpen();
+    if (watched.isEmpty()) {
+      throw new IllegalArgumentException("watch at least one object");
+    }
+    List<byte[]> keys = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (HotObject object : watched) {
+      requireNonNull(object, "watched contains null");
+      if (object.client() != this) {
+        throw new IllegalArgumentException(
+            object.describe() + " uses another client than this optimistic transaction");
+      }
+      keys.addAll(object.rawKeys());
+      names.addAll(object.keys());
+    }
+    int slot = deployment.isCluster() ? commonSlot(names) : -1;
+    CommandObject<String> watch = deployment.commands().watch(keys.toArray(new byte[0][]));
+    for (int attempt = 1; ; attempt++) {
+      TransactionContext context = TransactionContext.beginOptimistic(this);
+      boolean committed = false;
+      try (Connection connection = deployment.connection(slot)) {
+        boolean watching = false;
+        try {
+          connection.executeCommand(watch);
+          watching = true;
+          context.useConnection(connection);
+          context.watchSlot(slot);
+          T result = body.apply(new HotTransaction(context, true));
+          if (context.size() == 0 || context.isRollbackOnly()) {
+            context.discard();
+            return result;
+          }
+          watching = false;
+          if (context.exec(connection)) {
+            committed = true;
+            return result;
+          }
+          context.discard();
+        } catch (JedisException e) {
+          throw context.size() > 0 && !watching
+              ? context.connectionLost(e)
+              : runner.translate(e, watch, true, null);
+        } finally {
+          if (watching && !connection.isBroken()) {
+            connection.executeCommand(
+                new CommandObject<>(
+                    new CommandArguments(Protocol.Command.UNWATCH), BuilderFactory.STRING));
+          }
+        }
+      } finally {
+        if (!committed) {
+          context.discard();
+        }
+        context.close();
+      }
+      if (attempt >= OPTIMISTIC_ATTEMPTS) {
+        throw new HotRedisException(
+            "optimistic transaction over "
+                + names
+                + " gave up: other clients changed those keys during each of "
+                + attempt
+                + " attempts");
+      }
+      LockSupport.parkNanos(
+          ThreadLocalRandom.current().nextLong(Math.min(attempt, 10) * 1_000_000L));
+    }
+  }
+
+  private static int commonSlot(List<String> keys) {
+    int slot = Keys.slot(keys.get(0));
+    for (String key : keys) {
+      if (Keys.slot(key) != slot) {
+        throw new IllegalArgumentException(
+            "Redis Cluster can watch keys of one hash slot only, but '"
+                + keys.get(0)
+                + "' and '"
+                + key
+                + "' differ; give them a common hash tag, e.g. '{user:1}:a' and '{user:1}:b'");
+      }
+    }
+    return slot;
+  }
+
+  /**
+   * Returns whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Closes every connection. Calls made afterwards throw {@link IllegalStateException}. */
+  @Override
+  public void close() {
+    closed = true;
+    deployment.close();
+  }
+
+  /**
+   * Describes the client by where it connects, without credentials.
+   *
+   * @return for example {@code HotClient[localhost:6379]}
+   */
+  @Override
+  public String toString() {
+    return "HotClient[" + description + "]";
+  }
+
+  // ---- shared with the objects ----
+
+  Deployment deployment() {
+    checkOpen();
+    return deployment;
+  }
+
+  Runner runner() {
+    return runner;
+  }
+
+  byte[] checkSize(byte[] value, HotObject owner) {
+    if (value.length > maxValueSize) {
+      throw new IllegalArgumentException(
+          "value of "
+              + value.length
+              + " bytes for "
+              + owner.describe()
+              + " exceeds the limit of "
+              + maxValueSize
+              + " bytes (Redis's proto-max-bulk-len); raise both together with"
+              + " HotClientBuilder.maxValueSize");
+    }
+    return value;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+}

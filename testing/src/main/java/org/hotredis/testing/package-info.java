@@ -1,0 +1,11 @@
+/**
+ * Test fixtures for HOT Redis: private {@code redis-server} processes ({@link
+ * org.hotredis.testing.RedisServer}), a JUnit 5 extension that shares one of them ({@link
+ * org.hotredis.testing.RedisTest}), child JVMs for multi-process tests ({@link
+ * org.hotredis.testing.JvmProcess}) and polling with a deadline ({@link
+ * org.hotredis.testing.Await}).
+ */
+@NullMarked
+package org.hotredis.testing;
+
+import org.jspecify.annotations.NullMarked;
