@@ -45,7 +45,7 @@ final class Failures {
    */
   RuntimeException data(
       JedisDataException e,
-      @Nullable HotObject owner,
+      @Nullable RedisBinding owner,
       CommandArguments command,
       Function<byte[], String> typeOf) {
     String message = String.valueOf(e.getMessage());
@@ -126,14 +126,15 @@ final class Failures {
         "Redis refused " + name(command) + where + " at " + endpoint + ": " + message, e);
   }
 
-  private static RuntimeException codec(@Nullable HotObject owner, String reason, Throwable cause) {
+  private static RuntimeException codec(
+      @Nullable RedisBinding owner, String reason, Throwable cause) {
     CodecException failure = new CodecException(reason, cause);
     return owner == null ? failure : failure.atKey(owner.key());
   }
 
   private RuntimeException wrongType(
       JedisDataException e,
-      @Nullable HotObject owner,
+      @Nullable RedisBinding owner,
       CommandArguments command,
       Function<byte[], String> typeOf) {
     List<String> found = new ArrayList<>();

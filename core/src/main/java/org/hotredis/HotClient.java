@@ -174,10 +174,10 @@ public final class HotClient implements AutoCloseable {
       requireNonNull(object, "watched contains null");
       if (object.client() != this) {
         throw new IllegalArgumentException(
-            object.describe() + " uses another client than this optimistic transaction");
+            object.redis().describe() + " uses another client than this optimistic transaction");
       }
-      keys.addAll(object.rawKeys());
-      names.addAll(object.keys());
+      keys.addAll(object.redis().rawKeys());
+      names.addAll(object.redis().keys());
     }
     int slot = deployment.isCluster() ? commonSlot(names) : -1;
     CommandObject<String> watch = deployment.commands().watch(keys.toArray(new byte[0][]));
@@ -284,7 +284,7 @@ public final class HotClient implements AutoCloseable {
     return runner;
   }
 
-  byte[] checkSize(byte[] value, HotObject owner) {
+  byte[] checkSize(byte[] value, RedisBinding owner) {
     if (value.length > maxValueSize) {
       throw new IllegalArgumentException(
           "value of "

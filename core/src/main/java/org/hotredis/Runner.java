@@ -29,11 +29,11 @@ final class Runner {
     this.failures = failures;
   }
 
-  <T> T execute(CommandObject<T> command, boolean readOnly, @Nullable HotObject owner) {
+  <T> T execute(CommandObject<T> command, boolean readOnly, @Nullable RedisBinding owner) {
     return run(command, null, readOnly, owner, null, true);
   }
 
-  <T> T execute(ScriptCall<T> call, boolean readOnly, @Nullable HotObject owner) {
+  <T> T execute(ScriptCall<T> call, boolean readOnly, @Nullable RedisBinding owner) {
     return run(call.evalsha(), call, readOnly, owner, null, true);
   }
 
@@ -41,7 +41,7 @@ final class Runner {
   <T> T execute(
       CommandObject<T> command,
       boolean readOnly,
-      @Nullable HotObject owner,
+      @Nullable RedisBinding owner,
       @Nullable Connection connection) {
     return run(command, null, readOnly, owner, connection, connection == null);
   }
@@ -50,7 +50,7 @@ final class Runner {
   <T> T execute(
       ScriptCall<T> call,
       boolean readOnly,
-      @Nullable HotObject owner,
+      @Nullable RedisBinding owner,
       @Nullable Connection connection) {
     return run(call.evalsha(), call, readOnly, owner, connection, connection == null);
   }
@@ -59,7 +59,7 @@ final class Runner {
       CommandObject<T> command,
       @Nullable ScriptCall<T> script,
       boolean readOnly,
-      @Nullable HotObject owner,
+      @Nullable RedisBinding owner,
       @Nullable Connection connection,
       boolean mayRetry) {
     try {
@@ -88,7 +88,7 @@ final class Runner {
 
   /** Translates a Jedis failure of one command, for this runner and for transactions. */
   RuntimeException translate(
-      JedisException e, CommandObject<?> command, boolean readOnly, @Nullable HotObject owner) {
+      JedisException e, CommandObject<?> command, boolean readOnly, @Nullable RedisBinding owner) {
     if (client.isClosed()) {
       return new IllegalStateException(client + " is closed", e);
     }

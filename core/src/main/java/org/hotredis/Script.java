@@ -109,7 +109,7 @@ public final class Script {
   }
 
   /**
-   * Prepares one call of the script. Run it through a {@link HotObject}'s {@code read}, {@code
+   * Prepares one call of the script. Run it through a {@link RedisBinding}'s {@code read}, {@code
    * write} or {@code send}.
    *
    * @param reply turns the script's raw reply into the Java result

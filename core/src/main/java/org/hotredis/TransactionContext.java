@@ -116,9 +116,10 @@ final class TransactionContext {
     this.slot = slot;
   }
 
-  // ---- calls made by HotObject methods while this transaction is open ----
+  // ---- calls made by HOT Redis objects while this transaction is open ----
 
-  <T> T read(HotObject owner, CommandObject<T> queuedForm, Function<@Nullable Connection, T> now) {
+  <T> T read(
+      RedisBinding owner, CommandObject<T> queuedForm, Function<@Nullable Connection, T> now) {
     checkClient(owner.client(), owner.describe());
     if (capturing) {
       throw capture(owner, queuedForm);
@@ -134,7 +135,7 @@ final class TransactionContext {
             : refusal());
   }
 
-  <T> T write(HotObject owner, CommandObject<T> queuedForm) {
+  <T> T write(RedisBinding owner, CommandObject<T> queuedForm) {
     checkClient(owner.client(), owner.describe());
     if (capturing) {
       throw capture(owner, queuedForm);
@@ -142,13 +143,13 @@ final class TransactionContext {
     throw new IllegalStateException(refusal());
   }
 
-  void send(HotObject owner, CommandObject<?> queuedForm) {
+  void send(RedisBinding owner, CommandObject<?> queuedForm) {
     checkClient(owner.client(), owner.describe());
     enqueue(owner, queuedForm, null);
   }
 
   /** Returns the refusal of a method that needs several round trips. */
-  IllegalStateException multiStepRefusal(HotObject owner) {
+  IllegalStateException multiStepRefusal(RedisBinding owner) {
     return new IllegalStateException(
         caller()
             + " on "
@@ -183,13 +184,14 @@ final class TransactionContext {
     }
   }
 
-  private Capture capture(HotObject owner, CommandObject<?> queuedForm) {
+  private Capture capture(RedisBinding owner, CommandObject<?> queuedForm) {
     Deferred<Object> deferred = new Deferred<>();
     enqueue(owner, queuedForm, deferred);
     return new Capture(deferred);
   }
 
-  private void enqueue(HotObject owner, CommandObject<?> command, @Nullable Deferred<?> deferred) {
+  private void enqueue(
+      RedisBinding owner, CommandObject<?> command, @Nullable Deferred<?> deferred) {
     checkOpen();
     if (client.deployment().isCluster()) {
       checkSlot(command);
@@ -428,10 +430,7 @@ final class TransactionContext {
         .walk(
             frames ->
                 frames
-                    .filter(
-                        f ->
-                            HotObject.class.isAssignableFrom(f.getDeclaringClass())
-                                && f.getDeclaringClass() != HotObject.class)
+                    .filter(f -> HotObject.class.isAssignableFrom(f.getDeclaringClass()))
                     .reduce((first, later) -> later)
                     .map(f -> f.getDeclaringClass().getSimpleName() + "." + f.getMethodName())
                     .orElse("this call"));
@@ -450,12 +449,12 @@ final class TransactionContext {
 
   /** One queued command, the object that issued it and where its result goes. */
   private static final class Queued<T> {
-    final HotObject owner;
+    final RedisBinding owner;
     final CommandObject<T> command;
     final @Nullable Deferred<?> deferred;
     @Nullable Deferred<?> group;
 
-    Queued(HotObject owner, CommandObject<T> command, @Nullable Deferred<?> deferred) {
+    Queued(RedisBinding owner, CommandObject<T> command, @Nullable Deferred<?> deferred) {
       this.owner = owner;
       this.command = command;
       this.deferred = deferred;

@@ -4,7 +4,8 @@
  *
  * <p>{@link org.hotredis.HotClient} is the handle on a Redis deployment; {@link
  * org.hotredis.HotRedis} holds the process-wide default client; {@link org.hotredis.HotObject} is
- * what every type shares; {@link org.hotredis.HotTransaction} batches calls into one MULTI/EXEC.
+ * what every type offers, through its {@link org.hotredis.RedisBinding}; {@link
+ * org.hotredis.HotTransaction} batches calls into one MULTI/EXEC.
  */
 @NullMarked
 package org.hotredis;

@@ -209,6 +209,6 @@ final class HotObjectTest {
 
   @Test
   void describe_namesTypeAndKey() {
-    assertThat(new TestList(client, "orders").describe()).isEqualTo("TestList 'orders'");
+    assertThat(new TestList(client, "orders").redis().describe()).isEqualTo("TestList 'orders'");
   }
 }

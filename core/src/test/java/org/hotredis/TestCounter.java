@@ -10,54 +10,60 @@ import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Protocol;
 
 /** A minimal HotObject over a Redis string holding an integer, for foundation tests. */
-final class TestCounter extends HotObject {
+final class TestCounter implements HotObject {
   static final Script ADD = Script.load(TestCounter.class, "lua/test-counter-add.lua");
   static final Script GET = Script.load(TestCounter.class, "lua/test-counter-get.lua");
 
+  private final RedisBinding redis;
+
   TestCounter(@Nullable HotClient client, @Nullable String key) {
-    super(client, key);
+    this.redis = RedisBinding.of(client, key, "TestCounter", "string");
   }
 
   @Override
-  protected String redisType() {
-    return "string";
+  public RedisBinding redis() {
+    return redis;
   }
 
   long get() {
-    Long value = read(Replies.withReply(commands().get(rawKey()), Replies.decoded(Codecs.longs())));
+    Long value =
+        redis.read(
+            Replies.withReply(
+                redis.commands().get(redis.rawKey()), Replies.decoded(Codecs.longs())));
     return value == null ? 0 : value;
   }
 
   long getViaScript() {
-    return read(GET.call(BuilderFactory.LONG, List.of(rawKey()), List.of()));
+    return redis.read(GET.call(BuilderFactory.LONG, List.of(redis.rawKey()), List.of()));
   }
 
   void set(long value) {
-    send(commands().set(rawKey(), encode(Codecs.longs(), value)));
+    redis.send(redis.commands().set(redis.rawKey(), redis.encode(Codecs.longs(), value)));
   }
 
   long addAndGet(long delta) {
-    return write(ADD.call(BuilderFactory.LONG, List.of(rawKey()), List.of(ascii(delta))));
+    return redis.write(
+        ADD.call(BuilderFactory.LONG, List.of(redis.rawKey()), List.of(ascii(delta))));
   }
 
   void add(long delta) {
-    send(ADD.call(BuilderFactory.LONG, List.of(rawKey()), List.of(ascii(delta))));
+    redis.send(ADD.call(BuilderFactory.LONG, List.of(redis.rawKey()), List.of(ascii(delta))));
   }
 
   long incrementAndGet() {
-    return write(commands().incr(rawKey()));
+    return redis.write(redis.commands().incr(redis.rawKey()));
   }
 
   /** Queues SET without a value: Redis refuses it when queued, so EXEC aborts. */
   void sendMalformed() {
-    send(
+    redis.send(
         new CommandObject<>(
-            new CommandArguments(Protocol.Command.SET).key(rawKey()), BuilderFactory.STRING));
+            new CommandArguments(Protocol.Command.SET).key(redis.rawKey()), BuilderFactory.STRING));
   }
 
   /** Reads twice: a method that needs several round trips. */
   long getTwice() {
-    multiStep();
+    redis.multiStep();
     get();
     return get();
   }
