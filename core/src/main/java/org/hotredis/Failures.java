@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
@@ -27,7 +28,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@code INDEX}, {@code NOELEMENT}, {@code OVERFLOW}, {@code ILLEGALSTATE}, {@code ILLEGALMONITOR}
  * and {@code ILLEGALARG} become {@link IndexOutOfBoundsException}, {@link NoSuchElementException},
  * {@link ArithmeticException}, {@link IllegalStateException}, {@link IllegalMonitorStateException}
- * and {@link IllegalArgumentException}.
+ * and {@link IllegalArgumentException}; {@code STRINDEX} becomes the {@link
+ * StringIndexOutOfBoundsException} that {@code StringBuilder} throws.
  */
 final class Failures {
   private final String endpoint;
@@ -60,6 +62,9 @@ final class Failures {
       case "INDEX" -> {
         return new IndexOutOfBoundsException(text + where);
       }
+      case "STRINDEX" -> {
+        return new StringIndexOutOfBoundsException(text + where);
+      }
       case "NOELEMENT" -> {
         return new NoSuchElementException(text + where);
       }
@@ -74,6 +79,9 @@ final class Failures {
       }
       case "ILLEGALARG" -> {
         return new IllegalArgumentException(text + where);
+      }
+      case "CONCURRENT" -> {
+        return new ConcurrentModificationException(text + where);
       }
       case "OOM" -> {
         return new HotRedisException(

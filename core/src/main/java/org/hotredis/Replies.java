@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hotredis.codec.Codec;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Builder;
@@ -68,6 +69,30 @@ public final class Replies {
       @Override
       public @Nullable T build(@Nullable Object data) {
         return data == null ? null : codec.decode((byte[]) data);
+      }
+    };
+  }
+
+  /**
+   * Returns a builder that decodes a bulk reply that must not be nil, such as an element at an
+   * index; a nil reply throws the exception the supplier makes.
+   *
+   * @param codec the codec of the stored value
+   * @param missing makes the exception for a nil reply
+   * @param <T> the value type
+   * @return the builder
+   */
+  public static <T> Builder<T> required(
+      Codec<T> codec, Supplier<? extends RuntimeException> missing) {
+    requireNonNull(codec, "codec");
+    requireNonNull(missing, "missing");
+    return new Builder<>() {
+      @Override
+      public T build(@Nullable Object data) {
+        if (data == null) {
+          throw missing.get();
+        }
+        return codec.decode((byte[]) data);
       }
     };
   }
