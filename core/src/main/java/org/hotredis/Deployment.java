@@ -11,6 +11,7 @@ import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
@@ -34,18 +35,24 @@ final class Deployment implements AutoCloseable {
   private final ConnectionProvider provider;
   private final UnifiedJedis jedis;
   private final CommandObjects commands;
+  private final JedisClientConfig config;
+  private final HostAndPort endpoint;
 
   private Deployment(
       HotClientBuilder.Topology topology,
       String description,
       ConnectionProvider provider,
       UnifiedJedis jedis,
-      CommandObjects commands) {
+      CommandObjects commands,
+      JedisClientConfig config,
+      HostAndPort endpoint) {
     this.topology = topology;
     this.description = description;
     this.provider = provider;
     this.jedis = jedis;
     this.commands = commands;
+    this.config = config;
+    this.endpoint = endpoint;
   }
 
   static Deployment create(HotClientBuilder settings) {
@@ -67,7 +74,9 @@ final class Deployment implements AutoCloseable {
             description,
             provider,
             jedis,
-            new ClusterCommandObjects(RedisProtocol.RESP2));
+            new ClusterCommandObjects(RedisProtocol.RESP2),
+            config,
+            settings.endpoints.get(0));
       }
       case SENTINEL -> {
         var sentinels = new HashSet<>(settings.endpoints);
@@ -89,7 +98,9 @@ final class Deployment implements AutoCloseable {
             description,
             provider,
             jedis,
-            new CommandObjects(RedisProtocol.RESP2));
+            new CommandObjects(RedisProtocol.RESP2),
+            config,
+            settings.endpoints.get(0));
       }
       default -> {
         var provider = new PooledConnectionProvider(settings.endpoints.get(0), config, pool);
@@ -100,7 +111,9 @@ final class Deployment implements AutoCloseable {
             description,
             provider,
             jedis,
-            new CommandObjects(RedisProtocol.RESP2));
+            new CommandObjects(RedisProtocol.RESP2),
+            config,
+            settings.endpoints.get(0));
       }
     }
   }
@@ -179,6 +192,26 @@ final class Deployment implements AutoCloseable {
       return cluster.getConnectionFromSlot(slot);
     }
     return provider.getConnection();
+  }
+
+  /**
+   * Opens a connection outside the pool, for a long-lived use such as a subscription or a blocking
+   * wait: to the master for the slot on a cluster (a negative slot means any node), to the current
+   * master otherwise. The caller closes it.
+   */
+  Connection dedicated(int slot) {
+    HostAndPort target = endpoint;
+    if (provider instanceof ClusterConnectionProvider cluster) {
+      target = slot >= 0 ? cluster.getNode(slot) : null;
+      if (target == null) {
+        try (Connection any = cluster.getConnection()) {
+          target = any.getHostAndPort();
+        }
+      }
+    } else if (provider instanceof SentineledConnectionProvider sentinel) {
+      target = sentinel.getCurrentMaster();
+    }
+    return new Connection(target, config);
   }
 
   /**

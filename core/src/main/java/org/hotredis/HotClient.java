@@ -40,6 +40,7 @@ public final class HotClient implements AutoCloseable {
   private final String description;
   private final Deployment deployment;
   private final Runner runner;
+  private final Notifications notifications;
   private final long maxValueSize;
   private volatile boolean closed;
 
@@ -54,6 +55,7 @@ public final class HotClient implements AutoCloseable {
           "cannot connect to Redis at " + description + ": " + e.getMessage(), e);
     }
     this.runner = new Runner(this, deployment, failures);
+    this.notifications = new Notifications(this, settings.socketTimeout);
     if (settings.verify) {
       try {
         ping();
@@ -256,10 +258,21 @@ public final class HotClient implements AutoCloseable {
     return closed;
   }
 
+  /**
+   * Returns the client's one shared pub/sub subscription, for HOT Redis's modules and new types.
+   *
+   * @return the notifications of this client
+   */
+  public Notifications notifications() {
+    checkOpen();
+    return notifications;
+  }
+
   /** Closes every connection. Calls made afterwards throw {@link IllegalStateException}. */
   @Override
   public void close() {
     closed = true;
+    notifications.close();
     deployment.close();
   }
 

@@ -361,13 +361,26 @@ public final class RedisBinding {
 
   /**
    * Declares that the calling method needs several round trips: inside a transaction it throws
-   * {@link IllegalStateException} (in an optimistic transaction, reads are still allowed).
+   * {@link IllegalStateException} (in an optimistic transaction, reads are still allowed, except
+   * inside {@link HotTransaction#defer}, which would capture the method's first command).
    */
   public void multiStep() {
     TransactionContext tx = TransactionContext.current();
-    if (tx != null && !tx.isOptimistic()) {
+    if (tx != null && (!tx.isOptimistic() || tx.isCapturing())) {
       throw tx.multiStepRefusal(this);
     }
+  }
+
+  /**
+   * Returns whether this thread is running the body of an optimistic transaction ({@link
+   * HotClient#optimistic}), where reads run at once and writes are queued. A compare-and-set method
+   * then reads now and queues its conditional write, instead of looping.
+   *
+   * @return true inside the body of an optimistic transaction
+   */
+  public boolean inOptimisticTransaction() {
+    TransactionContext tx = TransactionContext.current();
+    return tx != null && tx.isOptimistic();
   }
 
   /**

@@ -86,6 +86,11 @@ final class TransactionContext {
     return optimistic;
   }
 
+  /** Returns whether a call made now is captured by {@link #defer}. */
+  boolean isCapturing() {
+    return capturing;
+  }
+
   HotClient client() {
     return client;
   }
@@ -154,7 +159,8 @@ final class TransactionContext {
         caller()
             + " on "
             + owner.describe()
-            + " needs several round trips to Redis, so it cannot run inside a transaction");
+            + " needs several round trips to Redis, so it cannot run inside a transaction"
+            + (optimistic ? "'s tx.defer; call it directly in the optimistic body" : ""));
   }
 
   <T> Deferred<T> defer(Supplier<T> call) {
