@@ -200,6 +200,24 @@ final class Deployment implements AutoCloseable {
    * master otherwise. The caller closes it.
    */
   Connection dedicated(int slot) {
+    return new Connection(target(slot), config);
+  }
+
+  /**
+   * Opens a connection outside the pool for blocking commands ({@code BLPOP}, {@code BLMOVE}) that
+   * wait in Redis for up to {@code longestWait}: its socket timeout for those commands is that wait
+   * plus the client's socket timeout, so a server that stops answering still ends the call. Other
+   * commands keep the client's socket timeout. The caller closes it.
+   */
+  Connection dedicatedForBlocking(int slot, java.time.Duration longestWait) {
+    int blocking = millis(longestWait.plusMillis(config.getSocketTimeoutMillis()));
+    JedisClientConfig blockingConfig =
+        DefaultJedisClientConfig.builder().from(config).blockingSocketTimeoutMillis(blocking).build();
+    return new Connection(target(slot), blockingConfig);
+  }
+
+  /** Returns the node a dedicated connection for a slot goes to; see {@link #dedicated(int)}. */
+  private HostAndPort target(int slot) {
     HostAndPort target = endpoint;
     if (provider instanceof ClusterConnectionProvider cluster) {
       target = slot >= 0 ? cluster.getNode(slot) : null;
@@ -211,7 +229,7 @@ final class Deployment implements AutoCloseable {
     } else if (provider instanceof SentineledConnectionProvider sentinel) {
       target = sentinel.getCurrentMaster();
     }
-    return new Connection(target, config);
+    return target;
   }
 
   /**

@@ -64,8 +64,13 @@ public abstract class HotBuilder<B extends HotBuilder<B>> {
     return client;
   }
 
+  /**
+   * Returns this builder as its concrete type, for subclasses' fluent setters.
+   *
+   * @return this builder
+   */
   @SuppressWarnings("unchecked")
-  private B self() {
+  protected final B self() {
     return (B) this;
   }
 }

@@ -6,10 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
@@ -42,6 +46,10 @@ public final class HotClient implements AutoCloseable {
   private final Runner runner;
   private final Notifications notifications;
   private final long maxValueSize;
+  private final String id = UUID.randomUUID().toString();
+  private final Object schedulerLock = new Object();
+  private @Nullable ScheduledExecutorService scheduler;
+  private @Nullable BlockingCalls blockingCalls; // guarded by schedulerLock
   private volatile boolean closed;
 
   HotClient(HotClientBuilder settings) {
@@ -268,10 +276,74 @@ public final class HotClient implements AutoCloseable {
     return notifications;
   }
 
+  /**
+   * Returns this client's identity: a random UUID, distinct for every client in every process. HOT
+   * Redis's modules build owner tokens and consumer names from it.
+   *
+   * @return the client's id
+   */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Returns the client's one scheduler thread, for HOT Redis's modules: lease renewals, retries at
+   * a deadline. Tasks must be short; the thread stops when the client closes.
+   *
+   * @return the scheduler
+   */
+  public ScheduledExecutorService scheduler() {
+    synchronized (schedulerLock) {
+      checkOpen();
+      ScheduledExecutorService current = scheduler;
+      if (current == null) {
+        ScheduledThreadPoolExecutor created =
+            new ScheduledThreadPoolExecutor(
+                1,
+                task -> {
+                  Thread thread = new Thread(task, "hot-redis-scheduler-" + id.substring(0, 8));
+                  thread.setDaemon(true);
+                  return thread;
+                });
+        created.setRemoveOnCancelPolicy(true);
+        current = created;
+        scheduler = current;
+      }
+      return current;
+    }
+  }
+
+  /**
+   * Returns the runner of this client's blocking commands ({@code BLPOP}, {@code BLMOVE}), which
+   * waits on connections outside the pool and answers interrupts, for HOT Redis's modules. Created
+   * on first use; closed with the client.
+   *
+   * @return the blocking calls of this client
+   */
+  public BlockingCalls blockingCalls() {
+    synchronized (schedulerLock) {
+      checkOpen();
+      BlockingCalls current = blockingCalls;
+      if (current == null) {
+        current = new BlockingCalls(this, deployment);
+        blockingCalls = current;
+      }
+      return current;
+    }
+  }
+
   /** Closes every connection. Calls made afterwards throw {@link IllegalStateException}. */
   @Override
   public void close() {
     closed = true;
+    synchronized (schedulerLock) {
+      if (scheduler != null) {
+        scheduler.shutdownNow();
+      }
+      if (blockingCalls != null) {
+        blockingCalls.close();
+      }
+    }
     notifications.close();
     deployment.close();
   }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.hotredis.codec.Codec;
@@ -210,7 +213,9 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public int size() {
-    return (int) Math.min(Integer.MAX_VALUE, longSize());
+    return redis.read(
+        Replies.map(
+            redis.commands().llen(redis.rawKey()), n -> (int) Math.min(Integer.MAX_VALUE, n)));
   }
 
   /**
@@ -248,7 +253,14 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public boolean contains(Object o) {
-    return indexOf(o) >= 0;
+    byte[] raw = encodeQuery(o);
+    if (raw == null) {
+      return false;
+    }
+    return redis.read(
+        Replies.map(
+            redis.commands().lpos(redis.rawKey(), raw, LPosParams.lPosParams()),
+            (@Nullable Long index) -> index != null));
   }
 
   /**
@@ -441,7 +453,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     if (values.isEmpty()) {
       return false;
     }
-    return redis.write(REMOVE_ALL.call(Replies.isPositive(), List.of(redis.rawKey()), values));
+    return redis.write(REMOVE_ALL.call(Replies.isPositive(), scriptKeys, values));
   }
 
   /**
@@ -487,7 +499,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
               }
               List<byte[]> values = new ArrayList<>(matching.size());
               matching.forEach(b -> values.add(b.bytes()));
-              redis.send(REMOVE_ALL.call(Replies.isPositive(), List.of(redis.rawKey()), values));
+              redis.send(REMOVE_ALL.call(Replies.isPositive(), scriptKeys, values));
               return true;
             });
   }
@@ -676,6 +688,16 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     return new Cursor(null, 0);
   }
 
+  /**
+   * Returns a spliterator over the paging iterator. It is not {@code SIZED}: the list may change
+   * while a stream runs, so its length is not known in advance.
+   */
+  @Override
+  public Spliterator<E> spliterator() {
+    return Spliterators.spliteratorUnknownSize(
+        iterator(), Spliterator.ORDERED | Spliterator.NONNULL);
+  }
+
   /** Returns a list iterator that reads the list in pages; see {@link #iterator()}. */
   @Override
   public ListIterator<E> listIterator() {
@@ -715,13 +737,14 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   /** Returns the elements in an array, from one snapshot. One round trip ({@code LRANGE 0 -1}). */
   @Override
   public Object[] toArray() {
-    return snapshot().toArray();
+    return redis.read(snapshotCommand(List::toArray));
   }
 
   /** Returns the elements in an array, from one snapshot. One round trip ({@code LRANGE 0 -1}). */
   @Override
   public <T> T[] toArray(T[] a) {
-    return snapshot().toArray(a);
+    requireNonNull(a, "a");
+    return redis.read(snapshotCommand(elements -> elements.toArray(a)));
   }
 
   /**
@@ -733,19 +756,23 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     if (o == this) {
       return true;
     }
-    return o instanceof List && snapshot().equals(o);
+    if (!(o instanceof List)) {
+      return false;
+    }
+    redis.multiStep();
+    return snapshot().equals(o);
   }
 
   /** Returns the {@link List#hashCode()} of one snapshot. One round trip ({@code LRANGE 0 -1}). */
   @Override
   public int hashCode() {
-    return snapshot().hashCode();
+    return redis.read(snapshotCommand(List::hashCode));
   }
 
   /** Returns the elements as {@code [a, b, c]}, from one snapshot. One round trip. */
   @Override
   public String toString() {
-    return snapshot().toString();
+    return redis.read(snapshotCommand(List::toString));
   }
 
   /**
@@ -755,6 +782,13 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   public List<E> snapshot() {
     return range(0, -1);
+  }
+
+  /** The command that reads the whole list, its reply turned into a result. */
+  private <R> CommandObject<R> snapshotCommand(Function<List<E>, R> result) {
+    return Replies.withReply(
+        redis.commands().lrange(redis.rawKey(), 0, -1),
+        Replies.map(Replies.decodedList(codec), result));
   }
 
   // ---- internals ----
@@ -1012,6 +1046,12 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     }
 
     @Override
+    public Spliterator<E> spliterator() {
+      return Spliterators.spliteratorUnknownSize(
+          iterator(), Spliterator.ORDERED | Spliterator.NONNULL);
+    }
+
+    @Override
     public List<E> subList(int fromIndex, int toIndex) {
       checkRange(fromIndex, toIndex, size);
       return new View(this, offset + fromIndex, toIndex - fromIndex);
@@ -1042,7 +1082,9 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       return snapshot().toString();
     }
 
+    /** Reads the view's range; refused inside a transaction, as its callers post-process it. */
     private List<E> snapshot() {
+      redis.multiStep();
       return size == 0 ? new ArrayList<>() : range(offset, offset + size - 1L);
     }
 
@@ -1069,7 +1111,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     private int next;
     private int lastReturned = -1;
     private byte @Nullable [] lastRaw;
-    private List<byte[]> page = List.of();
+    private List<byte[]> page = new ArrayList<>();
     private int pageStart;
 
     Cursor(@Nullable View view, int next) {
@@ -1094,7 +1136,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
         int start = forward ? index : Math.max(0, index - PAGE + 1);
         int end = (int) Math.min((long) start + PAGE, limit());
         pageStart = start;
-        page = rawRange(offset() + (long) start, offset() + (long) end - 1);
+        page = new ArrayList<>(rawRange(offset() + (long) start, offset() + (long) end - 1));
         if (index >= pageStart + page.size()) {
           return null;
         }
@@ -1155,12 +1197,16 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       if (view != null) {
         view.resize(-1);
       }
+      if (lastReturned >= pageStart && lastReturned < pageStart + page.size()) {
+        page.remove(lastReturned - pageStart);
+      } else {
+        page = new ArrayList<>();
+      }
       if (lastReturned < next) {
         next--;
       }
       lastReturned = -1;
       lastRaw = null;
-      page = List.of();
     }
 
     @Override
@@ -1172,19 +1218,26 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       byte[] value = encode(e);
       redis.write(setCall(offset() + (long) lastReturned, value, expected));
       lastRaw = value;
-      page = List.of();
+      if (lastReturned >= pageStart && lastReturned < pageStart + page.size()) {
+        page.set(lastReturned - pageStart, value);
+      }
     }
 
     @Override
     public void add(E e) {
-      redis.send(insertCall(offset() + (long) next, List.of(encode(e))));
+      byte[] value = encode(e);
+      redis.send(insertCall(offset() + (long) next, List.of(value)));
       if (view != null) {
         view.resize(1);
+      }
+      if (next >= pageStart && next <= pageStart + page.size()) {
+        page.add(next - pageStart, value);
+      } else {
+        page = new ArrayList<>();
       }
       next++;
       lastReturned = -1;
       lastRaw = null;
-      page = List.of();
     }
   }
 }

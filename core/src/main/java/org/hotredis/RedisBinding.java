@@ -170,12 +170,13 @@ public final class RedisBinding {
     return typeName + " '" + key + "'";
   }
 
-  /** Returns the Redis type expected at one of the object's keys, or null if unknown. */
+  /**
+   * Returns the Redis type expected at a key a command of this object touched: a companion's
+   * declared type, else the object's own type (another object's key in an operation between two
+   * objects of the same type, such as set algebra between two sets).
+   */
   @Nullable String redisType(String someKey) {
-    if (someKey.equals(key)) {
-      return redisType;
-    }
-    return companionTypes.get(someKey);
+    return companionTypes.getOrDefault(someKey, redisType);
   }
 
   // ---- the operations every HotObject offers ----

@@ -368,8 +368,8 @@ final class TransactionContext {
     HotTransactionException refused =
         new HotTransactionException(
             "Redis refused the transaction, so none of its "
-                + queued.size()
-                + " commands ran: "
+                + commands(queued.size())
+                + " ran: "
                 + (summary.isEmpty()
                     ? String.valueOf(exec.getMessage())
                     : String.join("; ", summary)),
@@ -386,13 +386,17 @@ final class TransactionContext {
             "connection to Redis at "
                 + client.deployment().describe()
                 + " failed while committing a transaction of "
-                + queued.size()
-                + " commands; Redis may or may not have applied it",
+                + commands(queued.size())
+                + "; Redis may or may not have applied it",
             e);
     for (Queued<?> q : queued) {
       q.fail(lost);
     }
     return lost;
+  }
+
+  private static String commands(int n) {
+    return n == 1 ? "1 command" : n + " commands";
   }
 
   // ---- checks ----
@@ -483,13 +487,9 @@ final class TransactionContext {
         } catch (CodecException e) {
           failure = e.atKey(owner.key());
         } catch (RuntimeException e) {
-          failure =
-              new HotRedisException(
-                  "cannot read the reply to "
-                      + Failures.name(command.getArguments())
-                      + " on "
-                      + owner.describe(),
-                  e);
+          // What the reply builder throws is what the call throws outside a transaction
+          // (IndexOutOfBoundsException for a missing element, say): deliver it unchanged.
+          failure = e;
         }
       }
       fail(failure);

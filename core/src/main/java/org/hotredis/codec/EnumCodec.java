@@ -1,6 +1,7 @@
 package org.hotredis.codec;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /** An enum constant stored as its name. */
 final class EnumCodec<E extends Enum<E>> implements Codec<E> {
@@ -34,6 +35,16 @@ final class EnumCodec<E extends Enum<E>> implements Codec<E> {
   @Override
   public Class<E> type() {
     return type;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof EnumCodec<?> other && other.type == type;
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
   }
 
   @Override

@@ -9,6 +9,9 @@ if times <= 0 then
   redis.call('DEL', list)
   return 0
 end
+if length == 0 or times == 1 then
+  return length
+end
 for _ = 2, times do
   local start = 0
   while start < length do
