@@ -115,8 +115,8 @@ public final class BlockingCalls implements AutoCloseable {
   }
 
   /**
-   * Runs a blocking command and waits for it until a deadline at the latest, to the millisecond:
-   * at the deadline the command is unblocked ({@code CLIENT UNBLOCK}).
+   * Runs a blocking command and waits for it until a deadline at the latest, to the millisecond: at
+   * the deadline the command is unblocked ({@code CLIENT UNBLOCK}).
    *
    * @param owner the object the command is for
    * @param command the blocking command, blocking in Redis for at most {@link #MAX_WAIT}
@@ -157,7 +157,8 @@ public final class BlockingCalls implements AutoCloseable {
     }
     try {
       if (timed) {
-        return call.result.get(Math.max(0L, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return call.result.get(
+            Math.max(0L, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
       }
       return call.result.get();
     } catch (TimeoutException e) {

@@ -1,6 +1,9 @@
 package org.hotredis;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Encoded bytes compared by content, for de-duplicating values before they are sent. */
@@ -14,6 +17,15 @@ final class ByteKey {
   }
 
   byte[] bytes() {
+    return bytes;
+  }
+
+  /** Returns the bytes of each key, in order. */
+  static List<byte[]> bytes(Collection<ByteKey> keys) {
+    List<byte[]> bytes = new ArrayList<>(keys.size());
+    for (ByteKey key : keys) {
+      bytes.add(key.bytes);
+    }
     return bytes;
   }
 

@@ -212,7 +212,10 @@ final class Deployment implements AutoCloseable {
   Connection dedicatedForBlocking(int slot, java.time.Duration longestWait) {
     int blocking = millis(longestWait.plusMillis(config.getSocketTimeoutMillis()));
     JedisClientConfig blockingConfig =
-        DefaultJedisClientConfig.builder().from(config).blockingSocketTimeoutMillis(blocking).build();
+        DefaultJedisClientConfig.builder()
+            .from(config)
+            .blockingSocketTimeoutMillis(blocking)
+            .build();
     return new Connection(target(slot), blockingConfig);
   }
 

@@ -21,9 +21,9 @@ final class DictEntry<K, V> implements Map.Entry<K, V> {
 
   DictEntry(HotDict<K, V> dict, byte[] field, byte[] raw) {
     this.dict = dict;
-    this.key = dict.decodeKey(field);
+    this.key = dict.keyEncoding().decode(field);
     this.field = field;
-    this.value = dict.decodeValue(raw);
+    this.value = dict.valueEncoding().decode(raw);
     this.raw = raw;
   }
 
@@ -48,7 +48,7 @@ final class DictEntry<K, V> implements Map.Entry<K, V> {
    */
   @Override
   public V setValue(V value) {
-    byte[] update = dict.encodeValue(value);
+    byte[] update = dict.valueEncoding().encode(value);
     dict.redis()
         .send(
             dict.compareAndSet(field, HotDict.HOLDS, raw, update, true, BuilderFactory.RAW_OBJECT));

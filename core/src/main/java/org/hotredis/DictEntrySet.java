@@ -151,8 +151,8 @@ final class DictEntrySet<K, V> extends AbstractSet<Map.Entry<K, V>> {
         || entry.getValue() == null) {
       return null;
     }
-    byte[] field = dict.keyQuery(entry.getKey());
-    byte[] value = dict.valueQuery(entry.getValue());
+    byte[] field = dict.keyEncoding().query(entry.getKey());
+    byte[] value = dict.valueEncoding().query(entry.getValue());
     if (field == null || value == null) {
       return null;
     }

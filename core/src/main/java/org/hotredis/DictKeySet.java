@@ -3,7 +3,6 @@ package org.hotredis;
 import static java.util.Objects.requireNonNull;
 
 import java.util.AbstractSet;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -47,13 +46,9 @@ final class DictKeySet<K> extends AbstractSet<K> {
   /** One round trip ({@code HMGET}). */
   @Override
   public boolean containsAll(Collection<?> c) {
-    List<byte[]> fields = new ArrayList<>();
-    for (Object o : requireNonNull(c, "c")) {
-      byte[] field = dict.keyQuery(o);
-      if (field == null) {
-        return false;
-      }
-      fields.add(field);
+    List<byte[]> fields = dict.keyEncoding().queriesIfAll(c);
+    if (fields == null) {
+      return false;
     }
     if (fields.isEmpty()) {
       return true;
@@ -68,13 +63,13 @@ final class DictKeySet<K> extends AbstractSet<K> {
 
   @Override
   public Iterator<K> iterator() {
-    return new DictScan<>(dict, (field, value) -> dict.decodeKey(field));
+    return new DictScan<>(dict, (field, value) -> dict.keyEncoding().decode(field));
   }
 
   /** One round trip ({@code HDEL}). */
   @Override
   public boolean remove(Object o) {
-    byte[] field = dict.keyQuery(o);
+    byte[] field = dict.keyEncoding().query(o);
     return field != null && dict.removeFields(List.of(field));
   }
 
@@ -94,7 +89,7 @@ final class DictKeySet<K> extends AbstractSet<K> {
   @Override
   public boolean removeIf(Predicate<? super K> filter) {
     requireNonNull(filter, "filter");
-    return dict.removeEntriesIf((field, value) -> filter.test(dict.decodeKey(field)));
+    return dict.removeEntriesIf((field, value) -> filter.test(dict.keyEncoding().decode(field)));
   }
 
   @Override
@@ -127,6 +122,6 @@ final class DictKeySet<K> extends AbstractSet<K> {
   }
 
   private List<byte[]> queries(Collection<?> c) {
-    return HotDict.distinct(c, dict::keyQuery);
+    return dict.keyEncoding().queries(c);
   }
 }

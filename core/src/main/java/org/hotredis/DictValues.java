@@ -3,7 +3,6 @@ package org.hotredis;
 import static java.util.Objects.requireNonNull;
 
 import java.util.AbstractCollection;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -44,26 +43,19 @@ final class DictValues<V> extends AbstractCollection<V> {
   /** One round trip (one script). */
   @Override
   public boolean containsAll(Collection<?> c) {
-    List<byte[]> values = new ArrayList<>();
-    for (Object o : requireNonNull(c, "c")) {
-      byte[] raw = dict.valueQuery(o);
-      if (raw == null) {
-        return false;
-      }
-      values.add(raw);
-    }
-    return values.isEmpty() || dict.containsValues(values);
+    List<byte[]> values = dict.valueEncoding().queriesIfAll(c);
+    return values != null && (values.isEmpty() || dict.containsValues(values));
   }
 
   @Override
   public Iterator<V> iterator() {
-    return new DictScan<>(dict, (field, value) -> dict.decodeValue(value));
+    return new DictScan<>(dict, (field, value) -> dict.valueEncoding().decode(value));
   }
 
   /** Removes one entry holding the value. One round trip (one script). Atomic. */
   @Override
   public boolean remove(Object o) {
-    byte[] raw = dict.valueQuery(o);
+    byte[] raw = dict.valueEncoding().query(o);
     return raw != null && dict.removeMatching(HotDict.VALUES, false, 1, List.of(raw));
   }
 
@@ -83,7 +75,7 @@ final class DictValues<V> extends AbstractCollection<V> {
   @Override
   public boolean removeIf(Predicate<? super V> filter) {
     requireNonNull(filter, "filter");
-    return dict.removeEntriesIf((field, value) -> filter.test(dict.decodeValue(value)));
+    return dict.removeEntriesIf((field, value) -> filter.test(dict.valueEncoding().decode(value)));
   }
 
   @Override
@@ -102,6 +94,6 @@ final class DictValues<V> extends AbstractCollection<V> {
   }
 
   private List<byte[]> queries(Collection<?> c) {
-    return HotDict.distinct(c, dict::valueQuery);
+    return dict.valueEncoding().queries(c);
   }
 }

@@ -20,7 +20,6 @@ import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.hotredis.codec.Codec;
-import org.hotredis.codec.CodecException;
 import org.hotredis.codec.Codecs;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.BuilderFactory;
@@ -179,6 +178,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
   private final RedisBinding redis;
   private final Codec<K> keyCodec;
   private final Codec<V> valueCodec;
+  private final Encoding<K> keyEncoding;
+  private final Encoding<V> valueEncoding;
   private final List<byte[]> keys;
 
   HotDict(
@@ -190,6 +191,9 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
     this.redis = RedisBinding.of(client, key, typeName, "hash");
     this.keyCodec = requireNonNull(keyCodec, "keyCodec");
     this.valueCodec = requireNonNull(valueCodec, "valueCodec");
+    this.keyEncoding = new Encoding<>(redis, keyCodec, "HOT Redis dicts do not hold null keys");
+    this.valueEncoding =
+        new Encoding<>(redis, valueCodec, "HOT Redis dicts do not hold null values");
     this.keys = List.of(redis.rawKey());
   }
 
@@ -354,7 +358,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final @Nullable V get(Object key) {
-    byte[] field = keyQuery(key);
+    byte[] field = keyEncoding.query(key);
     if (field == null) {
       return null;
     }
@@ -370,7 +374,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final @Nullable V getOrDefault(Object key, @Nullable V defaultValue) {
-    byte[] field = keyQuery(key);
+    byte[] field = keyEncoding.query(key);
     if (field == null) {
       return defaultValue;
     }
@@ -387,7 +391,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final boolean containsKey(Object key) {
-    byte[] field = keyQuery(key);
+    byte[] field = keyEncoding.query(key);
     if (field == null) {
       return false;
     }
@@ -402,7 +406,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final boolean containsValue(Object value) {
-    byte[] raw = valueQuery(value);
+    byte[] raw = valueEncoding.query(value);
     return raw != null && containsValues(List.of(raw));
   }
 
@@ -417,8 +421,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final @Nullable V put(K key, V value) {
-    byte[] field = encodeKey(key);
-    byte[] raw = encodeValue(value);
+    byte[] field = keyEncoding.encode(key);
+    byte[] raw = valueEncoding.encode(value);
     return redis.write(PUT.call(Replies.decoded(valueCodec), keys, List.of(field, raw)));
   }
 
@@ -431,8 +435,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    * @throws NullPointerException if the key or value is null
    */
   public final void set(K key, V value) {
-    byte[] field = encodeKey(key);
-    byte[] raw = encodeValue(value);
+    byte[] field = keyEncoding.encode(key);
+    byte[] raw = valueEncoding.encode(value);
     redis.send(redis.commands().hset(redis.rawKey(), field, raw));
   }
 
@@ -444,8 +448,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final @Nullable V putIfAbsent(K key, V value) {
-    byte[] field = encodeKey(key);
-    byte[] raw = encodeValue(value);
+    byte[] field = keyEncoding.encode(key);
+    byte[] raw = valueEncoding.encode(value);
     return redis.write(compareAndSet(field, ABSENT, null, raw, false, currentIfConflict()));
   }
 
@@ -458,7 +462,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final @Nullable V remove(Object key) {
-    byte[] field = keyQuery(key);
+    byte[] field = keyEncoding.query(key);
     if (field == null) {
       return null;
     }
@@ -473,8 +477,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final boolean remove(Object key, Object value) {
-    byte[] field = keyQuery(key);
-    byte[] raw = valueQuery(value);
+    byte[] field = keyEncoding.query(key);
+    byte[] raw = valueEncoding.query(value);
     if (field == null || raw == null) {
       return false;
     }
@@ -489,8 +493,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final @Nullable V replace(K key, V value) {
-    byte[] field = encodeKey(key);
-    byte[] raw = encodeValue(value);
+    byte[] field = keyEncoding.encode(key);
+    byte[] raw = valueEncoding.encode(value);
     return redis.write(REPLACE.call(Replies.decoded(valueCodec), keys, List.of(field, raw)));
   }
 
@@ -503,9 +507,9 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    */
   @Override
   public final boolean replace(K key, V oldValue, V newValue) {
-    byte[] field = encodeKey(key);
-    byte[] expected = encodeValue(oldValue);
-    byte[] raw = encodeValue(newValue);
+    byte[] field = keyEncoding.encode(key);
+    byte[] expected = valueEncoding.encode(oldValue);
+    byte[] raw = valueEncoding.encode(newValue);
     return redis.write(compareAndSet(field, HOLDS, expected, raw, false, CHANGED));
   }
 
@@ -626,9 +630,9 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
                     }
                     V next =
                         requireNonNull(
-                            function.apply(decodeKey(field), decodeValue(value)),
+                            function.apply(keyEncoding.decode(field), valueEncoding.decode(value)),
                             "HOT Redis dicts do not hold null values");
-                    byte[] raw = encodeValue(next);
+                    byte[] raw = valueEncoding.encode(next);
                     if (!Arrays.equals(raw, value)) {
                       writes.put(k, raw);
                     }
@@ -650,7 +654,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
   public final void forEach(BiConsumer<? super K, ? super V> action) {
     requireNonNull(action, "action");
     redis.multiStep();
-    forEachRaw((field, value) -> action.accept(decodeKey(field), decodeValue(value)));
+    forEachRaw(
+        (field, value) -> action.accept(keyEncoding.decode(field), valueEncoding.decode(value)));
   }
 
   // ---- views ----
@@ -736,8 +741,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    * @throws NullPointerException if the key or value is null
    */
   public final V setDefault(K key, V value) {
-    byte[] field = encodeKey(key);
-    byte[] raw = encodeValue(value);
+    byte[] field = keyEncoding.encode(key);
+    byte[] raw = valueEncoding.encode(value);
     return redis.write(compareAndSet(field, ABSENT, null, raw, false, currentOr(value)));
   }
 
@@ -751,7 +756,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    * @throws NullPointerException if the key is null
    */
   public final V pop(K key) {
-    byte[] field = encodeKey(key);
+    byte[] field = keyEncoding.encode(key);
     return redis.write(
         REMOVE.call(
             Replies.required(valueCodec, () -> new NoSuchElementException("no entry for " + key)),
@@ -769,7 +774,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    * @throws NullPointerException if the key is null
    */
   public final @Nullable V pop(K key, @Nullable V defaultValue) {
-    byte[] field = encodeKey(key);
+    byte[] field = keyEncoding.encode(key);
     return redis.write(
         REMOVE.call(
             Replies.map(Replies.decoded(valueCodec), v -> v == null ? defaultValue : v),
@@ -792,8 +797,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
               public Map.Entry<K, V> build(@Nullable Object data) {
                 List<?> pair = (List<?>) requireNonNull(data, "popitem reply");
                 return new SimpleImmutableEntry<>(
-                    decodeKey((byte[]) requireNonNull(pair.get(0), "field")),
-                    decodeValue((byte[]) requireNonNull(pair.get(1), "value")));
+                    keyEncoding.decode((byte[]) requireNonNull(pair.get(0), "field")),
+                    valueEncoding.decode((byte[]) requireNonNull(pair.get(1), "value")));
               }
             },
             keys,
@@ -864,10 +869,10 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
 
   /** Stores one value under each key, for fromKeys. */
   final void fill(Collection<? extends K> keys, V value) {
-    byte[] raw = encodeValue(value);
+    byte[] raw = valueEncoding.encode(value);
     Map<ByteKey, byte[]> entries = new LinkedHashMap<>();
     for (K key : requireNonNull(keys, "keys")) {
-      entries.put(new ByteKey(encodeKey(key)), raw);
+      entries.put(new ByteKey(keyEncoding.encode(key)), raw);
     }
     if (!entries.isEmpty()) {
       redis.atomically(hsets(entries));
@@ -889,14 +894,14 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
    * queued and fails the EXEC with ConcurrentModificationException if the field changed.
    */
   final @Nullable V computeLoop(K key, Function<@Nullable V, @Nullable V> remap) {
-    byte[] field = encodeKey(key);
+    byte[] field = keyEncoding.encode(key);
     redis.multiStep();
     boolean queued = redis.inOptimisticTransaction();
     byte[] current = redis.read(redis.commands().hget(redis.rawKey(), field));
     while (true) {
-      V old = current == null ? null : decodeValue(current);
+      V old = current == null ? null : valueEncoding.decode(current);
       V next = remap.apply(old);
-      byte[] raw = next == null ? null : encodeValue(next);
+      byte[] raw = next == null ? null : valueEncoding.encode(next);
       if (raw == null ? current == null : Arrays.equals(raw, current)) {
         return next;
       }
@@ -1060,68 +1065,20 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
             });
   }
 
-  final byte[] encodeKey(K key) {
-    return redis.encode(keyCodec, requireNonNull(key, "HOT Redis dicts do not hold null keys"));
+  final Encoding<K> keyEncoding() {
+    return keyEncoding;
   }
 
-  final byte[] encodeValue(V value) {
-    return redis.encode(
-        valueCodec, requireNonNull(value, "HOT Redis dicts do not hold null values"));
-  }
-
-  final K decodeKey(byte[] raw) {
-    try {
-      return keyCodec.decode(raw);
-    } catch (CodecException e) {
-      throw e.atKey(redis.key());
-    }
-  }
-
-  final V decodeValue(byte[] raw) {
-    try {
-      return valueCodec.decode(raw);
-    } catch (CodecException e) {
-      throw e.atKey(redis.key());
-    }
-  }
-
-  /**
-   * Encodes an object given to a query as a key, or returns null if it cannot be a key (an object
-   * of another type is simply absent).
-   */
-  final byte @Nullable [] keyQuery(@Nullable Object o) {
-    requireNonNull(o, "HOT Redis dicts do not hold null keys");
-    return keyCodec.type().isInstance(o) ? encodeKey(keyCodec.type().cast(o)) : null;
-  }
-
-  /** Encodes an object given to a query as a value, or returns null if it cannot be a value. */
-  final byte @Nullable [] valueQuery(@Nullable Object o) {
-    requireNonNull(o, "HOT Redis dicts do not hold null values");
-    return valueCodec.type().isInstance(o) ? encodeValue(valueCodec.type().cast(o)) : null;
-  }
-
-  /**
-   * Encodes the distinct objects of a collection that a query function accepts (as keys or values),
-   * skipping nulls and the objects it turns down, for the views' bulk methods.
-   */
-  static List<byte[]> distinct(Collection<?> c, Function<Object, byte @Nullable []> query) {
-    Set<ByteKey> distinct = new LinkedHashSet<>();
-    for (Object o : requireNonNull(c, "c")) {
-      byte[] raw = o == null ? null : query.apply(o);
-      if (raw != null) {
-        distinct.add(new ByteKey(raw));
-      }
-    }
-    List<byte[]> encoded = new ArrayList<>(distinct.size());
-    distinct.forEach(b -> encoded.add(b.bytes()));
-    return encoded;
+  final Encoding<V> valueEncoding() {
+    return valueEncoding;
   }
 
   /** Encodes entries, the last value of a key winning; refuses nulls before anything is sent. */
   final Map<ByteKey, byte[]> encodeEntries(Map<? extends K, ? extends V> entries) {
     Map<ByteKey, byte[]> raw = new LinkedHashMap<>();
     for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
-      raw.put(new ByteKey(encodeKey(entry.getKey())), encodeValue(entry.getValue()));
+      raw.put(
+          new ByteKey(keyEncoding.encode(entry.getKey())), valueEncoding.encode(entry.getValue()));
     }
     return raw;
   }
@@ -1151,7 +1108,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
   final Map<K, V> decodeAll(List<Map.Entry<byte[], byte[]>> raw) {
     Map<K, V> map = new LinkedHashMap<>();
     for (Map.Entry<byte[], byte[]> entry : raw) {
-      map.put(decodeKey(entry.getKey()), decodeValue(entry.getValue()));
+      map.put(keyEncoding.decode(entry.getKey()), valueEncoding.decode(entry.getValue()));
     }
     return map;
   }

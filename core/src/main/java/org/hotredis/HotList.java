@@ -85,8 +85,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       Script.load(HotList.class, "lua/list-remove-range.lua");
   private static final Script REVERSE = Script.load(HotList.class, "lua/list-reverse.lua");
   private static final Script MULTIPLY = Script.load(HotList.class, "lua/list-multiply.lua");
-  private static final Script REMOVE_ALL = Script.load(HotList.class, "lua/list-remove-all.lua");
-  private static final Script RETAIN_ALL = Script.load(HotList.class, "lua/list-retain-all.lua");
+  private static final Script FILTER = Script.load(HotList.class, "lua/list-filter.lua");
   private static final Script CONTAINS_ALL =
       Script.load(HotList.class, "lua/list-contains-all.lua");
   private static final Script COUNT = Script.load(HotList.class, "lua/list-count.lua");
@@ -94,11 +93,13 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
 
   private final RedisBinding redis;
   private final Codec<E> codec;
+  private final Encoding<E> elements;
   private final List<byte[]> scriptKeys;
 
   private HotList(@Nullable HotClient client, @Nullable String key, Codec<E> codec) {
     this.redis = RedisBinding.of(client, key, "HotList", "list").withCompanion("scratch", "list");
     this.codec = requireNonNull(codec, "codec");
+    this.elements = new Encoding<>(redis, codec, "HOT Redis lists do not hold null elements");
     this.scriptKeys = redis.rawKeys();
   }
 
@@ -185,7 +186,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     public HotList<E> build() {
       HotList<E> list = new HotList<>(client(), key(), codec);
       if (initial != null) {
-        list.replaceWith(list.encodeAll(initial));
+        list.replaceWith(list.elements.encodeAll(initial));
       }
       return list;
     }
@@ -253,7 +254,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public boolean contains(Object o) {
-    byte[] raw = encodeQuery(o);
+    byte[] raw = elements.query(o);
     if (raw == null) {
       return false;
     }
@@ -285,7 +286,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   }
 
   private int position(Object o, LPosParams params) {
-    byte[] raw = encodeQuery(o);
+    byte[] raw = elements.query(o);
     if (raw == null) {
       return -1;
     }
@@ -304,13 +305,9 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public boolean containsAll(Collection<?> c) {
-    List<byte[]> values = new ArrayList<>();
-    for (Object o : requireNonNull(c, "c")) {
-      byte[] raw = o == null ? null : encodeQuery(o);
-      if (raw == null) {
-        return false;
-      }
-      values.add(raw);
+    List<byte[]> values = elements.queriesIfAll(c);
+    if (values == null) {
+      return false;
     }
     if (values.isEmpty()) {
       return true;
@@ -326,7 +323,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    * @return how many elements equal it
    */
   public long count(Object o) {
-    byte[] raw = encodeQuery(o);
+    byte[] raw = elements.query(o);
     if (raw == null) {
       return 0;
     }
@@ -342,7 +339,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public boolean add(E e) {
-    redis.send(redis.commands().rpush(redis.rawKey(), encode(e)));
+    redis.send(redis.commands().rpush(redis.rawKey(), elements.encode(e)));
     return true;
   }
 
@@ -355,7 +352,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   @Override
   public void add(int index, E element) {
     checkNotNegative(index);
-    redis.send(insertCall(index, List.of(encode(element))));
+    redis.send(insertCall(index, List.of(elements.encode(element))));
   }
 
   /**
@@ -368,7 +365,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   @Override
   public E set(int index, E element) {
     checkNotNegative(index);
-    return redis.write(setCall(index, encode(element), null));
+    return redis.write(setCall(index, elements.encode(element), null));
   }
 
   /**
@@ -391,7 +388,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public boolean remove(Object o) {
-    byte[] raw = encodeQuery(o);
+    byte[] raw = elements.query(o);
     if (raw == null) {
       return false;
     }
@@ -415,7 +412,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public boolean addAll(Collection<? extends E> c) {
-    List<byte[]> values = encodeAll(requireNonNull(c, "c"));
+    List<byte[]> values = elements.encodeAll(requireNonNull(c, "c"));
     if (values.isEmpty()) {
       return false;
     }
@@ -433,7 +430,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   @Override
   public boolean addAll(int index, Collection<? extends E> c) {
     checkNotNegative(index);
-    List<byte[]> values = encodeAll(requireNonNull(c, "c"));
+    List<byte[]> values = elements.encodeAll(requireNonNull(c, "c"));
     if (values.isEmpty()) {
       return false;
     }
@@ -449,11 +446,11 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public boolean removeAll(Collection<?> c) {
-    List<byte[]> values = encodeQueries(requireNonNull(c, "c"));
+    List<byte[]> values = elements.queries(requireNonNull(c, "c"));
     if (values.isEmpty()) {
       return false;
     }
-    return redis.write(REMOVE_ALL.call(Replies.isPositive(), scriptKeys, values));
+    return redis.write(filterCall("drop", values));
   }
 
   /**
@@ -464,8 +461,8 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public boolean retainAll(Collection<?> c) {
-    List<byte[]> values = encodeQueries(requireNonNull(c, "c"));
-    return redis.write(RETAIN_ALL.call(Replies.isPositive(), scriptKeys, values));
+    List<byte[]> values = elements.queries(requireNonNull(c, "c"));
+    return redis.write(filterCall("keep", values));
   }
 
   /**
@@ -490,16 +487,15 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
                   0,
                   Integer.MAX_VALUE,
                   raw -> {
-                    if (filter.test(decode(raw))) {
+                    if (filter.test(elements.decode(raw))) {
                       matching.add(new ByteKey(raw));
                     }
                   });
               if (matching.isEmpty()) {
                 return false;
               }
-              List<byte[]> values = new ArrayList<>(matching.size());
-              matching.forEach(b -> values.add(b.bytes()));
-              redis.send(REMOVE_ALL.call(Replies.isPositive(), scriptKeys, values));
+              List<byte[]> values = ByteKey.bytes(matching);
+              redis.send(filterCall("drop", values));
               return true;
             });
   }
@@ -514,8 +510,8 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   public void replaceAll(UnaryOperator<E> operator) {
     requireNonNull(operator, "operator");
     rewrite(
-        elements -> {
-          for (ListIterator<E> it = elements.listIterator(); it.hasNext(); ) {
+        contents -> {
+          for (ListIterator<E> it = contents.listIterator(); it.hasNext(); ) {
             it.set(operator.apply(it.next()));
           }
         });
@@ -528,7 +524,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    */
   @Override
   public void sort(@Nullable Comparator<? super E> c) {
-    rewrite(elements -> elements.sort(c));
+    rewrite(contents -> contents.sort(c));
   }
 
   private void rewrite(Consumer<List<E>> change) {
@@ -538,16 +534,16 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
         .optimistic(
             List.of(this),
             tx -> {
-              List<E> elements = new ArrayList<>();
-              forEachRaw(0, Integer.MAX_VALUE, raw -> elements.add(decode(raw)));
+              List<E> contents = new ArrayList<>();
+              forEachRaw(0, Integer.MAX_VALUE, raw -> contents.add(elements.decode(raw)));
               long ttl = redis.read(redis.commands().pttl(redis.rawKey()));
-              if (elements.isEmpty()) {
+              if (contents.isEmpty()) {
                 return null;
               }
-              change.accept(elements);
+              change.accept(contents);
               List<CommandObject<?>> commands = new ArrayList<>();
               commands.add(redis.commands().del(redis.rawKey()));
-              commands.addAll(pushes(encodeAll(elements)));
+              commands.addAll(pushes(elements.encodeAll(contents)));
               if (ttl > 0) {
                 commands.add(redis.commands().pexpire(redis.rawKey(), ttl));
               }
@@ -621,7 +617,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    * @param e the element
    */
   public void addFirst(E e) {
-    redis.send(redis.commands().lpush(redis.rawKey(), encode(e)));
+    redis.send(redis.commands().lpush(redis.rawKey(), elements.encode(e)));
   }
 
   /**
@@ -833,6 +829,14 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     return commands;
   }
 
+  /** Keeps or drops the elements equal to the values, as {@code list-filter.lua} describes. */
+  private ScriptCall<Boolean> filterCall(String mode, List<byte[]> values) {
+    List<byte[]> args = new ArrayList<>(values.size() + 1);
+    args.add(Arguments.of(mode));
+    args.addAll(values);
+    return FILTER.call(Replies.isPositive(), scriptKeys, args);
+  }
+
   private ScriptCall<Long> insertCall(long index, List<byte[]> values) {
     List<byte[]> args = new ArrayList<>(values.size() + 1);
     args.add(Arguments.of(index));
@@ -855,52 +859,6 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
             ? List.of(Arguments.of(from), Arguments.of(to))
             : List.of(Arguments.of(from), Arguments.of(to), expected);
     return REMOVE_RANGE.call(reply, scriptKeys, args);
-  }
-
-  private byte[] encode(E element) {
-    return redis.encode(codec, element);
-  }
-
-  private E decode(byte[] raw) {
-    try {
-      return codec.decode(raw);
-    } catch (org.hotredis.codec.CodecException e) {
-      throw e.atKey(redis.key());
-    }
-  }
-
-  private List<byte[]> encodeAll(Collection<? extends E> elements) {
-    List<byte[]> values = new ArrayList<>(elements.size());
-    for (E e : elements) {
-      values.add(encode(requireNonNull(e, "HOT Redis lists do not hold null elements")));
-    }
-    return values;
-  }
-
-  /**
-   * Encodes an object given to a query, or returns null if it cannot be an element (a value of
-   * another type is simply not contained).
-   */
-  private byte @Nullable [] encodeQuery(@Nullable Object o) {
-    requireNonNull(o, "HOT Redis lists do not hold null elements");
-    if (!codec.type().isInstance(o)) {
-      return null;
-    }
-    return encode(codec.type().cast(o));
-  }
-
-  /** Encodes the distinct elements of a collection that could be in the list; skips the rest. */
-  private List<byte[]> encodeQueries(Collection<?> c) {
-    Set<ByteKey> distinct = new LinkedHashSet<>();
-    for (Object o : c) {
-      byte[] raw = o == null ? null : encodeQuery(o);
-      if (raw != null) {
-        distinct.add(new ByteKey(raw));
-      }
-    }
-    List<byte[]> values = new ArrayList<>(distinct.size());
-    distinct.forEach(b -> values.add(b.bytes()));
-    return values;
   }
 
   /** A reply builder that decodes an element that must exist at an index. */
@@ -1157,7 +1115,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       }
       lastReturned = next++;
       lastRaw = raw;
-      return decode(raw);
+      return elements.decode(raw);
     }
 
     @Override
@@ -1173,7 +1131,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       }
       lastReturned = --next;
       lastRaw = raw;
-      return decode(raw);
+      return elements.decode(raw);
     }
 
     @Override
@@ -1215,7 +1173,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       if (lastReturned < 0 || expected == null) {
         throw new IllegalStateException("next() or previous() has not returned an element");
       }
-      byte[] value = encode(e);
+      byte[] value = elements.encode(e);
       redis.write(setCall(offset() + (long) lastReturned, value, expected));
       lastRaw = value;
       if (lastReturned >= pageStart && lastReturned < pageStart + page.size()) {
@@ -1225,7 +1183,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
 
     @Override
     public void add(E e) {
-      byte[] value = encode(e);
+      byte[] value = elements.encode(e);
       redis.send(insertCall(offset() + (long) next, List.of(value)));
       if (view != null) {
         view.resize(1);

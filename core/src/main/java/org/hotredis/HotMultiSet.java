@@ -207,7 +207,7 @@ public final class HotMultiSet<E> extends HotDict<E, Long> {
    * @throws NullPointerException if the element is null
    */
   public long count(Object element) {
-    byte[] field = keyQuery(element);
+    byte[] field = keyEncoding().query(element);
     if (field == null) {
       return 0;
     }
@@ -236,7 +236,7 @@ public final class HotMultiSet<E> extends HotDict<E, Long> {
    * @throws ArithmeticException if the count would overflow (nothing is changed)
    */
   public long add(E element, long amount) {
-    byte[] field = encodeKey(element);
+    byte[] field = keyEncoding().encode(element);
     return redis().write(redis().commands().hincrBy(redis().rawKey(), field, amount));
   }
 
@@ -331,7 +331,7 @@ public final class HotMultiSet<E> extends HotDict<E, Long> {
    * @return whether the count was set
    */
   public boolean setCount(E element, long expected, long count) {
-    byte[] field = encodeKey(element);
+    byte[] field = keyEncoding().encode(element);
     return redis()
         .write(
             compareAndSet(
@@ -458,7 +458,7 @@ public final class HotMultiSet<E> extends HotDict<E, Long> {
   private Map<ByteKey, Long> occurrences(Iterable<? extends E> elements, int sign) {
     Map<ByteKey, Long> deltas = new LinkedHashMap<>();
     for (E e : requireNonNull(elements, "elements")) {
-      deltas.merge(new ByteKey(encodeKey(e)), (long) sign, Math::addExact);
+      deltas.merge(new ByteKey(keyEncoding().encode(e)), (long) sign, Math::addExact);
     }
     return deltas;
   }
@@ -470,7 +470,7 @@ public final class HotMultiSet<E> extends HotDict<E, Long> {
         contents(requireNonNull(counts, "counts")).entrySet()) {
       long amount = requireNonNull(entry.getValue(), "HOT Redis multisets do not hold null counts");
       deltas.merge(
-          new ByteKey(encodeKey(entry.getKey())),
+          new ByteKey(keyEncoding().encode(entry.getKey())),
           sign < 0 ? Math.negateExact(amount) : amount,
           Math::addExact);
     }
@@ -505,7 +505,7 @@ public final class HotMultiSet<E> extends HotDict<E, Long> {
     List<byte[]> args = new ArrayList<>();
     args.add(Arguments.of(mode));
     for (Map.Entry<? extends E, ? extends Long> entry : contents(other).entrySet()) {
-      args.add(encodeKey(entry.getKey()));
+      args.add(keyEncoding().encode(entry.getKey()));
       args.add(
           Arguments.of(
               (long)

@@ -18,7 +18,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.hotredis.codec.Codec;
-import org.hotredis.codec.CodecException;
 import org.hotredis.codec.Codecs;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.BuilderFactory;
@@ -109,10 +108,12 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
 
   private final RedisBinding redis;
   private final Codec<E> codec;
+  private final Encoding<E> encoding;
 
   private HotSet(@Nullable HotClient client, @Nullable String key, Codec<E> codec) {
     this.redis = RedisBinding.of(client, key, "HotSet", "set");
     this.codec = requireNonNull(codec, "codec");
+    this.encoding = new Encoding<>(redis, codec, "HOT Redis sets do not hold null members");
   }
 
   // ---- construction ----
@@ -198,7 +199,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
     public HotSet<E> build() {
       HotSet<E> set = new HotSet<>(client(), key(), codec);
       if (initial != null) {
-        set.replaceWith(set.encodeAll(initial));
+        set.replaceWith(set.encoding.encodeAll(initial));
       }
       return set;
     }
@@ -253,7 +254,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
    */
   @Override
   public boolean contains(Object o) {
-    byte[] raw = encodeQuery(o);
+    byte[] raw = encoding.query(o);
     if (raw == null) {
       return false;
     }
@@ -274,20 +275,18 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
     if (c instanceof HotSet<?> other && isLocal(other)) {
       return relation(c, (size, otherSize, common, foreign) -> common == otherSize);
     }
-    Set<ByteKey> wanted = new LinkedHashSet<>();
-    for (Object o : materialize(c)) {
-      byte[] raw = o == null ? null : encodeQuery(o);
-      if (raw == null) {
-        return false;
-      }
-      wanted.add(new ByteKey(raw));
+    List<byte[]> queries = encoding.queriesIfAll(materialize(c));
+    if (queries == null) {
+      return false;
     }
+    Set<ByteKey> wanted = new LinkedHashSet<>();
+    queries.forEach(raw -> wanted.add(new ByteKey(raw)));
     if (wanted.isEmpty()) {
       return true;
     }
     return redis.read(
         Replies.map(
-            redis.commands().smismember(redis.rawKey(), array(raw(wanted))),
+            redis.commands().smismember(redis.rawKey(), array(ByteKey.bytes(wanted))),
             flags -> !flags.contains(false)));
   }
 
@@ -302,7 +301,8 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
   @Override
   public boolean add(E e) {
     return redis.write(
-        Replies.withReply(redis.commands().sadd(redis.rawKey(), encode(e)), Replies.isOne()));
+        Replies.withReply(
+            redis.commands().sadd(redis.rawKey(), encoding.encode(e)), Replies.isOne()));
   }
 
   /**
@@ -314,7 +314,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
    */
   @Override
   public boolean remove(Object o) {
-    byte[] raw = encodeQuery(o);
+    byte[] raw = encoding.query(o);
     if (raw == null) {
       return false;
     }
@@ -389,14 +389,14 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
               forEachRaw(
                   raw -> {
                     ByteKey member = new ByteKey(raw);
-                    if (seen.add(member) && filter.test(decode(raw))) {
+                    if (seen.add(member) && filter.test(encoding.decode(raw))) {
                       matching.add(member);
                     }
                   });
               if (matching.isEmpty()) {
                 return false;
               }
-              redis.atomically(chunked(raw(matching), this::srem));
+              redis.atomically(chunked(ByteKey.bytes(matching), this::srem));
               return true;
             });
   }
@@ -469,7 +469,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
     if (allowed.isEmpty()) {
       return new LinkedHashSet<>();
     }
-    List<byte[]> candidates = raw(allowed);
+    List<byte[]> candidates = ByteKey.bytes(allowed);
     return redis.read(
         Replies.map(
             redis.commands().smismember(redis.rawKey(), array(candidates)),
@@ -477,7 +477,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
               Set<E> members = new LinkedHashSet<>();
               for (int i = 0; i < candidates.size(); i++) {
                 if (flags.get(i)) {
-                  members.add(decode(candidates.get(i)));
+                  members.add(encoding.decode(candidates.get(i)));
                 }
               }
               return members;
@@ -497,7 +497,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
     Operands operands = split(Arrays.asList(others));
     Set<ByteKey> excluded = new LinkedHashSet<>();
     for (Collection<?> c : operands.plain) {
-      excluded.addAll(queries(c));
+      excluded.addAll(encoding.distinctQueries(c));
     }
     CommandObject<?> command =
         operands.keys.size() == 1
@@ -619,7 +619,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
     }
     return redis.write(
         SYMMETRIC_DIFFERENCE_UPDATE.call(
-            Replies.isPositive(), List.of(redis.rawKey()), raw(toggled)));
+            Replies.isPositive(), List.of(redis.rawKey()), ByteKey.bytes(toggled)));
   }
 
   // ---- Python's set comparisons ----
@@ -794,7 +794,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
     for (Collection<?> c : operands.plain) {
       addMembers(c, added);
     }
-    List<byte[]> values = raw(added);
+    List<byte[]> values = ByteKey.bytes(added);
     if (operands.keys.size() == 1) {
       if (values.isEmpty()) {
         return false;
@@ -812,9 +812,9 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
     Operands operands = split(others);
     Set<ByteKey> removed = new LinkedHashSet<>();
     for (Collection<?> c : operands.plain) {
-      removed.addAll(queries(c));
+      removed.addAll(encoding.distinctQueries(c));
     }
-    List<byte[]> values = raw(removed);
+    List<byte[]> values = ByteKey.bytes(removed);
     if (operands.keys.size() == 1) {
       if (values.isEmpty()) {
         return false;
@@ -837,7 +837,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
     } else {
       Set<ByteKey> allowed = common(operands.plain);
       args.add(Arguments.of(1));
-      args.addAll(raw(allowed));
+      args.addAll(ByteKey.bytes(allowed));
     }
     return redis.write(INTERSECTION_UPDATE.call(Replies.isPositive(), operands.keys, args));
   }
@@ -854,7 +854,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
     } else {
       Set<ByteKey> members = new LinkedHashSet<>();
       for (Object o : materialize(other)) {
-        byte[] raw = o == null ? null : encodeQuery(o);
+        byte[] raw = o == null ? null : encoding.query(o);
         if (raw == null) {
           foreign = true;
         } else {
@@ -862,7 +862,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
         }
       }
       keys = List.of(redis.rawKey());
-      args = raw(members);
+      args = ByteKey.bytes(members);
     }
     boolean hasForeign = foreign;
     return redis.read(
@@ -938,7 +938,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
   private Set<ByteKey> common(List<Collection<?>> collections) {
     Set<ByteKey> common = null;
     for (Collection<?> c : collections) {
-      Set<ByteKey> members = queries(c);
+      Set<ByteKey> members = encoding.distinctQueries(c);
       if (common == null) {
         common = members;
       } else {
@@ -950,64 +950,12 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
 
   // ---- internals: encoding ----
 
-  private byte[] encode(E member) {
-    return redis.encode(codec, member);
-  }
-
-  private E decode(byte[] raw) {
-    try {
-      return codec.decode(raw);
-    } catch (CodecException e) {
-      throw e.atKey(redis.key());
-    }
-  }
-
-  private List<byte[]> encodeAll(Collection<? extends E> members) {
-    List<byte[]> values = new ArrayList<>(members.size());
-    for (E e : members) {
-      values.add(encode(requireNonNull(e, "HOT Redis sets do not hold null members")));
-    }
-    return values;
-  }
-
-  /** Adds the encodings of the elements of a collection that must all be members' type. */
+  /** Adds the encodings of the elements of a collection that must all be of the members' type. */
   private void addMembers(Collection<?> c, Set<ByteKey> into) {
     for (Object o : c) {
       requireNonNull(o, "HOT Redis sets do not hold null members");
-      into.add(new ByteKey(encode(codec.type().cast(o))));
+      into.add(new ByteKey(encoding.encode(codec.type().cast(o))));
     }
-  }
-
-  /**
-   * Encodes an object given to a query, or returns null if it cannot be a member (a value of
-   * another type is simply not contained).
-   */
-  private byte @Nullable [] encodeQuery(@Nullable Object o) {
-    requireNonNull(o, "HOT Redis sets do not hold null members");
-    if (!codec.type().isInstance(o)) {
-      return null;
-    }
-    return encode(codec.type().cast(o));
-  }
-
-  /** Returns the distinct encodings of the elements of a collection that could be members. */
-  private Set<ByteKey> queries(Collection<?> c) {
-    Set<ByteKey> distinct = new LinkedHashSet<>();
-    for (Object o : c) {
-      byte[] raw = o == null ? null : encodeQuery(o);
-      if (raw != null) {
-        distinct.add(new ByteKey(raw));
-      }
-    }
-    return distinct;
-  }
-
-  private static List<byte[]> raw(Collection<ByteKey> members) {
-    List<byte[]> values = new ArrayList<>(members.size());
-    for (ByteKey member : members) {
-      values.add(member.bytes());
-    }
-    return values;
   }
 
   private static byte[][] array(List<byte[]> values) {
@@ -1024,7 +972,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
           Set<E> members = new LinkedHashSet<>();
           if (raw != null) {
             for (byte[] member : raw) {
-              members.add(decode(member));
+              members.add(encoding.decode(member));
             }
           }
           return members;
@@ -1047,7 +995,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
           }
           Set<E> members = new LinkedHashSet<>();
           for (ByteKey member : combine.apply(encoded)) {
-            members.add(decode(member.bytes()));
+            members.add(encoding.decode(member.bytes()));
           }
           return members;
         });
@@ -1130,7 +1078,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
       }
       byte[] raw = page.get(index++);
       last = raw;
-      return decode(raw);
+      return encoding.decode(raw);
     }
 
     @Override

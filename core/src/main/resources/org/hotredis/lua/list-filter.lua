@@ -1,22 +1,25 @@
--- Removes every occurrence of each given value, keeping the order of the rest and the time to live.
+-- Keeps or drops every element equal to one of the given values, keeping the order of the rest
+-- and the time to live.
 -- KEYS[1]  the list
 -- KEYS[2]  a scratch list in the same slot, empty before and after
--- ARGV[1..n]  the values to remove
+-- ARGV[1]  'keep' (retainAll) or 'drop' (removeAll)
+-- ARGV[2..n]  the values
 -- Reply:   how many elements were removed
 --
--- One value is removed with one LREM. Several values are removed in one pass that moves the
--- kept elements through the scratch list in slices: O(length + values), not O(length x values).
+-- Dropping one value is one LREM. Otherwise one pass moves the kept elements through the scratch
+-- list in slices: O(length + values) with bounded memory, not O(length x values).
 local list, scratch = KEYS[1], KEYS[2]
+local keep = ARGV[1] == 'keep'
 local length = redis.call('LLEN', list)
 if length == 0 then
   return 0
 end
-if #ARGV == 1 then
-  return redis.call('LREM', list, 0, ARGV[1])
+if not keep and #ARGV == 2 then
+  return redis.call('LREM', list, 0, ARGV[2])
 end
-local drop = {}
-for i = 1, #ARGV do
-  drop[ARGV[i]] = true
+local listed = {}
+for i = 2, #ARGV do
+  listed[ARGV[i]] = true
 end
 local ttl = redis.call('PTTL', list)
 redis.call('DEL', scratch)
@@ -28,7 +31,7 @@ while true do
   end
   local batch = {}
   for _, item in ipairs(items) do
-    if not drop[item] then
+    if (listed[item] == true) == keep then
       batch[#batch + 1] = item
     end
   end
