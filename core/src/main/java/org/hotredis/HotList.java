@@ -1071,6 +1071,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     private byte @Nullable [] lastRaw;
     private List<byte[]> page = new ArrayList<>();
     private int pageStart;
+    private boolean pageEnded;
 
     Cursor(@Nullable View view, int next) {
       this.view = view;
@@ -1085,16 +1086,23 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       return view == null ? Integer.MAX_VALUE : view.size;
     }
 
-    /** Returns the raw element at a view index, fetching its page if needed, or null. */
+    /**
+     * Returns the raw element at a view index, fetching its page if needed, or null. A page that
+     * came back shorter than asked for was the end of the list: reading on past it asks nothing.
+     */
     private byte @Nullable [] raw(int index, boolean forward) {
       if (index < 0 || index >= limit()) {
         return null;
       }
       if (index < pageStart || index >= pageStart + page.size()) {
+        if (forward && pageEnded && index >= pageStart + page.size()) {
+          return null;
+        }
         int start = forward ? index : Math.max(0, index - PAGE + 1);
         int end = (int) Math.min((long) start + PAGE, limit());
         pageStart = start;
         page = new ArrayList<>(rawRange(offset() + (long) start, offset() + (long) end - 1));
+        pageEnded = page.size() < end - start;
         if (index >= pageStart + page.size()) {
           return null;
         }
