@@ -364,6 +364,14 @@ public final class RedisServer implements AutoCloseable {
     }
     boolean started = false;
     try {
+      if (builder.sentinelConfig != null) {
+        try {
+          Files.writeString(
+              directory.resolve(ServerLauncher.SENTINEL_CONFIG), builder.sentinelConfig, UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the sentinel configuration", e);
+        }
+      }
       long deadline = System.nanoTime() + builder.startupTimeout.toNanos();
       for (int attempt = 1; ; attempt++) {
         int port = builder.port != 0 ? builder.port : reserveFreePort();
@@ -375,7 +383,8 @@ public final class RedisServer implements AutoCloseable {
                 List.copyOf(builder.args),
                 builder.startupTimeout,
                 directory,
-                port);
+                port,
+                builder.sentinelConfig != null);
         ServerLauncher.Launch launch;
         try {
           launch = launcher.launch(deadline);
@@ -480,6 +489,7 @@ public final class RedisServer implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private @Nullable Path executable;
     private Duration startupTimeout = Duration.ofSeconds(10);
+    private @Nullable String sentinelConfig;
 
     private Builder() {}
 
@@ -542,6 +552,19 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalArgumentException("startupTimeout must be positive: " + startupTimeout);
       }
       this.startupTimeout = startupTimeout;
+      return this;
+    }
+
+    /**
+     * Runs the server as a Redis Sentinel ({@code redis-server sentinel.conf --sentinel}) with a
+     * configuration, such as {@code sentinel monitor mymaster 127.0.0.1 6379 2}, written to a file
+     * in its directory that the sentinel then rewrites with what it learns.
+     *
+     * @param config the sentinel configuration
+     * @return this builder
+     */
+    public Builder sentinel(String config) {
+      this.sentinelConfig = requireNonNull(config, "config");
       return this;
     }
 

@@ -34,7 +34,11 @@ record ServerLauncher(
     List<String> args,
     Duration startupTimeout,
     Path directory,
-    int port) {
+    int port,
+    boolean sentinel) {
+
+  /** The configuration file a sentinel reads and rewrites, in the server's directory. */
+  static final String SENTINEL_CONFIG = "sentinel.conf";
 
   static final String HOST = "127.0.0.1";
   private static final System.Logger LOG = System.getLogger(ServerLauncher.class.getName());
@@ -82,6 +86,10 @@ record ServerLauncher(
   List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
+    if (sentinel) {
+      command.add(directory.resolve(SENTINEL_CONFIG).toString());
+      command.add("--sentinel");
+    }
     Collections.addAll(
         command,
         "--port",
