@@ -26,8 +26,7 @@ import org.hotredis.testing.RedisServer;
  * writes them as a Markdown table: single-element operations cost one round trip, bulk operations
  * one per chunk sent together (a {@code MULTI}/{@code EXEC} of chunks is still one).
  *
- * <p>Run with the README's command: {@code mvn -B -q install -DskipTests && mvn -B -q -pl bench
- * exec:java -Dexec.args=docs/round-trips.md}.
+ * <p>Run with the README's command: {@code bash bench/run round-trips}.
  */
 public final class RoundTrips {
 

@@ -1,0 +1,314 @@
+package org.hotredis.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.hotredis.testing.RedisServer;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the standard benchmark set — every {@code *Benchmark} class, each operation through HOT
+ * Redis, raw Jedis and Redisson in one JMH run — plus {@code redis-benchmark} as the physical
+ * floor, and writes {@code docs/benchmarks.md}: ops/s and p50/p99 latency per library and the
+ * ratios HOT Redis / Jedis and HOT Redis / Redisson, with the machine and versions.
+ *
+ * <p>Benchmark methods are named {@code operation_library}, with library {@code hot}, {@code jedis}
+ * or {@code redisson}; they run single-threaded in JMH's sample-time mode, so ops/s is the inverse
+ * of the mean time per operation.
+ */
+public final class Benchmarks {
+  private Benchmarks() {}
+
+  /** One operation's measurements per library. */
+  record Row(String operation, Map<String, Sample> samples) {}
+
+  /** The mean and percentiles of one benchmark, in microseconds per operation. */
+  record Sample(double meanMicros, double p50Micros, double p99Micros) {
+    double opsPerSecond() {
+      return 1_000_000.0 / meanMicros;
+    }
+  }
+
+  /**
+   * Runs the benchmarks and writes the report.
+   *
+   * @param args the report file ({@code docs/benchmarks.md} by default), then optionally a regular
+   *     expression selecting benchmarks
+   * @throws Exception if a benchmark or the report fails
+   */
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
+    String include = args.length > 1 ? args[1] : "org\\.hotredis\\.bench\\..*Benchmark\\..*";
+    long start = System.nanoTime();
+    List<Row> rows = run(include);
+    Map<String, Floor> floor = floor();
+    String report = report(rows, floor, Duration.ofNanos(System.nanoTime() - start));
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, report, StandardCharsets.UTF_8);
+    System.out.print(report);
+  }
+
+  private static List<Row> run(String include) throws RunnerException {
+    // -Dbench.quick=true checks that everything runs, with iterations too short to measure.
+    boolean quick = Boolean.getBoolean("bench.quick");
+    TimeValue iteration = quick ? TimeValue.milliseconds(100) : TimeValue.seconds(1);
+    Options options =
+        new OptionsBuilder()
+            .include(include)
+            .mode(Mode.SampleTime)
+            .timeUnit(TimeUnit.MICROSECONDS)
+            .warmupIterations(quick ? 1 : 2)
+            .warmupTime(iteration)
+            .measurementIterations(quick ? 1 : 3)
+            .measurementTime(iteration)
+            .forks(1)
+            .threads(1)
+            .shouldFailOnError(true)
+            .build();
+    Collection<RunResult> results = new Runner(options).run();
+    Map<String, Row> rows = new LinkedHashMap<>();
+    for (RunResult result : results) {
+      String benchmark = result.getParams().getBenchmark();
+      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+      String group = benchmark.substring(0, benchmark.lastIndexOf('.'));
+      group = group.substring(group.lastIndexOf('.') + 1).replace("Benchmark", "");
+      int underscore = method.lastIndexOf('_');
+      String operation = group + "." + method.substring(0, underscore);
+      String library = method.substring(underscore + 1);
+      Result<?> primary = result.getPrimaryResult();
+      Sample sample =
+          new Sample(
+              primary.getScore(),
+              primary.getStatistics().getPercentile(50.0),
+              primary.getStatistics().getPercentile(99.0));
+      rows.computeIfAbsent(operation, o -> new Row(o, new LinkedHashMap<>()))
+          .samples()
+          .put(library, sample);
+    }
+    return new ArrayList<>(rows.values());
+  }
+
+  /** What {@code redis-benchmark} measures for one command. */
+  record Floor(String command, double singleRps, double pipelinedRps, double p50Ms, double p99Ms) {}
+
+  /** Runs {@code redis-benchmark} for the commands the libraries use, single and pipelined. */
+  private static Map<String, Floor> floor() throws IOException, InterruptedException {
+    Map<String, Floor> floor = new LinkedHashMap<>();
+    try (RedisServer server = RedisServer.start()) {
+      Map<String, double[]> single = redisBenchmark(server, 1);
+      Map<String, double[]> pipelined = redisBenchmark(server, 16);
+      for (Map.Entry<String, double[]> e : single.entrySet()) {
+        double[] s = e.getValue();
+        double[] p = pipelined.getOrDefault(e.getKey(), new double[] {0, 0, 0});
+        floor.put(e.getKey(), new Floor(e.getKey(), s[0], p[0], s[1], s[2]));
+      }
+    }
+    return floor;
+  }
+
+  /** Returns, per test, {rps, p50 ms, p99 ms}. */
+  private static Map<String, double[]> redisBenchmark(RedisServer server, int pipeline)
+      throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(
+                "redis-benchmark",
+                "-h",
+                server.host(),
+                "-p",
+                Integer.toString(server.port()),
+                "-c",
+                "1",
+                "-n",
+                pipeline == 1 ? "50000" : "500000",
+                "-P",
+                Integer.toString(pipeline),
+                "-t",
+                "set,get,incr,lpush,rpush,lpop,sadd,hset",
+                "--csv")
+            .redirectErrorStream(true)
+            .start();
+    String output;
+    try (InputStream in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    process.waitFor(5, TimeUnit.MINUTES);
+    Map<String, double[]> results = new LinkedHashMap<>();
+    for (String line : output.lines().toList()) {
+      List<String> cells = List.of(line.replace("\"", "").split(",", -1));
+      if (cells.size() < 7 || cells.get(0).equals("test")) {
+        continue;
+      }
+      results.put(
+          cells.get(0),
+          new double[] {
+            Double.parseDouble(cells.get(1)),
+            Double.parseDouble(cells.get(4)),
+            Double.parseDouble(cells.get(6))
+          });
+    }
+    return results;
+  }
+
+  private static String report(List<Row> rows, Map<String, Floor> floor, Duration took) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Benchmarks: HOT Redis, raw Jedis and Redisson, side by side\n\n");
+    out.append("Generated ")
+        .append(LocalDate.now(ZoneOffset.UTC))
+        .append(" by `")
+        .append(Benchmarks.class.getName())
+        .append("` in ")
+        .append(took.toMinutes())
+        .append(" min ")
+        .append(took.toSecondsPart())
+        .append(" s. Every operation ran through the three libraries in one JMH run (one fork,")
+        .append(
+            Boolean.getBoolean("bench.quick")
+                ? " QUICK MODE: 100 ms iterations, not a measurement,"
+                : " 2 × 1 s warm-up, 3 × 1 s measurement,")
+        .append(" one thread, sample-time mode) against one")
+        .append(
+            " private redis-server on loopback. Absolute numbers on a shared 2-core machine are")
+        .append(" noisy; the ratios within one run are the figures.\n\n");
+    out.append(machine()).append('\n');
+    out.append("## Operations\n\n");
+    out.append(
+        "| operation | Jedis ops/s | HOT Redis ops/s | Redisson ops/s | HOT / Jedis | HOT /"
+            + " Redisson | p50 / p99 µs: Jedis | HOT Redis | Redisson |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---|---|---|\n");
+    for (Row row : rows) {
+      Sample jedis = row.samples().get("jedis");
+      Sample hot = row.samples().get("hot");
+      Sample redisson = row.samples().get("redisson");
+      out.append("| ")
+          .append(row.operation())
+          .append(" | ")
+          .append(ops(jedis))
+          .append(" | ")
+          .append(ops(hot))
+          .append(" | ")
+          .append(ops(redisson))
+          .append(" | ")
+          .append(ratio(hot, jedis))
+          .append(" | ")
+          .append(ratio(hot, redisson))
+          .append(" | ")
+          .append(latency(jedis))
+          .append(" | ")
+          .append(latency(hot))
+          .append(" | ")
+          .append(latency(redisson))
+          .append(" |\n");
+    }
+    out.append("\n## The floor: redis-benchmark on the same machine\n\n");
+    out.append(
+        "One connection, one command at a time (`-c 1 -P 1`) and pipelined 16 deep (`-P 16`).\n\n");
+    out.append("| command | ops/s | p50 / p99 ms | pipelined ops/s |\n|---|---:|---|---:|\n");
+    for (Floor f : floor.values()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,.0f | %.3f / %.3f | %,.0f |%n",
+              f.command(),
+              f.singleRps(),
+              f.p50Ms(),
+              f.p99Ms(),
+              f.pipelinedRps()));
+    }
+    return out.toString();
+  }
+
+  private static String ops(@Nullable Sample s) {
+    return s == null ? "—" : String.format(Locale.ROOT, "%,.0f", s.opsPerSecond());
+  }
+
+  private static String ratio(@Nullable Sample a, @Nullable Sample b) {
+    return a == null || b == null
+        ? "—"
+        : String.format(Locale.ROOT, "%.2f×", a.opsPerSecond() / b.opsPerSecond());
+  }
+
+  private static String latency(@Nullable Sample s) {
+    return s == null
+        ? "—"
+        : String.format(Locale.ROOT, "%.0f / %.0f", s.p50Micros(), s.p99Micros());
+  }
+
+  private static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .map(l -> l.substring(l.indexOf(':') + 1).trim())
+              .findFirst()
+              .orElse(cpu);
+    } catch (IOException e) {
+      // not Linux: leave it unknown
+    }
+    return "Machine: "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores ("
+        + cpu
+        + "), Java "
+        + System.getProperty("java.version")
+        + ", "
+        + redisVersion()
+        + "; Jedis "
+        + mavenVersion("redis.clients", "jedis")
+        + ", Redisson "
+        + mavenVersion("org.redisson", "redisson")
+        + ".\n";
+  }
+
+  /** Returns a library's version from the Maven metadata inside its jar. */
+  private static String mavenVersion(String group, String artifact) {
+    String resource = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+    try (InputStream in = Benchmarks.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        return "(version unknown)";
+      }
+      java.util.Properties properties = new java.util.Properties();
+      properties.load(in);
+      return properties.getProperty("version", "(version unknown)");
+    } catch (IOException e) {
+      return "(version unknown)";
+    }
+  }
+
+  private static String redisVersion() {
+    try {
+      Process process =
+          new ProcessBuilder("redis-server", "--version").redirectErrorStream(true).start();
+      String text =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      process.waitFor(10, TimeUnit.SECONDS);
+      int v = text.indexOf("v=");
+      return v < 0 ? text : "Redis " + text.substring(v + 2, text.indexOf(' ', v));
+    } catch (IOException e) {
+      return "Redis (version unknown)";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "Redis (version unknown)";
+    }
+  }
+}
