@@ -50,9 +50,11 @@ import redis.clients.jedis.exceptions.JedisException;
  *
  * <p>Connections are opened on demand, one per concurrent call, each with its {@code CLIENT ID}
  * fetched once; idle ones are kept for reuse (at most {@value #MAX_IDLE}, none idle longer than
- * {@value #IDLE_SECONDS} s) and all are closed with the client. A call on a reused connection that
- * turns out to be stale (the server restarted) is sent once more on a new connection: a blocking
- * pop that the old server might have served is lost either way, and the retry cannot duplicate it.
+ * {@value #IDLE_SECONDS} s) and all are closed with the client. A call whose connection the server
+ * closed (an idle connection gone stale, or a restart during the wait; not a timeout) is sent once
+ * more on a new connection, after the idle ones are dropped: unlike other writes, a blocking pop
+ * may be repeated, since one that the old server served without answering is lost either way and
+ * the repetition cannot duplicate it.
  *
  * <p>For HOT Redis's modules and new types; applications use the types' own methods.
  */
@@ -286,7 +288,8 @@ public final class BlockingCalls implements AutoCloseable {
   }
 
   private Dedicated open(int slot) {
-    Connection connection = deployment.dedicatedForBlocking(slot, MAX_WAIT);
+    // Redis ends a blocked command on its timer tick (every 1000/hz ms), so it may answer late.
+    Connection connection = deployment.dedicatedForBlocking(slot, MAX_WAIT.plusSeconds(1));
     try {
       long id = connection.executeCommand(idCommand());
       Dedicated dedicated = new Dedicated(connection, slot, id);
@@ -308,7 +311,7 @@ public final class BlockingCalls implements AutoCloseable {
   private void release(Dedicated connection) {
     busy.remove(connection);
     if (connection.connection.isBroken()) {
-      connection.connection.close();
+      connection.closeQuietly();
       return;
     }
     List<Dedicated> expired = new ArrayList<>();
@@ -328,12 +331,12 @@ public final class BlockingCalls implements AutoCloseable {
         }
       }
     }
-    expired.forEach(d -> d.connection.close());
+    expired.forEach(Dedicated::closeQuietly);
   }
 
   private void discard(Dedicated connection) {
     busy.remove(connection);
-    connection.connection.close();
+    connection.closeQuietly();
   }
 
   /** Closes the idle connections, after one was found stale: the others likely are too. */
@@ -344,7 +347,7 @@ public final class BlockingCalls implements AutoCloseable {
       idle.clear();
       idleCount = 0;
     }
-    stale.forEach(d -> d.connection.close());
+    stale.forEach(Dedicated::closeQuietly);
   }
 
   /**
@@ -358,7 +361,7 @@ public final class BlockingCalls implements AutoCloseable {
     }
     discardIdle();
     for (Dedicated connection : busy) {
-      connection.connection.close();
+      connection.closeQuietly();
     }
     helpers.shutdown();
   }
@@ -369,6 +372,18 @@ public final class BlockingCalls implements AutoCloseable {
     final int slot;
     final long id;
     long idleSince;
+
+    /**
+     * Closes the connection, ignoring a socket that is already closed (a helper thread may be
+     * finishing with it): closing must never fail.
+     */
+    void closeQuietly() {
+      try {
+        connection.close();
+      } catch (RuntimeException e) {
+        // already closed or broken: nothing left to release
+      }
+    }
 
     Dedicated(Connection connection, int slot, long id) {
       this.connection = connection;
@@ -402,7 +417,6 @@ public final class BlockingCalls implements AutoCloseable {
       Dedicated current = null;
       try {
         current = reuse(slot);
-        boolean reused = current != null;
         if (current == null) {
           current = open(slot);
         }
@@ -410,7 +424,7 @@ public final class BlockingCalls implements AutoCloseable {
         try {
           value = send(current);
         } catch (JedisException e) {
-          if (!reused || e instanceof JedisDataException || !Failures.isStaleConnection(e)) {
+          if (e instanceof JedisDataException || cancelled || !Failures.isStaleConnection(e)) {
             throw e;
           }
           discard(current);

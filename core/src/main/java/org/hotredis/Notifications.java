@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,13 +32,23 @@ import redis.clients.jedis.Connection;
  * quickly (wake a waiting thread, hand work to an executor). If the connection breaks, the
  * subscription reconnects with back-off, subscribes again, and calls every listener's {@link
  * Listener#onReconnect()}: messages sent while it was down are lost, so a listener re-checks the
- * state it waits for.
+ * state it waits for. The subscription pings its connection every few seconds, so an idle
+ * subscription stays connected and a server that stopped answering is noticed within seconds.
  *
  * <p>For HOT Redis's modules and new types; applications use the types' own methods.
  */
 public final class Notifications implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
   private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /**
+   * How often the subscribed connection is pinged. The pings keep an idle subscription's reads
+   * returning, and a server that stopped answering is noticed when a read waits {@link #SILENCE}
+   * without even a pong: then the subscription reconnects.
+   */
+  private static final Duration KEEPALIVE = Duration.ofSeconds(5);
+
+  private static final Duration SILENCE = KEEPALIVE.multipliedBy(3);
 
   /** Receives the messages of one channel. */
   public interface Listener {
@@ -70,6 +81,7 @@ public final class Notifications implements AutoCloseable {
   private final Map<String, CompletableFuture<Void>> confirmations = new ConcurrentHashMap<>();
   private @Nullable PubSub pubSub;
   private @Nullable Thread thread;
+  private @Nullable ScheduledFuture<?> keepAlive;
   private volatile boolean closed;
 
   Notifications(HotClient client, Duration timeout) {
@@ -159,17 +171,39 @@ public final class Notifications implements AutoCloseable {
     if (thread != null) {
       return;
     }
+    keepAlive =
+        client
+            .scheduler()
+            .scheduleWithFixedDelay(
+                this::keepAlive,
+                KEEPALIVE.toMillis(),
+                KEEPALIVE.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     Thread t = new Thread(this::run, "hot-redis-notifications-" + THREADS.incrementAndGet());
     t.setDaemon(true);
     thread = t;
     t.start();
   }
 
+  /** Pings the subscribed connection, so its reads return even when no message comes. */
+  private void keepAlive() {
+    synchronized (lock) {
+      PubSub active = pubSub;
+      if (!closed && active != null && active.isSubscribed()) {
+        try {
+          active.ping();
+        } catch (RuntimeException e) {
+          LOG.log(Level.DEBUG, "keep-alive ping failed; the subscription will reconnect", e);
+        }
+      }
+    }
+  }
+
   private void run() {
     long backoff = 50;
     boolean reconnect = false;
     while (!closed) {
-      try (Connection connection = client.deployment().dedicated(-1)) {
+      try (Connection connection = client.deployment().dedicatedForBlocking(-1, SILENCE)) {
         byte[][] channels;
         PubSub current;
         synchronized (lock) {
@@ -213,6 +247,9 @@ public final class Notifications implements AutoCloseable {
     synchronized (lock) {
       closed = true;
       t = thread;
+      if (keepAlive != null) {
+        keepAlive.cancel(false);
+      }
       PubSub active = pubSub;
       if (active != null && active.isSubscribed()) {
         try {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,8 @@ public final class RedisBinding {
     this.rawKey = Keys.bytes(key);
     this.typeName = typeName;
     this.redisType = redisType;
-    this.companionTypes = Map.copyOf(companionTypes);
+    // in declaration order: scripts receive rawKeys() positionally
+    this.companionTypes = Collections.unmodifiableMap(new LinkedHashMap<>(companionTypes));
     List<String> all = new ArrayList<>();
     all.add(key);
     all.addAll(companionTypes.keySet());

@@ -112,6 +112,32 @@ final class NotificationsTest {
   }
 
   @Test
+  @Timeout(60)
+  void idleSubscription_staysConnected(RedisServer server) {
+    Recorder recorder = new Recorder();
+    client.notifications().subscribe(bytes("idle"), recorder);
+    long subscriberId = subscriberClientId(server);
+
+    // Idle for longer than the socket timeout (2 s) and several keep-alive pings (5 s).
+    long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+    Await.until(Duration.ofSeconds(30), () -> System.nanoTime() > until, "12 s of idleness");
+
+    assertThat(recorder.reconnects.get()).isZero();
+    assertThat(subscriberClientId(server)).isEqualTo(subscriberId);
+    assertThat(server.execute("PUBLISH", "idle", "still here")).isEqualTo(1L);
+    Await.until(WAIT, () -> recorder.messages.contains("still here"), "the message");
+  }
+
+  private static long subscriberClientId(RedisServer server) {
+    return String.valueOf(server.execute("CLIENT", "LIST"))
+        .lines()
+        .filter(l -> l.contains(" flags=P "))
+        .map(l -> Long.parseLong(l.substring(l.indexOf("id=") + 3, l.indexOf(' '))))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void aFailingListener_doesNotStopTheOthers(RedisServer server) {
     Recorder recorder = new Recorder();
     client

@@ -61,8 +61,11 @@ public final class Benchmarks {
     String include = args.length > 1 ? args[1] : "org\\.hotredis\\.bench\\..*Benchmark\\..*";
     long start = System.nanoTime();
     List<Row> rows = run(include);
+    Map<String, WakeUpLatency.Latency> wakeUps = WakeUpLatency.measureAll();
+    Map<String, LockHandOff.Latency> handOffs = LockHandOff.measureAll();
     Map<String, Floor> floor = floor();
-    String report = report(rows, floor, Duration.ofNanos(System.nanoTime() - start));
+    String report =
+        report(rows, wakeUps, handOffs, floor, Duration.ofNanos(System.nanoTime() - start));
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.print(report);
@@ -93,7 +96,15 @@ public final class Benchmarks {
       String group = benchmark.substring(0, benchmark.lastIndexOf('.'));
       group = group.substring(group.lastIndexOf('.') + 1).replace("Benchmark", "");
       int underscore = method.lastIndexOf('_');
-      String operation = group + "." + method.substring(0, underscore);
+      String params =
+          result.getParams().getParamsKeys().stream()
+              .map(k -> k + "=" + result.getParams().getParam(k))
+              .collect(java.util.stream.Collectors.joining(", "));
+      String operation =
+          group
+              + "."
+              + method.substring(0, underscore)
+              + (params.isEmpty() ? "" : " (" + params + ")");
       String library = method.substring(underscore + 1);
       Result<?> primary = result.getPrimaryResult();
       Sample sample =
@@ -169,7 +180,12 @@ public final class Benchmarks {
     return results;
   }
 
-  private static String report(List<Row> rows, Map<String, Floor> floor, Duration took) {
+  private static String report(
+      List<Row> rows,
+      Map<String, WakeUpLatency.Latency> wakeUps,
+      Map<String, LockHandOff.Latency> handOffs,
+      Map<String, Floor> floor,
+      Duration took) {
     StringBuilder out = new StringBuilder();
     out.append("# Benchmarks: HOT Redis, raw Jedis and Redisson, side by side\n\n");
     out.append("Generated ")
@@ -219,6 +235,40 @@ public final class Benchmarks {
           .append(latency(redisson))
           .append(" |\n");
     }
+    out.append("\n## Wake-up latency of a blocked take\n\n");
+    out.append(
+        "A consumer blocks in `take`; a producer in another thread puts an element 2 ms later;"
+            + " the latency runs from the producer's call to the consumer's return (2,000 hand-offs"
+            + " after 200 of warm-up). Raw Jedis is RPUSH / BLPOP.\n\n");
+    out.append("| library | p50 µs | p99 µs | mean µs |\n|---|---:|---:|---:|\n");
+    for (Map.Entry<String, WakeUpLatency.Latency> e : wakeUps.entrySet()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.0f | %.0f |%n",
+              libraryName(e.getKey()),
+              e.getValue().p50(),
+              e.getValue().p99(),
+              e.getValue().mean()));
+    }
+    out.append("\n## Contended lock hand-off latency\n\n");
+    out.append(
+        "2 JVMs × 4 threads take one lock in turn, 250 times each; a hand-off runs from the"
+            + " holder's unlock to the next holder's return from `lock()` in another thread (a"
+            + " shared wall clock, microseconds).\n\n");
+    out.append("| library | hand-offs | p50 µs | p99 µs | mean µs |\n|---|---:|---:|---:|---:|\n");
+    for (Map.Entry<String, LockHandOff.Latency> e : handOffs.entrySet()) {
+      LockHandOff.Latency l = e.getValue();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.0f | %.0f | %.0f |%n",
+              libraryName(e.getKey()),
+              l.handOffs(),
+              l.p50(),
+              l.p99(),
+              l.mean()));
+    }
     out.append("\n## The floor: redis-benchmark on the same machine\n\n");
     out.append(
         "One connection, one command at a time (`-c 1 -P 1`) and pipelined 16 deep (`-P 16`).\n\n");
@@ -235,6 +285,15 @@ public final class Benchmarks {
               f.pipelinedRps()));
     }
     return out.toString();
+  }
+
+  private static String libraryName(String library) {
+    return switch (library) {
+      case "hot" -> "HOT Redis";
+      case "jedis" -> "raw Jedis";
+      case "redisson" -> "Redisson";
+      default -> library;
+    };
   }
 
   private static String ops(@Nullable Sample s) {

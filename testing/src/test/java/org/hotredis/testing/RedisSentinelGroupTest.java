@@ -15,6 +15,8 @@ final class RedisSentinelGroupTest {
       RedisServer master = group.master();
       assertThat(master.port()).isEqualTo(group.servers().get(0).port());
       master.execute("SET", "k", "v");
+      // replication is asynchronous: wait until both replicas have the write before the kill
+      assertThat(master.execute("WAIT", "2", "5000")).isEqualTo(2L);
 
       master.kill();
       RedisServer promoted = group.awaitFailover(master);

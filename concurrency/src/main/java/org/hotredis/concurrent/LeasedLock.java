@@ -1,0 +1,401 @@
+package org.hotredis.concurrent;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.function.LongSupplier;
+import org.hotredis.Arguments;
+import org.hotredis.HotClient;
+import org.hotredis.HotObject;
+import org.hotredis.Keys;
+import org.hotredis.RedisBinding;
+import org.hotredis.Script;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine of {@link HotLock} and {@link HotReentrantLock}: a lock hash with a lease, a fencing
+ * counter, a release channel, and the waiting, watchdog and Condition machinery around them.
+ *
+ * <p>Redis state: the hash at the lock's key holds {@code owner}, {@code count} and {@code token};
+ * its TTL is the lease. The fencing counter {@code {key}:fence} is not a companion of the binding,
+ * so {@code delete()} leaves it and tokens keep increasing. The release channel {@code
+ * {key}:released} carries a message whenever the lock becomes free.
+ */
+final class LeasedLock {
+  private static final Script ACQUIRE = Script.load(LeasedLock.class, "lua/lock-acquire.lua");
+  private static final Script RELEASE = Script.load(LeasedLock.class, "lua/lock-release.lua");
+  private static final Script RENEW = Script.load(LeasedLock.class, "lua/lock-renew.lua");
+  private static final Script DELETE = Script.load(LeasedLock.class, "lua/lock-delete.lua");
+  private static final byte[] YES = Arguments.of(1);
+  private static final byte[] NO = Arguments.of(0);
+
+  private final HotObject source;
+  private final RedisBinding redis;
+  private final boolean reentrant;
+  private final long leaseMillis;
+  private final @Nullable String owner;
+  private final @Nullable LeaseListener listener;
+  private final List<byte[]> acquireKeys;
+  private final List<byte[]> lockKey;
+  private final byte[] channel;
+  private final AtomicInteger conditions = new AtomicInteger();
+
+  LeasedLock(
+      HotObject source,
+      RedisBinding redis,
+      boolean reentrant,
+      long leaseMillis,
+      @Nullable String owner,
+      @Nullable LeaseListener listener) {
+    this.source = source;
+    this.redis = redis;
+    this.reentrant = reentrant;
+    this.leaseMillis = leaseMillis;
+    this.owner = owner;
+    this.listener = listener;
+    this.lockKey = List.of(redis.rawKey());
+    this.acquireKeys = List.of(redis.rawKey(), Arguments.of(Keys.companion(redis.key(), "fence")));
+    this.channel = Arguments.of(Keys.companion(redis.key(), "released"));
+  }
+
+  RedisBinding redis() {
+    return redis;
+  }
+
+  HotClient client() {
+    return redis.client();
+  }
+
+  long leaseMillis() {
+    return leaseMillis;
+  }
+
+  byte[] channel() {
+    return channel;
+  }
+
+  /** Returns the owner token of the calling thread. */
+  String owner() {
+    return owner != null ? owner : redis.client().id() + ":" + Thread.currentThread().getId();
+  }
+
+  // ---- acquiring ----
+
+  /**
+   * Makes one attempt, without waiting. A non-reentrant lock already held by this owner gives
+   * false, as it cannot be acquired now.
+   *
+   * @return true if acquired
+   */
+  boolean tryAcquire() {
+    checkNoTransaction();
+    try {
+      return attempt(owner(), 1).acquired();
+    } catch (SelfHeldException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Acquires {@code holds} holds, waiting until the deadline. A non-reentrant lock already held by
+   * this owner throws {@link IllegalStateException} from an untimed wait, which could never end,
+   * and gives false at once from a timed one.
+   *
+   * @return true if acquired, false if the deadline passed
+   */
+  boolean acquire(WaitDeadline deadline, boolean interruptible, int holds)
+      throws InterruptedException {
+    checkNoTransaction();
+    if (interruptible && Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    String me = owner();
+    try {
+      if (attempt(me, holds).acquired()) {
+        return true;
+      }
+    } catch (SelfHeldException e) {
+      if (deadline.isTimed()) {
+        return false;
+      }
+      throw e;
+    }
+    if (deadline.hasPassed()) {
+      return false;
+    }
+    return WaitChannel.await(
+        redis.client(), channel, source, deadline, interruptible, () -> attempt(me, holds));
+  }
+
+  /** Acquires without a deadline and without being interruptible, restoring the interrupt. */
+  void acquireUninterruptibly(int holds) {
+    try {
+      acquire(WaitDeadline.none(), false, holds);
+    } catch (InterruptedException e) {
+      throw new AssertionError("an uninterruptible wait threw InterruptedException", e);
+    }
+  }
+
+  /** Thrown when a non-reentrant lock's holder tries to acquire it again. */
+  private static final class SelfHeldException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    SelfHeldException(String message) {
+      super(message);
+    }
+  }
+
+  /** Makes one attempt; starts the watchdog on a new acquisition. */
+  private WaitChannel.Outcome attempt(String me, int holds) {
+    LeaseSlot.Key slotKey = slotKey(me);
+    long[] reply =
+        LeaseSlot.with(
+            slotKey,
+            slot -> {
+              long sentAt = System.nanoTime();
+              long[] acquired =
+                  redis.write(
+                      ACQUIRE.call(
+                          IntegerReplies.LONGS,
+                          acquireKeys,
+                          List.of(
+                              Arguments.of(me),
+                              Arguments.of(leaseMillis),
+                              reentrant ? YES : NO,
+                              Arguments.of(holds))));
+              if (acquired[0] == 1) {
+                long token = acquired[1];
+                slot.keep(
+                    new LeaseKeeper(
+                        redis.client(),
+                        slotKey,
+                        leaseMillis,
+                        token,
+                        sentAt,
+                        () -> renew(me, token),
+                        () -> reportLost(me, token)));
+              }
+              return acquired;
+            });
+    if (reply[0] == 1 || reply[0] == 2) {
+      MemoryOrder.afterAcquire();
+      return new WaitChannel.Outcome(true, reply[0] == 1 ? leaseMillis : -1, false);
+    }
+    if (reply[0] == -1) {
+      throw new SelfHeldException(
+          redis.describe()
+              + " is not reentrant and is already held by this owner ("
+              + me
+              + "); use HotReentrantLock to lock it again while holding it");
+    }
+    return new WaitChannel.Outcome(false, reply[1], false);
+  }
+
+  private boolean renew(String me, long token) {
+    return redis.write(
+            RENEW.call(
+                IntegerReplies.LONG,
+                lockKey,
+                List.of(Arguments.of(me), Arguments.of(leaseMillis), Arguments.of(token))))
+        == 1L;
+  }
+
+  private void reportLost(String me, long token) {
+    LeaseListener current = listener;
+    if (current != null) {
+      current.leaseLost(new LeaseLostEvent(source, me, token));
+    }
+  }
+
+  private LeaseSlot.Key slotKey(String me) {
+    return new LeaseSlot.Key(redis.client(), redis.key(), me);
+  }
+
+  // ---- releasing ----
+
+  /** Releases one hold. */
+  void release() {
+    checkNoTransaction();
+    MemoryOrder.beforeRelease();
+    String me = owner();
+    whileHeld(
+        me,
+        () -> {
+          long[] reply =
+              redis.write(
+                  RELEASE.call(IntegerReplies.LONGS, lockKey, List.of(Arguments.of(me), channel)));
+          return reply[0] == 0 ? -1 : reply[0] == 2 ? 0 : 1;
+        });
+  }
+
+  /**
+   * Releases every hold for a Condition waiter, recording it in the condition's queue, in one
+   * script.
+   *
+   * @param call runs the script, which returns the holds given up, or 0 if not held
+   * @return the holds given up
+   */
+  int releaseForAwait(String me, LongSupplier call) {
+    checkNoTransaction();
+    MemoryOrder.beforeRelease();
+    long[] holds = new long[1];
+    whileHeld(
+        me,
+        () -> {
+          holds[0] = call.getAsLong();
+          return holds[0] > 0 ? 0 : -1;
+        });
+    return (int) holds[0];
+  }
+
+  /**
+   * Runs a step that needs this owner to hold the lock, holding the owner's slot. The step returns
+   * a negative number if Redis said the owner does not hold the lock, 0 if it fully released the
+   * lock (ending the lease), or a positive number otherwise. If this process kept a lease for the
+   * owner and Redis says it does not hold the lock, the lease was lost: that is reported (once) and
+   * thrown as such.
+   *
+   * @throws IllegalMonitorStateException if the owner does not hold the lock, saying whether its
+   *     lease was lost
+   */
+  long whileHeld(String me, LongSupplier step) {
+    LeaseKeeper[] lost = new LeaseKeeper[1];
+    long result =
+        LeaseSlot.with(
+            slotKey(me),
+            slot -> {
+              LeaseKeeper lease = slot.lease();
+              if (lease != null && lease.isLost()) {
+                slot.release();
+                return Long.MIN_VALUE;
+              }
+              long outcome = step.getAsLong();
+              if (outcome == 0) {
+                slot.release();
+              } else if (outcome < 0 && lease != null) {
+                if (lease.lose()) {
+                  lost[0] = lease;
+                }
+                slot.release();
+                return Long.MIN_VALUE;
+              }
+              return outcome;
+            });
+    if (lost[0] != null) {
+      lost[0].report();
+    }
+    if (result == Long.MIN_VALUE) {
+      throw leaseLost(me);
+    }
+    if (result < 0) {
+      throw new IllegalMonitorStateException(
+          redis.describe() + " is not held by this owner (" + me + ")");
+    }
+    return result;
+  }
+
+  private IllegalMonitorStateException leaseLost(String me) {
+    return new IllegalMonitorStateException(
+        redis.describe()
+            + ": the lease of this owner ("
+            + me
+            + ") was lost: it was not renewed within "
+            + leaseMillis
+            + " ms or the lock was deleted, and another owner may have acquired it since");
+  }
+
+  /** Deletes the lock whoever holds it, waking waiters; the fencing counter stays. */
+  boolean delete() {
+    return redis.write(DELETE.call(IntegerReplies.LONG, lockKey, List.of(channel))) == 1L;
+  }
+
+  // ---- queries ----
+
+  int holdCount() {
+    List<byte[]> held =
+        redis.read(
+            redis.commands().hmget(redis.rawKey(), Arguments.of("owner"), Arguments.of("count")));
+    byte[] holder = held.get(0);
+    byte[] count = held.get(1);
+    if (holder == null || count == null || !owner().equals(text(holder))) {
+      return 0;
+    }
+    return Integer.parseInt(text(count));
+  }
+
+  boolean isHeldByCurrentOwner() {
+    byte[] holder = redis.read(redis.commands().hget(redis.rawKey(), Arguments.of("owner")));
+    return holder != null && owner().equals(text(holder));
+  }
+
+  boolean isLocked() {
+    return redis.exists();
+  }
+
+  long fencingToken() {
+    String me = owner();
+    LeaseKeeper lease = LeaseSlot.with(slotKey(me), LeaseSlot::lease);
+    if (lease != null) {
+      if (lease.isLost()) {
+        throw leaseLost(me);
+      }
+      return lease.token();
+    }
+    List<byte[]> held =
+        redis.read(
+            redis.commands().hmget(redis.rawKey(), Arguments.of("owner"), Arguments.of("token")));
+    byte[] holder = held.get(0);
+    byte[] token = held.get(1);
+    if (holder == null || token == null || !me.equals(text(holder))) {
+      throw new IllegalMonitorStateException(
+          redis.describe() + " is not held by this owner (" + me + ")");
+    }
+    return Long.parseLong(text(token));
+  }
+
+  List<Thread> queuedThreads() {
+    return WaitChannel.queuedThreads(redis.client(), channel);
+  }
+
+  // ---- conditions ----
+
+  Condition newCondition() {
+    return new LockCondition(this, Integer.toString(conditions.getAndIncrement()));
+  }
+
+  Condition newCondition(String name) {
+    requireNonNull(name, "name");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("a condition name must not be empty");
+    }
+    return new LockCondition(this, name);
+  }
+
+  LockCondition ownCondition(Condition condition) {
+    requireNonNull(condition, "condition");
+    if (condition instanceof LockCondition own && own.lock() == this) {
+      return own;
+    }
+    throw new IllegalArgumentException("the condition does not belong to " + redis.describe());
+  }
+
+  HotObject source() {
+    return source;
+  }
+
+  /** Refuses use inside a transaction: a lock needs each reply before deciding the next step. */
+  void checkNoTransaction() {
+    redis.multiStep();
+    if (redis.inOptimisticTransaction()) {
+      throw new IllegalStateException(
+          redis.describe() + " cannot be used inside an optimistic transaction");
+    }
+  }
+
+  static String text(byte[] bytes) {
+    return new String(bytes, UTF_8);
+  }
+}

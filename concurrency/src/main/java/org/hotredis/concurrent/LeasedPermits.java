@@ -1,0 +1,287 @@
+package org.hotredis.concurrent;
+
+import java.util.List;
+import org.hotredis.Arguments;
+import org.hotredis.HotObject;
+import org.hotredis.Keys;
+import org.hotredis.RedisBinding;
+import org.hotredis.Script;
+import org.hotredis.ScriptCall;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine of {@link HotSemaphore} and {@link HotBoundedSemaphore}: permits in a Redis hash, held
+ * as leases per holder.
+ *
+ * <p>Redis state: the hash at the key holds {@code capacity} (the initial permits, fixed when the
+ * semaphore is created), {@code available}, and {@code h:<holder>} (the permits each holder holds);
+ * the sorted set {@code {key}:leases} holds each holder's lease deadline, in Redis time. Every
+ * script first takes back the permits of holders whose lease ran out, so a crashed process's
+ * permits return to the pool. The channel {@code {key}:released} carries the number of permits
+ * released (or taken back).
+ */
+final class LeasedPermits {
+  private static final Script SEMAPHORE = Script.load(LeasedPermits.class, "lua/semaphore.lua");
+  private static final byte[] YES = Arguments.of(1);
+  private static final byte[] NO = Arguments.of(0);
+  private static final byte[] ALL = Arguments.of(-1);
+
+  private final HotObject source;
+  private final RedisBinding redis;
+  private final int capacity;
+  private final boolean bounded;
+  private final long leaseMillis;
+  private final @Nullable String owner;
+  private final @Nullable LeaseListener listener;
+  private final byte[] capacityArg;
+  private final byte[] channel;
+
+  LeasedPermits(
+      HotObject source,
+      RedisBinding redis,
+      int capacity,
+      boolean bounded,
+      long leaseMillis,
+      @Nullable String owner,
+      @Nullable LeaseListener listener) {
+    this.source = source;
+    this.redis = redis;
+    this.capacity = capacity;
+    this.bounded = bounded;
+    this.leaseMillis = leaseMillis;
+    this.owner = owner;
+    this.listener = listener;
+    this.capacityArg = Arguments.of(capacity);
+    this.channel = Arguments.of(Keys.companion(redis.key(), "released"));
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  /** Returns the holder token: the explicit owner, else this process's client. */
+  String owner() {
+    return owner != null ? owner : redis.client().id();
+  }
+
+  // ---- acquiring ----
+
+  /**
+   * Acquires permits, waiting until the deadline.
+   *
+   * @return true if acquired, false if the deadline passed
+   */
+  boolean acquire(int permits, WaitDeadline deadline, boolean interruptible)
+      throws InterruptedException {
+    checkPermits(permits);
+    checkNoTransaction();
+    if (interruptible && Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    String me = owner();
+    if (attempt(me, permits).acquired()) {
+      return true;
+    }
+    if (deadline.hasPassed()) {
+      return false;
+    }
+    return WaitChannel.await(
+        redis.client(), channel, source, deadline, interruptible, () -> attempt(me, permits));
+  }
+
+  void acquireUninterruptibly(int permits) {
+    try {
+      acquire(permits, WaitDeadline.none(), false);
+    } catch (InterruptedException e) {
+      throw new AssertionError("an uninterruptible wait threw InterruptedException", e);
+    }
+  }
+
+  boolean tryAcquire(int permits) {
+    checkPermits(permits);
+    checkNoTransaction();
+    return attempt(owner(), permits).acquired();
+  }
+
+  /** Acquires every available permit; returns how many. */
+  int drain() {
+    checkNoTransaction();
+    long[] reply = acquireScript(owner(), ALL);
+    return reply[0] == 1 ? (int) reply[1] : 0;
+  }
+
+  private WaitChannel.Outcome attempt(String me, int permits) {
+    long[] reply = acquireScript(me, Arguments.of(permits));
+    if (reply[0] == 1) {
+      return new WaitChannel.Outcome(true, -1, reply[2] > 0);
+    }
+    return new WaitChannel.Outcome(false, reply[4], reply[2] > 0 && permits > 0);
+  }
+
+  /** Runs the acquire script; starts the holder's lease when it is a new holder. */
+  private long[] acquireScript(String me, byte[] permits) {
+    LeaseSlot.Key slotKey = slotKey(me);
+    long[] reply =
+        LeaseSlot.with(
+            slotKey,
+            slot -> {
+              long sentAt = System.nanoTime();
+              long[] acquired =
+                  redis.write(
+                      step(
+                          IntegerReplies.LONGS, me, "acquire", permits, Arguments.of(leaseMillis)));
+              if (acquired[0] == 1 && acquired[3] == 1) {
+                slot.keep(
+                    new LeaseKeeper(
+                        redis.client(),
+                        slotKey,
+                        leaseMillis,
+                        0,
+                        sentAt,
+                        () -> renew(me),
+                        () -> reportLost(me)));
+              }
+              return acquired;
+            });
+    if (reply[0] == 1) {
+      MemoryOrder.afterAcquire();
+    }
+    return reply;
+  }
+
+  private boolean renew(String me) {
+    return redis.write(step(IntegerReplies.LONG, me, "renew", Arguments.of(leaseMillis))) == 1L;
+  }
+
+  private void reportLost(String me) {
+    LeaseListener current = listener;
+    if (current != null) {
+      current.leaseLost(new LeaseLostEvent(source, me, 0));
+    }
+  }
+
+  private LeaseSlot.Key slotKey(String me) {
+    return new LeaseSlot.Key(redis.client(), redis.key(), me);
+  }
+
+  // ---- releasing ----
+
+  void release(int permits) {
+    checkPermits(permits);
+    checkNoTransaction();
+    MemoryOrder.beforeRelease();
+    String me = owner();
+    LeaseKeeper[] lost = new LeaseKeeper[1];
+    long[] reply =
+        LeaseSlot.with(
+            slotKey(me),
+            slot -> {
+              LeaseKeeper lease = slot.lease();
+              if (lease != null && lease.isLost()) {
+                slot.release();
+                return new long[] {-1, 0};
+              }
+              long[] released =
+                  redis.write(
+                      step(
+                          IntegerReplies.LONGS,
+                          me,
+                          "release",
+                          Arguments.of(permits),
+                          bounded ? YES : NO,
+                          lease != null ? YES : NO));
+              if (released[0] == 1 && released[1] == 0) {
+                slot.release();
+              } else if (released[0] == -1 && lease != null) {
+                if (lease.lose()) {
+                  lost[0] = lease;
+                }
+                slot.release();
+              }
+              return released;
+            });
+    if (lost[0] != null) {
+      lost[0].report();
+    }
+    if (reply[0] == -1) {
+      throw leaseLost(me);
+    }
+    if (reply[0] != 1) {
+      throw new IllegalMonitorStateException(
+          redis.describe()
+              + ": this holder ("
+              + me
+              + ") holds "
+              + reply[1]
+              + " permit(s) and cannot release "
+              + permits
+              + "; a bounded semaphore never exceeds its "
+              + capacity
+              + " permits");
+    }
+  }
+
+  private IllegalMonitorStateException leaseLost(String me) {
+    return new IllegalMonitorStateException(
+        redis.describe()
+            + ": the lease of this holder ("
+            + me
+            + ") was lost: it was not renewed within "
+            + leaseMillis
+            + " ms or the semaphore was deleted, and its permits were taken back");
+  }
+
+  // ---- counting ----
+
+  int available() {
+    checkNoTransaction();
+    return (int) permitsScript(0);
+  }
+
+  void reduce(int reduction) {
+    if (reduction < 0) {
+      throw new IllegalArgumentException("reduction must not be negative, was " + reduction);
+    }
+    checkNoTransaction();
+    permitsScript(reduction);
+  }
+
+  /** Creates the semaphore if absent, or checks that it has this capacity. */
+  void verify() {
+    permitsScript(0);
+  }
+
+  private long permitsScript(int reduction) {
+    return redis.write(step(IntegerReplies.LONG, owner(), "permits", Arguments.of(reduction)));
+  }
+
+  /** Prepares one step of {@code semaphore.lua} for a holder. */
+  private <T> ScriptCall<T> step(
+      redis.clients.jedis.Builder<T> reply, String holder, String operation, byte[]... args) {
+    List<byte[]> all = new java.util.ArrayList<>(4 + args.length);
+    all.add(capacityArg);
+    all.add(channel);
+    all.add(Arguments.of(holder));
+    all.add(Arguments.of(operation));
+    all.addAll(List.of(args));
+    return SEMAPHORE.call(reply, redis.rawKeys(), all);
+  }
+
+  List<Thread> queuedThreads() {
+    return WaitChannel.queuedThreads(redis.client(), channel);
+  }
+
+  private static void checkPermits(int permits) {
+    if (permits < 0) {
+      throw new IllegalArgumentException("permits must not be negative, was " + permits);
+    }
+  }
+
+  private void checkNoTransaction() {
+    redis.multiStep();
+    if (redis.inOptimisticTransaction()) {
+      throw new IllegalStateException(
+          redis.describe() + " cannot be used inside an optimistic transaction");
+    }
+  }
+}

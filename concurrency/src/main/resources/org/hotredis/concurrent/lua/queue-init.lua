@@ -1,0 +1,60 @@
+-- Creates or attaches to a queue: checks or stores its capacity and, with initial elements, replaces
+-- its contents.
+-- KEYS[1]  the list
+-- KEYS[2]  the membership set (only a set-queue touches it)
+-- KEYS[3]  the capacity
+-- ARGV[1]  '1' for a set-queue, else '0'
+-- ARGV[2]  the capacity asked for, or '0' to keep the stored one (or none)
+-- ARGV[3]  '1' to replace the contents with ARGV[5..n], else '0'
+-- ARGV[4]  'L' to push the elements at the head, 'R' at the tail
+-- ARGV[5..n]  the initial elements, in the order they are put
+-- Reply:   the capacity in force, 0 if the queue is unbounded; an ILLEGALSTATE error if another
+--          capacity is stored, an ILLEGALARG error if the initial elements exceed the capacity
+local list, set, capacityKey = KEYS[1], KEYS[2], KEYS[3]
+local unique = ARGV[1] == '1'
+local asked = tonumber(ARGV[2])
+local stored = redis.call('GET', capacityKey)
+local capacity = 0
+if stored then
+  capacity = tonumber(stored)
+  if not capacity or capacity < 1 or capacity % 1 ~= 0 then
+    return redis.error_reply('ILLEGALSTATE the stored capacity "' .. stored .. '" is not a positive integer')
+  end
+  if asked > 0 and asked ~= capacity then
+    return redis.error_reply('ILLEGALSTATE the queue already exists with capacity ' .. stored ..
+      ', not ' .. ARGV[2] .. '; delete() it to change the capacity')
+  end
+elseif asked > 0 then
+  capacity = asked
+end
+if ARGV[3] == '1' then
+  local values = {}
+  local seen = {}
+  for i = 5, #ARGV do
+    local value = ARGV[i]
+    if not unique or not seen[value] then
+      seen[value] = true
+      values[#values + 1] = value
+    end
+  end
+  if capacity > 0 and #values > capacity then
+    return redis.error_reply('ILLEGALARG ' .. #values .. ' initial elements exceed the capacity ' ..
+      capacity)
+  end
+  redis.call('DEL', list, set)
+  local push = ARGV[4] == 'L' and 'LPUSH' or 'RPUSH'
+  for i = 1, #values, 1000 do
+    local slice = {}
+    for j = i, math.min(i + 999, #values) do
+      slice[#slice + 1] = values[j]
+    end
+    redis.call(push, list, unpack(slice))
+    if unique then
+      redis.call('SADD', set, unpack(slice))
+    end
+  end
+end
+if capacity > 0 and not stored then
+  redis.call('SET', capacityKey, capacity)
+end
+return capacity

@@ -1,0 +1,126 @@
+-- Every step of a leased semaphore, in one script so that all share the reclaiming of expired
+-- holders that must run first: acquire, release, renew a lease, or count (and reduce) permits.
+-- KEYS[1]  the semaphore: a hash with fields capacity, available and h:<holder> (permits held)
+-- KEYS[2]  the holders' lease deadlines (member: holder, score: deadline in ms, Redis time)
+-- ARGV[1]  the capacity: the initial permits (creates the semaphore if absent; must match if present)
+-- ARGV[2]  the semaphore's release channel
+-- ARGV[3]  the holder token
+-- ARGV[4]  the operation: acquire, release, renew or permits
+-- ARGV[5..]  the operation's arguments:
+--   acquire  ARGV[5] the permits to acquire, or -1 for all available permits (drain; negative
+--            available permits are set to zero, as Semaphore.drainPermits does); ARGV[6] the lease
+--            in milliseconds
+--   release  ARGV[5] the permits to release; ARGV[6] 1 for a bounded semaphore (a holder may release
+--            only what it holds), else 0; ARGV[7] 1 if the caller believes the holder holds permits
+--            (its process keeps a lease), else 0
+--   renew    ARGV[5] the lease in milliseconds
+--   permits  ARGV[5] the reduction: permits to remove from the available ones (0 to only read)
+-- Reply:
+--   acquire  {acquired (1 or 0), permits taken (negative when a drain zeroed negative permits),
+--            permits available after, 1 if the holder is new else 0,
+--            ms until the earliest holder lease runs out (-1: none)}
+--   release  {1, permits the holder still holds} when released; {0, permits the holder holds} when
+--            a bounded semaphore refuses to release more than that; {-1, 0} when the holder
+--            believed it held permits but holds none (its lease was lost), releasing nothing
+--   renew    1 if renewed, 0 if the holder holds no permits any more (its lease was lost)
+--   permits  the permits available
+-- Errors:  ILLEGALSTATE when the semaphore exists with another capacity; OVERFLOW when a release
+--          would pass 2^31 - 1 available permits
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local capacity = redis.call('HGET', KEYS[1], 'capacity')
+if not capacity then
+  redis.call('HSET', KEYS[1], 'capacity', ARGV[1], 'available', ARGV[1])
+elseif capacity ~= ARGV[1] then
+  return redis.error_reply('ILLEGALSTATE the semaphore exists with ' .. capacity .. ' permits, not ' .. ARGV[1])
+end
+local reclaimed = 0
+while true do
+  local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. now, 'LIMIT', 0, 1000)
+  if #expired == 0 then
+    break
+  end
+  for _, holder in ipairs(expired) do
+    local held = redis.call('HGET', KEYS[1], 'h:' .. holder)
+    if held then
+      redis.call('HINCRBY', KEYS[1], 'available', held)
+      redis.call('HDEL', KEYS[1], 'h:' .. holder)
+      reclaimed = reclaimed + tonumber(held)
+    end
+    redis.call('ZREM', KEYS[2], holder)
+  end
+end
+if reclaimed > 0 then
+  redis.call('PUBLISH', ARGV[2], reclaimed)
+end
+
+local op = ARGV[4]
+local field = 'h:' .. ARGV[3]
+
+if op == 'acquire' then
+  local available = tonumber(redis.call('HGET', KEYS[1], 'available'))
+  local wanted = tonumber(ARGV[5])
+  if wanted < 0 then
+    if available < 0 then
+      redis.call('HSET', KEYS[1], 'available', 0)
+      return {1, available, 0, 0, -1}
+    end
+    wanted = available
+  end
+  if available < wanted or available < 0 then
+    local earliest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+    local hint = -1
+    if #earliest > 0 then
+      hint = math.max(tonumber(earliest[2]) - now, 0)
+    end
+    return {0, 0, available, 0, hint}
+  end
+  if wanted == 0 then
+    return {1, 0, available, 0, -1}
+  end
+  available = redis.call('HINCRBY', KEYS[1], 'available', -wanted)
+  local held = redis.call('HINCRBY', KEYS[1], field, wanted)
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[6]), ARGV[3])
+  return {1, wanted, available, held == wanted and 1 or 0, -1}
+end
+
+if op == 'release' then
+  local held = tonumber(redis.call('HGET', KEYS[1], field) or '0')
+  local released = tonumber(ARGV[5])
+  if ARGV[7] == '1' and held == 0 then
+    return {-1, 0}
+  end
+  if ARGV[6] == '1' and held < released then
+    return {0, held}
+  end
+  local available = tonumber(redis.call('HGET', KEYS[1], 'available'))
+  if available + released > 2147483647 then
+    return redis.error_reply('OVERFLOW maximum permit count exceeded')
+  end
+  local mine = math.min(held, released)
+  if mine > 0 then
+    held = redis.call('HINCRBY', KEYS[1], field, -mine)
+    if held == 0 then
+      redis.call('HDEL', KEYS[1], field)
+      redis.call('ZREM', KEYS[2], ARGV[3])
+    end
+  end
+  if released > 0 then
+    redis.call('HINCRBY', KEYS[1], 'available', ARGV[5])
+    redis.call('PUBLISH', ARGV[2], ARGV[5])
+  end
+  return {1, held}
+end
+
+if op == 'renew' then
+  if not redis.call('HGET', KEYS[1], field) then
+    return 0
+  end
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[5]), ARGV[3])
+  return 1
+end
+
+if ARGV[5] ~= '0' then
+  return redis.call('HINCRBY', KEYS[1], 'available', -tonumber(ARGV[5]))
+end
+return tonumber(redis.call('HGET', KEYS[1], 'available'))

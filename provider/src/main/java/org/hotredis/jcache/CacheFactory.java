@@ -1,0 +1,221 @@
+package org.hotredis.jcache;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.cache.CacheException;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Factory;
+import javax.cache.expiry.ExpiryPolicy;
+import org.hotredis.codec.Codec;
+import org.hotredis.codec.Codecs;
+import org.hotredis.jcache.configuration.CacheCodecs;
+import org.hotredis.jcache.configuration.HotCacheConfiguration;
+import org.hotredis.jcache.configuration.ProviderSettings;
+import org.hotredis.jcache.configuration.StoredConfiguration;
+import org.hotredis.jcache.event.EventDispatcher;
+import org.hotredis.jcache.expiry.Expiry;
+import org.hotredis.jcache.integration.Loading;
+import org.hotredis.jcache.integration.Writing;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wires a cache handle: checks the configuration, chooses the codecs, opens the handle in Redis
+ * (creating or attaching to the cache), creates the customizations from the configuration's
+ * factories, and starts the handle. If any step fails, what the earlier ones opened is closed.
+ */
+final class CacheFactory {
+  private CacheFactory() {}
+
+  /** How a handle opens: see {@code cache-open.lua}. */
+  enum Mode {
+    /** A new, empty cache, unless a live handle has it open. */
+    CREATE("create"),
+    /** Only a cache whose configuration is stored. */
+    ATTACH("attach"),
+    /** The stored cache, or a cache with the declared configuration, keeping entries. */
+    DECLARE("declare");
+
+    final String script;
+
+    Mode(String script) {
+      this.script = script;
+    }
+  }
+
+  static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * Opens a handle.
+   *
+   * @return the started handle, or null if {@link Mode#ATTACH} found no cache
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static <K, V> @Nullable HotCache<K, V> open(
+      HotCacheManager manager, String name, HotCacheConfiguration<K, V> configuration, Mode mode) {
+    ProviderSettings settings = manager.settings();
+    ClassLoader loader = manager.getClassLoader();
+    check(name, configuration);
+    String prefix = configuration.getKeyPrefix();
+    String key = (prefix == null ? settings.keyPrefix() : prefix) + name;
+    CacheStore store = new CacheStore(manager.client(), key, newId());
+    CacheStore.Opened opened =
+        store.open(
+            mode.script,
+            StoredConfiguration.write(configuration),
+            StoredConfiguration.format(configuration),
+            settings.lease(),
+            newId());
+    if (opened == null) {
+      return null;
+    }
+    HotCacheConfiguration<K, V> effective = configuration;
+    try {
+      byte[] stored = opened.configuration();
+      if (!opened.created() && stored != null) {
+        if (mode == Mode.ATTACH) {
+          HotCacheConfiguration raw =
+              StoredConfiguration.read(stored, loader, settings.serializationAllowList());
+          effective = settings.apply(name, raw, loader);
+          check(name, effective);
+        } else if (!StoredConfiguration.format(configuration).equals(opened.summary())) {
+          throw new CacheException(
+              "cache "
+                  + name
+                  + " is open in another JVM with entries stored as "
+                  + opened.summary()
+                  + ", not as "
+                  + StoredConfiguration.format(configuration));
+        }
+      }
+      List<String> allowed = new ArrayList<>(settings.serializationAllowList());
+      allowed.addAll(effective.getSerializationAllowList());
+      Codec<K> keyCodec =
+          codec(
+              effective.getKeyCodec(),
+              effective.getKeyCodecName(),
+              effective.getKeyType(),
+              allowed,
+              loader);
+      Codec<V> valueCodec =
+          effective.isCounter()
+                  && effective.getValueCodec() == null
+                  && effective.getValueCodecName() == null
+              ? (Codec<V>) Codecs.longs()
+              : codec(
+                  effective.getValueCodec(),
+                  effective.getValueCodecName(),
+                  effective.getValueType(),
+                  allowed,
+                  loader);
+      if (effective.isCounter() && (Object) valueCodec != Codecs.longs()) {
+        throw new IllegalArgumentException(
+            "counter cache " + name + " must store its Long counts with the default codec");
+      }
+      EntryCodec<K, V> codec =
+          new EntryCodec<>(
+              name,
+              store.redis(),
+              effective.getKeyType(),
+              effective.getValueType(),
+              keyCodec,
+              valueCodec);
+      HotCache<K, V> cache =
+          new HotCache<>(
+              manager,
+              name,
+              effective,
+              codec,
+              store,
+              opened.incarnation(),
+              customizations(name, effective));
+      try {
+        cache.start();
+      } catch (RuntimeException e) {
+        cache.close();
+        throw e;
+      }
+      return cache;
+    } catch (RuntimeException e) {
+      try {
+        store.closeHandle(opened.incarnation());
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static void check(String name, HotCacheConfiguration<?, ?> configuration) {
+    if (!configuration.isStoreByValue()) {
+      throw new UnsupportedOperationException(
+          "cache " + name + ": HOT Redis stores caches by value only (Redis holds copies)");
+    }
+    if (configuration.isCounter()
+        && configuration.getValueType() != Long.class
+        && configuration.getValueType() != Object.class) {
+      throw new IllegalArgumentException(
+          "counter cache "
+              + name
+              + " must have Long values, not "
+              + configuration.getValueType().getName());
+    }
+  }
+
+  private static <T> Codec<T> codec(
+      @Nullable Codec<T> given,
+      @Nullable String named,
+      Class<T> type,
+      List<String> allowed,
+      ClassLoader loader) {
+    if (given != null) {
+      return given;
+    }
+    if (named != null) {
+      return CacheCodecs.named(named, type, allowed, loader);
+    }
+    return CacheCodecs.forType(type, allowed);
+  }
+
+  /** Creates the customizations; if one fails, closes those already created. */
+  private static <K, V> HotCache.Customizations<K, V> customizations(
+      String name, HotCacheConfiguration<K, V> configuration) {
+    List<AutoCloseable> created = new ArrayList<>();
+    try {
+      Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
+      Expiry expiry = Expiry.of(requireNonNull(expiryFactory.create(), "expiry policy"));
+      created.add(expiry);
+      Loading<K, V> loading = Loading.of(configuration.getCacheLoaderFactory());
+      created.add(loading);
+      Writing<K, V> writing =
+          Writing.of(configuration.getCacheWriterFactory(), configuration.isWriteThrough());
+      created.add(writing);
+      EventDispatcher<K, V> events = new EventDispatcher<>(name);
+      created.add(events);
+      for (CacheEntryListenerConfiguration<K, V> listener :
+          configuration.getCacheEntryListenerConfigurations()) {
+        events.register(listener);
+      }
+      Factory<? extends V> factory = configuration.getDefaultFactory();
+      Supplier<V> defaultValue =
+          factory == null
+              ? null
+              : () -> requireNonNull(factory.create(), "the default factory returned null");
+      return new HotCache.Customizations<>(expiry, loading, writing, events, defaultValue);
+    } catch (RuntimeException e) {
+      for (AutoCloseable closeable : created) {
+        try {
+          closeable.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.hotredis.jcache;
+
+import static java.util.Objects.requireNonNull;
+
+import javax.cache.CacheException;
+import org.hotredis.RedisBinding;
+import org.hotredis.codec.Codec;
+import org.hotredis.codec.CodecException;
+import org.hotredis.codec.Codecs;
+
+/**
+ * How one cache's keys and values travel: their configured types, checked as JCache requires
+ * ({@link ClassCastException} for another type, {@link NullPointerException} for null), and their
+ * codecs, whose failures name the cache and its Redis key.
+ */
+final class EntryCodec<K, V> {
+  private final String cacheName;
+  private final RedisBinding redis;
+  private final Class<K> keyType;
+  private final Class<V> valueType;
+  private final Codec<K> keyCodec;
+  private final Codec<V> valueCodec;
+
+  EntryCodec(
+      String cacheName,
+      RedisBinding redis,
+      Class<K> keyType,
+      Class<V> valueType,
+      Codec<K> keyCodec,
+      Codec<V> valueCodec) {
+    this.cacheName = requireNonNull(cacheName, "cacheName");
+    this.redis = requireNonNull(redis, "redis");
+    this.keyType = requireNonNull(keyType, "keyType");
+    this.valueType = requireNonNull(valueType, "valueType");
+    this.keyCodec = requireNonNull(keyCodec, "keyCodec");
+    this.valueCodec = requireNonNull(valueCodec, "valueCodec");
+  }
+
+  Codec<K> keyCodec() {
+    return keyCodec;
+  }
+
+  Codec<V> valueCodec() {
+    return valueCodec;
+  }
+
+  /** Whether values are {@code Long}s stored as decimal text, which {@code HINCRBY} changes. */
+  boolean storesDecimalLongs() {
+    return (Object) valueCodec == Codecs.longs();
+  }
+
+  K checkKey(K key) {
+    requireNonNull(key, "a cache key cannot be null");
+    if (keyType != Object.class && !keyType.isInstance(key)) {
+      throw new ClassCastException(
+          "key " + key + " is a " + key.getClass().getName() + ", not a " + keyType.getName());
+    }
+    return key;
+  }
+
+  V checkValue(V value) {
+    requireNonNull(value, "a cache value cannot be null");
+    if (valueType != Object.class && !valueType.isInstance(value)) {
+      throw new ClassCastException(
+          "value "
+              + value
+              + " is a "
+              + value.getClass().getName()
+              + ", not a "
+              + valueType.getName());
+    }
+    return value;
+  }
+
+  /** Checks and encodes a key. */
+  byte[] key(K key) {
+    return redis.encode(keyCodec, checkKey(key));
+  }
+
+  /** Checks and encodes a value. */
+  byte[] value(V value) {
+    return redis.encode(valueCodec, checkValue(value));
+  }
+
+  K key(byte[] raw) {
+    try {
+      return keyCodec.decode(raw);
+    } catch (CodecException e) {
+      throw failure(e);
+    }
+  }
+
+  V value(byte[] raw) {
+    try {
+      return valueCodec.decode(raw);
+    } catch (CodecException e) {
+      throw failure(e);
+    }
+  }
+
+  private CacheException failure(CodecException e) {
+    return new CacheException("cache " + cacheName + ": " + e.atKey(redis.key()).getMessage(), e);
+  }
+}

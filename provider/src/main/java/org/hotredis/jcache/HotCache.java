@@ -1,0 +1,1137 @@
+package org.hotredis.jcache;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+import javax.management.ObjectName;
+import org.hotredis.HotClient;
+import org.hotredis.HotDefaultDict;
+import org.hotredis.HotDict;
+import org.hotredis.HotMultiSet;
+import org.hotredis.Notifications;
+import org.hotredis.jcache.CacheStore.Op;
+import org.hotredis.jcache.CacheStore.Read;
+import org.hotredis.jcache.CacheStore.Written;
+import org.hotredis.jcache.configuration.HotCacheConfiguration;
+import org.hotredis.jcache.event.EntryEvent;
+import org.hotredis.jcache.event.EventDispatcher;
+import org.hotredis.jcache.event.EventMessage;
+import org.hotredis.jcache.expiry.Durations;
+import org.hotredis.jcache.expiry.Expiry;
+import org.hotredis.jcache.expiry.Sweeper;
+import org.hotredis.jcache.integration.Loading;
+import org.hotredis.jcache.integration.Writing;
+import org.hotredis.jcache.management.CacheConfigurationBean;
+import org.hotredis.jcache.management.CacheStatistics;
+import org.hotredis.jcache.management.Jmx;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Cache} over a Redis hash, shared by every JVM that opens the same cache name on the same
+ * Redis deployment.
+ *
+ * <pre>{@code
+ * CacheManager manager = Caching.getCachingProvider().getCacheManager();
+ * Cache<String, String> users = manager.createCache("users",
+ *     new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+ * users.put("ann", "admin");                      // one script: HSET, deadline, event
+ * HotDict<String, String> dict = users.unwrap(HotDict.class);   // the same hash as a ConcurrentMap
+ * }</pre>
+ *
+ * <p><b>Atomicity.</b> Every mutation of one entry is one Lua script that applies the change, its
+ * expiry deadline and (while another JVM listens) the event it publishes, and returns what the
+ * change found, from which this JVM derives its events and statistics. Bulk methods ({@code
+ * putAll}, {@code removeAll}, {@code getAll}) run one script per batch of {@value CacheStore#BATCH}
+ * entries; each batch is atomic, the whole call is not (JCache does not require it). Conditional
+ * methods compare values as the bytes their codec writes, inside Redis. {@link #invoke} runs the
+ * processor in this JVM on a snapshot of the entry and commits its change with a compare-and-set
+ * script, running it again if another client changed the entry meanwhile, so concurrent {@code
+ * invoke}s from any number of JVMs never lose an update ({@link Invocations}). The built-in {@link
+ * org.hotredis.jcache.processor.HotProcessors#increment} runs as one {@code HINCRBY} script.
+ *
+ * <p><b>Round trips.</b> One per operation with no expiry policy or one of {@code
+ * javax.cache.expiry}'s; a custom policy may cost one more (see {@link Expiry}). Write-through
+ * calls the writer before the script; the conditional methods that call the writer only when their
+ * condition holds ({@code putIfAbsent}, both {@code replace}s, {@code remove(k, v)}) read the entry
+ * first when there is a writer.
+ *
+ * <p><b>Expiry.</b> Deadlines are kept in Redis, on Redis's clock; an entry past its deadline is
+ * absent for every operation, iteration and statistic, and is removed by the first script that
+ * meets it or by the sweeper every JVM runs ({@link Sweeper}).
+ *
+ * <p><b>Events.</b> This JVM's synchronous listeners receive the events of its operations before
+ * they return; events caused by other JVMs, and expiries the sweeper finds, arrive on the handle's
+ * event thread ({@link EventDispatcher}).
+ *
+ * <p><b>Statistics</b> count this JVM's operations on this handle ({@link CacheStatistics}).
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class HotCache<K, V> implements Cache<K, V> {
+  /*
+   * Implementation notes. Each method checks its arguments, calls the writer if it must, runs one
+   * CacheStore call, then turns the raw outcome into events (Outcomes), statistics and its result.
+   * Each store operation carries its Durations, which ask the expiry policy lazily. Entry
+   * processors are Invocations'. The handle listens on the cache's channel for other JVMs' events
+   * and for the destruction of its incarnation; its sweeper also renews its lease.
+   */
+  private static final System.Logger LOG = System.getLogger(HotCache.class.getName());
+  private static final String NO_ACCESS = "k";
+
+  private final String name;
+  private final HotCacheManager manager;
+  private final HotCacheConfiguration<K, V> configuration; // guarded by itself
+  private final EntryCodec<K, V> codec;
+  private final CacheStore store;
+  private final String incarnation;
+  private final Expiry expiry;
+  private final Loading<K, V> loading;
+  private final Writing<K, V> writing;
+  private final EventDispatcher<K, V> events;
+  private final Outcomes<K, V> outcomes;
+  private final Invocations<K, V> invocations;
+  private final CacheStatistics statistics = new CacheStatistics();
+  private final CacheConfigurationBean configurationBean;
+  private final ObjectName statisticsName;
+  private final ObjectName configurationName;
+  private final @Nullable Supplier<V> defaultValue;
+  private final boolean readThrough;
+  private final Object lifecycle = new Object();
+  private @Nullable Sweeper sweeper; // guarded by lifecycle
+  private Notifications.@Nullable Subscription subscription; // guarded by lifecycle
+  private @Nullable ExecutorService loads; // guarded by lifecycle
+  private volatile boolean closed;
+
+  HotCache(
+      HotCacheManager manager,
+      String name,
+      HotCacheConfiguration<K, V> configuration,
+      EntryCodec<K, V> codec,
+      CacheStore store,
+      String incarnation,
+      Customizations<K, V> customizations) {
+    this.manager = requireNonNull(manager, "manager");
+    this.name = requireNonNull(name, "name");
+    this.configuration = requireNonNull(configuration, "configuration");
+    this.codec = requireNonNull(codec, "codec");
+    this.store = requireNonNull(store, "store");
+    this.incarnation = requireNonNull(incarnation, "incarnation");
+    this.expiry = customizations.expiry();
+    this.loading = customizations.loading();
+    this.writing = customizations.writing();
+    this.events = customizations.events();
+    this.defaultValue = customizations.defaultValue();
+    this.readThrough = configuration.isReadThrough() && loading.isPresent();
+    this.outcomes = new Outcomes<>(this, codec);
+    this.invocations =
+        new Invocations<>(
+            this,
+            store,
+            codec,
+            outcomes,
+            expiry,
+            writing,
+            events,
+            statistics,
+            readThrough || defaultValue != null ? this::loadFor : null);
+    this.configurationBean = new CacheConfigurationBean(this::currentConfiguration);
+    this.statisticsName = Jmx.name(Jmx.Kind.CacheStatistics, manager.getURI(), name);
+    this.configurationName = Jmx.name(Jmx.Kind.CacheConfiguration, manager.getURI(), name);
+  }
+
+  /** What a handle runs in this JVM, created from the configuration's factories. */
+  record Customizations<K, V>(
+      Expiry expiry,
+      Loading<K, V> loading,
+      Writing<K, V> writing,
+      EventDispatcher<K, V> events,
+      @Nullable Supplier<V> defaultValue) {}
+
+  /** Starts listening, sweeping and management, once the handle is registered in Redis. */
+  void start() {
+    synchronized (lifecycle) {
+      HotClient client = store.client();
+      subscription = client.notifications().subscribe(store.channel(), this::onMessage);
+      sweeper =
+          Sweeper.start(
+              client.scheduler(),
+              manager.settings().sweepInterval(),
+              manager.settings().lease().dividedBy(3),
+              this::sweep,
+              this::renew);
+    }
+    setStatisticsEnabled(configuration.isStatisticsEnabled());
+    setManagementEnabled(configuration.isManagementEnabled());
+    if (events.hasListeners()) {
+      renew();
+    }
+  }
+
+  // ---- identity ----
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return manager;
+  }
+
+  /** Returns a copy of the configuration, as a {@link HotCacheConfiguration} or any supertype. */
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+    requireNonNull(clazz, "clazz");
+    HotCacheConfiguration<K, V> copy = currentConfiguration();
+    if (clazz.isInstance(copy)) {
+      return clazz.cast(copy);
+    }
+    throw new IllegalArgumentException("the configuration of a HotCache is not a " + clazz);
+  }
+
+  private HotCacheConfiguration<K, V> currentConfiguration() {
+    synchronized (configuration) {
+      return new HotCacheConfiguration<>(configuration);
+    }
+  }
+
+  Class<K> keyType() {
+    return configuration.getKeyType();
+  }
+
+  Class<V> valueType() {
+    return configuration.getValueType();
+  }
+
+  // ---- reads ----
+
+  /** One round trip ({@code HGET} in a script), plus the loader on a miss. Atomic. */
+  @Override
+  public @Nullable V get(K key) {
+    checkOpen();
+    byte[] rawKey = codec.key(key);
+    long start = statistics.start();
+    Durations durations = expiry.durations();
+    List<EntryEvent<K, V>> fired = new ArrayList<>(1);
+    Read read = store.read(List.of(rawKey), durations.access(), true).get(0);
+    byte[] raw = read.value();
+    V value = null;
+    if (read.hit() && raw != null) {
+      value = codec.value(raw);
+      statistics.recordHits(1);
+      if (read.status() == 'W') {
+        fired.add(outcomes.expired(key, value));
+      } else if (durations.access().equals("?")) {
+        touch(key, rawKey, raw, durations, fired);
+      }
+    } else {
+      if (read.status() == 'X' && raw != null) {
+        fired.add(outcomes.expired(key, codec.value(raw)));
+      }
+      statistics.recordMisses(1);
+      value = loadMissing(key, rawKey, durations, fired);
+    }
+    statistics.recordGetTime(start);
+    events.dispatch(fired);
+    return value;
+  }
+
+  /** Applies the access duration to an entry read, if it still holds what was read. */
+  void touch(K key, byte[] rawKey, byte[] raw, Durations durations, List<EntryEvent<K, V>> fired) {
+    durations.evaluate(false, false, true);
+    if (!durations.accessChangesDeadline()) {
+      return;
+    }
+    Op touch = new Op(CacheStore.TOUCH, rawKey, raw, null, durations);
+    if (store.write(List.of(touch), false).get(0).status() == 'W') {
+      fired.add(outcomes.expired(key, codec.value(raw)));
+    }
+  }
+
+  /** The value of a missing entry: read-through, then the default factory; or null. */
+  @Nullable V loadFor(K key) {
+    V loaded = readThrough ? loading.load(key) : null;
+    if (loaded == null && defaultValue != null) {
+      loaded = defaultValue.get();
+    }
+    return loaded == null ? null : codec.checkValue(loaded);
+  }
+
+  /** Loads a missing entry and stores it if it is still absent; returns what the cache holds. */
+  private @Nullable V loadMissing(
+      K key, byte[] rawKey, Durations durations, List<EntryEvent<K, V>> fired) {
+    V loaded = loadFor(key);
+    if (loaded == null) {
+      return null;
+    }
+    Op op = new Op(CacheStore.PUT_IF_ABSENT, rawKey, null, codec.value(loaded), durations);
+    Written written = store.write(List.of(op), true).get(0);
+    outcomes.written(key, loaded, written, fired);
+    byte[] old = written.old();
+    return written.status() == 'N' && old != null ? codec.value(old) : loaded;
+  }
+
+  /** One round trip per {@value CacheStore#BATCH} keys, plus the loader for the misses. */
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys) {
+    checkOpen();
+    requireNonNull(keys, "keys");
+    List<K> ordered = new ArrayList<>(keys);
+    List<byte[]> rawKeys = new ArrayList<>(ordered.size());
+    for (K key : ordered) {
+      rawKeys.add(codec.key(key));
+    }
+    long start = statistics.start();
+    Durations durations = expiry.durations();
+    List<EntryEvent<K, V>> fired = new ArrayList<>();
+    Map<K, V> result = new LinkedHashMap<>();
+    List<Read> reads = read(rawKeys, durations.access(), true);
+    List<Op> touches = new ArrayList<>();
+    Map<K, byte[]> missing = new LinkedHashMap<>();
+    for (int i = 0; i < reads.size(); i++) {
+      K key = ordered.get(i);
+      Read read = reads.get(i);
+      byte[] raw = read.value();
+      if (read.hit() && raw != null) {
+        V value = codec.value(raw);
+        result.put(key, value);
+        if (read.status() == 'W') {
+          fired.add(outcomes.expired(key, value));
+        } else if (durations.access().equals("?")) {
+          Durations access = expiry.durations();
+          access.evaluate(false, false, true);
+          if (access.accessChangesDeadline()) {
+            touches.add(new Op(CacheStore.TOUCH, rawKeys.get(i), raw, null, access));
+          }
+        }
+      } else {
+        if (read.status() == 'X' && raw != null) {
+          fired.add(outcomes.expired(key, codec.value(raw)));
+        }
+        missing.put(key, rawKeys.get(i));
+      }
+    }
+    statistics.recordHits(result.size());
+    statistics.recordMisses(missing.size());
+    List<Written> touched = store.write(touches, false);
+    for (int i = 0; i < touched.size(); i++) {
+      if (touched.get(i).status() == 'W') {
+        Op touch = touches.get(i);
+        fired.add(
+            outcomes.expired(
+                codec.key(touch.key()), codec.value(requireNonNull(touch.expected()))));
+      }
+    }
+    if (!missing.isEmpty()) {
+      result.putAll(loadAllMissing(missing, fired));
+    }
+    statistics.recordGetTime(start);
+    events.dispatch(fired);
+    return result;
+  }
+
+  private List<Read> read(List<byte[]> rawKeys, String access, boolean values) {
+    List<Read> reads = new ArrayList<>(rawKeys.size());
+    for (int from = 0; from < rawKeys.size(); from += CacheStore.BATCH) {
+      int to = Math.min(rawKeys.size(), from + CacheStore.BATCH);
+      reads.addAll(store.read(rawKeys.subList(from, to), access, values));
+    }
+    return reads;
+  }
+
+  private Map<K, V> loadAllMissing(Map<K, byte[]> missing, List<EntryEvent<K, V>> fired) {
+    Map<K, V> loaded = new LinkedHashMap<>();
+    if (readThrough) {
+      loaded.putAll(loading.loadAll(missing.keySet()));
+    }
+    if (defaultValue != null) {
+      for (K key : missing.keySet()) {
+        if (!loaded.containsKey(key)) {
+          loaded.put(key, defaultValue.get());
+        }
+      }
+    }
+    List<K> keys = new ArrayList<>(loaded.size());
+    List<Op> ops = new ArrayList<>(loaded.size());
+    loaded.forEach(
+        (key, value) -> {
+          keys.add(key);
+          byte[] rawKey = requireNonNull(missing.get(key));
+          ops.add(
+              new Op(
+                  CacheStore.PUT_IF_ABSENT, rawKey, null, codec.value(value), expiry.durations()));
+        });
+    List<Written> written = store.write(ops, true);
+    Map<K, V> result = new LinkedHashMap<>();
+    for (int i = 0; i < written.size(); i++) {
+      K key = keys.get(i);
+      V value = requireNonNull(loaded.get(key));
+      outcomes.written(key, value, written.get(i), fired);
+      byte[] old = written.get(i).old();
+      result.put(key, written.get(i).status() == 'N' && old != null ? codec.value(old) : value);
+    }
+    return result;
+  }
+
+  /** One round trip ({@code HEXISTS} in a script). Not an access: deadlines are unchanged. */
+  @Override
+  public boolean containsKey(K key) {
+    checkOpen();
+    Read read = store.read(List.of(codec.key(key)), NO_ACCESS, false).get(0);
+    byte[] raw = read.value();
+    if (read.status() == 'X' && raw != null && events.hasListeners()) {
+      events.dispatch(List.of(outcomes.expired(key, codec.value(raw))));
+    }
+    return read.hit();
+  }
+
+  /**
+   * Loads entries with the loader on the handle's loader thread, which also calls the completion
+   * listener. One round trip to find the keys already present (unless values are replaced), the
+   * loader, and one round trip per {@value CacheStore#BATCH} entries loaded; loaded values are not
+   * written through.
+   */
+  @Override
+  public void loadAll(
+      Set<? extends K> keys,
+      boolean replaceExistingValues,
+      @Nullable CompletionListener completionListener) {
+    checkOpen();
+    requireNonNull(keys, "keys");
+    List<K> requested = new ArrayList<>(keys.size());
+    for (K key : keys) {
+      requested.add(codec.checkKey(key));
+    }
+    if (!loading.isPresent()) {
+      if (completionListener != null) {
+        completionListener.onCompletion();
+      }
+      return;
+    }
+    loads()
+        .execute(
+            () -> {
+              try {
+                load(requested, replaceExistingValues);
+                if (completionListener != null) {
+                  completionListener.onCompletion();
+                }
+              } catch (Exception e) {
+                if (completionListener != null) {
+                  completionListener.onException(e);
+                } else {
+                  LOG.log(Level.WARNING, "loadAll on cache " + name + " failed", e);
+                }
+              }
+            });
+  }
+
+  private void load(List<K> keys, boolean replaceExistingValues) {
+    List<K> toLoad = keys;
+    if (!replaceExistingValues) {
+      List<byte[]> rawKeys = new ArrayList<>(keys.size());
+      for (K key : keys) {
+        rawKeys.add(codec.key(key));
+      }
+      List<Read> reads = read(rawKeys, NO_ACCESS, false);
+      toLoad = new ArrayList<>();
+      for (int i = 0; i < reads.size(); i++) {
+        if (!reads.get(i).hit()) {
+          toLoad.add(keys.get(i));
+        }
+      }
+    }
+    Map<K, V> loaded = loading.loadAll(toLoad);
+    List<K> loadedKeys = new ArrayList<>(loaded.size());
+    List<Op> ops = new ArrayList<>(loaded.size());
+    char code = replaceExistingValues ? CacheStore.PUT : CacheStore.PUT_IF_ABSENT;
+    loaded.forEach(
+        (key, value) -> {
+          loadedKeys.add(key);
+          ops.add(new Op(code, codec.key(key), null, codec.value(value), expiry.durations()));
+        });
+    List<Written> written = store.write(ops, events.hasListeners());
+    List<EntryEvent<K, V>> fired = new ArrayList<>();
+    for (int i = 0; i < written.size(); i++) {
+      K key = loadedKeys.get(i);
+      outcomes.written(key, requireNonNull(loaded.get(key)), written.get(i), fired);
+    }
+    events.dispatch(fired);
+  }
+
+  private ExecutorService loads() {
+    synchronized (lifecycle) {
+      checkOpen();
+      if (loads == null) {
+        loads =
+            Executors.newSingleThreadExecutor(
+                runnable -> {
+                  Thread thread = new Thread(runnable, "hot-redis-jcache-loader-" + name);
+                  thread.setDaemon(true);
+                  return thread;
+                });
+      }
+      return loads;
+    }
+  }
+
+  // ---- writes ----
+
+  /** One round trip ({@code HSET} in a script), after the writer. Atomic. */
+  @Override
+  public void put(K key, V value) {
+    put(key, value, false);
+  }
+
+  /** One round trip ({@code HSET} in a script), after the writer. Atomic. */
+  @Override
+  public @Nullable V getAndPut(K key, V value) {
+    return put(key, value, true);
+  }
+
+  private @Nullable V put(K key, V value, boolean returnOld) {
+    checkOpen();
+    byte[] rawKey = codec.key(key);
+    byte[] rawValue = codec.value(value);
+    long start = statistics.start();
+    writing.write(key, value);
+    List<EntryEvent<K, V>> fired = new ArrayList<>(2);
+    Op op = new Op(CacheStore.PUT, rawKey, null, rawValue, expiry.durations());
+    Written written = store.write(List.of(op), returnOld || events.hasListeners()).get(0);
+    outcomes.written(key, value, written, fired);
+    byte[] rawOld = written.old();
+    V old = rawOld == null ? null : codec.value(rawOld);
+    if (returnOld) {
+      statistics.recordHits(old == null ? 0 : 1);
+      statistics.recordMisses(old == null ? 1 : 0);
+      statistics.recordGetTime(start);
+    }
+    if (Outcomes.stored(written)) {
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+    }
+    events.dispatch(fired);
+    return old;
+  }
+
+  /**
+   * One round trip per {@value CacheStore#BATCH} entries, after the writer's {@code writeAll}. Each
+   * batch is atomic. If the writer fails for some entries, the others are stored and the failure is
+   * thrown.
+   */
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    checkOpen();
+    requireNonNull(map, "map");
+    Map<K, byte[]> rawKeys = new LinkedHashMap<>();
+    Map<K, byte[]> rawValues = new HashMap<>();
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      rawKeys.put(entry.getKey(), codec.key(entry.getKey()));
+      rawValues.put(entry.getKey(), codec.value(entry.getValue()));
+    }
+    long start = statistics.start();
+    Writing.Outcome<K> written = writing.writeAll(map);
+    List<K> keys = new ArrayList<>();
+    List<Op> ops = new ArrayList<>();
+    rawKeys.forEach(
+        (key, rawKey) -> {
+          if (written.done().contains(key)) {
+            keys.add(key);
+            ops.add(new Op(CacheStore.PUT, rawKey, null, rawValues.get(key), expiry.durations()));
+          }
+        });
+    List<Written> results = store.write(ops, events.hasListeners());
+    List<EntryEvent<K, V>> fired = new ArrayList<>();
+    int puts = 0;
+    for (int i = 0; i < results.size(); i++) {
+      K key = keys.get(i);
+      outcomes.written(key, map.get(key), results.get(i), fired);
+      puts += Outcomes.stored(results.get(i)) ? 1 : 0;
+    }
+    statistics.recordPuts(puts);
+    statistics.recordPutTime(start);
+    events.dispatch(fired);
+    if (written.failure() != null) {
+      throw written.failure();
+    }
+  }
+
+  /**
+   * One round trip (a conditional script); with write-through, one more to find whether the key is
+   * absent before the writer is called. Atomic.
+   */
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    checkOpen();
+    byte[] rawKey = codec.key(key);
+    byte[] rawValue = codec.value(value);
+    long start = statistics.start();
+    if (writing.isEnabled()) {
+      if (store.read(List.of(rawKey), NO_ACCESS, false).get(0).hit()) {
+        statistics.recordHits(1);
+        return false;
+      }
+      writing.write(key, value);
+    }
+    List<EntryEvent<K, V>> fired = new ArrayList<>(2);
+    Op op = new Op(CacheStore.PUT_IF_ABSENT, rawKey, null, rawValue, expiry.durations());
+    Written written = store.write(List.of(op), events.hasListeners()).get(0);
+    outcomes.written(key, value, written, fired);
+    boolean created = written.status() == 'C';
+    if (created) {
+      statistics.recordPuts(1);
+      statistics.recordMisses(1);
+      statistics.recordPutTime(start);
+    } else if (written.status() == 'N') {
+      statistics.recordHits(1);
+    }
+    events.dispatch(fired);
+    return created;
+  }
+
+  /** One round trip ({@code HDEL} in a script), after the writer. Atomic. */
+  @Override
+  public boolean remove(K key) {
+    return remove(key, false).status() == 'D';
+  }
+
+  /** One round trip ({@code HDEL} in a script), after the writer. Atomic. */
+  @Override
+  public @Nullable V getAndRemove(K key) {
+    Written written = remove(key, true);
+    byte[] old = written.old();
+    return written.status() == 'D' && old != null ? codec.value(old) : null;
+  }
+
+  private Written remove(K key, boolean getAndRemove) {
+    checkOpen();
+    byte[] rawKey = codec.key(key);
+    long start = statistics.start();
+    writing.delete(key);
+    Op op = new Op(CacheStore.REMOVE, rawKey, null, null, expiry.durations());
+    Written written = store.write(List.of(op), getAndRemove || events.hasListeners()).get(0);
+    List<EntryEvent<K, V>> fired = new ArrayList<>(1);
+    outcomes.written(key, null, written, fired);
+    boolean removed = written.status() == 'D';
+    if (getAndRemove) {
+      statistics.recordHits(removed ? 1 : 0);
+      statistics.recordMisses(removed ? 0 : 1);
+      statistics.recordGetTime(start);
+    }
+    if (removed) {
+      statistics.recordRemovals(1);
+      statistics.recordRemoveTime(start);
+    }
+    events.dispatch(fired);
+    return written;
+  }
+
+  /**
+   * One round trip (a compare-and-delete script); with write-through, one more to compare before
+   * the writer is called. A mismatch is an access. Atomic.
+   */
+  @Override
+  public boolean remove(K key, V oldValue) {
+    return compareAndWrite(CacheStore.REMOVE_IF, key, oldValue, null) == 'D';
+  }
+
+  /**
+   * One round trip (a compare-and-set script); with write-through, one more to compare before the
+   * writer is called. A mismatch is an access. Atomic.
+   */
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    checkOpen();
+    requireNonNull(newValue, "a cache value cannot be null");
+    return Outcomes.stored(compareAndWrite(CacheStore.REPLACE_IF, key, oldValue, newValue));
+  }
+
+  /** Removes or replaces an entry if it holds a value; returns the script's status. */
+  private char compareAndWrite(char code, K key, V expected, @Nullable V newValue) {
+    checkOpen();
+    byte[] rawKey = codec.key(key);
+    byte[] rawExpected = codec.value(expected);
+    byte[] rawValue = newValue == null ? null : codec.value(newValue);
+    long start = statistics.start();
+    Durations durations = expiry.durations();
+    List<EntryEvent<K, V>> fired = new ArrayList<>(2);
+    Written written;
+    if (writing.isEnabled() && !holds(rawKey, rawExpected)) {
+      written = new Written('N', currentValue(rawKey), null);
+    } else {
+      if (newValue == null) {
+        writing.delete(key);
+      } else {
+        writing.write(key, newValue);
+      }
+      Op op = new Op(code, rawKey, rawExpected, rawValue, durations);
+      written = store.write(List.of(op), true).get(0);
+      outcomes.written(key, newValue, written, fired);
+    }
+    byte[] current = written.old();
+    if (written.status() == 'D') {
+      statistics.recordHits(1);
+      statistics.recordRemovals(1);
+      statistics.recordRemoveTime(start);
+    } else if (Outcomes.stored(written)) {
+      statistics.recordHits(1);
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+    } else if (current != null) {
+      statistics.recordHits(1);
+      touch(key, rawKey, current, durations, fired);
+    } else {
+      statistics.recordMisses(1);
+    }
+    statistics.recordGetTime(start);
+    events.dispatch(fired);
+    return written.status();
+  }
+
+  /** One round trip (a conditional script); with write-through, one more. Atomic. */
+  @Override
+  public boolean replace(K key, V value) {
+    return replace(key, value, false) != null;
+  }
+
+  /** One round trip (a conditional script); with write-through, one more. Atomic. */
+  @Override
+  public @Nullable V getAndReplace(K key, V value) {
+    return replace(key, value, true);
+  }
+
+  /** Replaces a present entry; returns the old value (or, if not asked for, the new one). */
+  private @Nullable V replace(K key, V value, boolean returnOld) {
+    checkOpen();
+    byte[] rawKey = codec.key(key);
+    byte[] rawValue = codec.value(value);
+    long start = statistics.start();
+    List<EntryEvent<K, V>> fired = new ArrayList<>(2);
+    boolean replaced = false;
+    byte[] old = null;
+    if (!writing.isEnabled() || store.read(List.of(rawKey), NO_ACCESS, false).get(0).hit()) {
+      writing.write(key, value);
+      Op op = new Op(CacheStore.REPLACE, rawKey, null, rawValue, expiry.durations());
+      Written written = store.write(List.of(op), returnOld || events.hasListeners()).get(0);
+      outcomes.written(key, value, written, fired);
+      replaced = Outcomes.stored(written);
+      old = written.old();
+    }
+    if (replaced) {
+      statistics.recordHits(1);
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+    } else {
+      statistics.recordMisses(1);
+    }
+    statistics.recordGetTime(start);
+    events.dispatch(fired);
+    if (!replaced) {
+      return null;
+    }
+    return returnOld && old != null ? codec.value(old) : value;
+  }
+
+  /** Whether an entry holds a value now; one round trip. */
+  private boolean holds(byte[] rawKey, byte[] expected) {
+    byte[] current = currentValue(rawKey);
+    return current != null && Arrays.equals(current, expected);
+  }
+
+  private byte @Nullable [] currentValue(byte[] rawKey) {
+    Read read = store.read(List.of(rawKey), NO_ACCESS, true).get(0);
+    return read.hit() ? read.value() : null;
+  }
+
+  /**
+   * One round trip per {@value CacheStore#BATCH} keys, after the writer's {@code deleteAll}. If the
+   * writer fails for some keys, the others are removed and the failure is thrown.
+   */
+  @Override
+  public void removeAll(Set<? extends K> keys) {
+    checkOpen();
+    requireNonNull(keys, "keys");
+    Map<K, byte[]> rawKeys = new LinkedHashMap<>();
+    for (K key : keys) {
+      rawKeys.put(key, codec.key(key));
+    }
+    long start = statistics.start();
+    Writing.Outcome<K> deleted = writing.deleteAll(rawKeys.keySet());
+    removeAll(rawKeys, deleted.done(), start);
+    if (deleted.failure() != null) {
+      throw deleted.failure();
+    }
+  }
+
+  /**
+   * Removes every entry through the writer: reads the entries in pages ({@code HSCAN}), and for
+   * each page calls the writer's {@code deleteAll} and runs one removal script. Not atomic: entries
+   * added meanwhile may stay.
+   */
+  @Override
+  public void removeAll() {
+    checkOpen();
+    long start = statistics.start();
+    String cursor = "0";
+    CacheWriterException failure = null;
+    do {
+      CacheStore.Page page = store.scan(cursor, CacheStore.BATCH);
+      cursor = page.cursor();
+      events.dispatch(outcomes.expired(page.expired()));
+      Map<K, byte[]> rawKeys = new LinkedHashMap<>();
+      for (Map.Entry<byte[], byte[]> entry : page.live()) {
+        rawKeys.put(codec.key(entry.getKey()), entry.getKey());
+      }
+      Writing.Outcome<K> deleted = writing.deleteAll(rawKeys.keySet());
+      removeAll(rawKeys, deleted.done(), start);
+      if (failure == null) {
+        failure = deleted.failure();
+      }
+    } while (!cursor.equals("0"));
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void removeAll(Map<K, byte[]> rawKeys, Set<K> deleted, long start) {
+    List<K> keys = new ArrayList<>();
+    List<Op> ops = new ArrayList<>();
+    rawKeys.forEach(
+        (key, rawKey) -> {
+          if (deleted.contains(key)) {
+            keys.add(key);
+            ops.add(new Op(CacheStore.REMOVE, rawKey, null, null, expiry.durations()));
+          }
+        });
+    List<Written> results = store.write(ops, events.hasListeners());
+    List<EntryEvent<K, V>> fired = new ArrayList<>();
+    int removals = 0;
+    for (int i = 0; i < results.size(); i++) {
+      outcomes.written(keys.get(i), null, results.get(i), fired);
+      removals += results.get(i).status() == 'D' ? 1 : 0;
+    }
+    statistics.recordRemovals(removals);
+    statistics.recordRemoveTime(start);
+    events.dispatch(fired);
+  }
+
+  /** One round trip ({@code DEL}). No writer, no events, no statistics. Atomic. */
+  @Override
+  public void clear() {
+    checkOpen();
+    store.clear();
+  }
+
+  // ---- entry processors ----
+
+  /**
+   * Runs the processor in this JVM on a snapshot of the entry (one round trip), then commits its
+   * change with a compare-and-set script (one more), running it again if another client changed the
+   * entry meanwhile ({@link Invocations}). The built-in increment on a counter cache is one round
+   * trip. Atomic.
+   */
+  @Override
+  public <T> @Nullable T invoke(
+      K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+    checkOpen();
+    return invocations.invoke(key, entryProcessor, arguments);
+  }
+
+  /**
+   * Runs {@link #invoke} for each key; a processor's exception becomes that key's result, and null
+   * results are left out. Atomic per key, not across keys.
+   */
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keys, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+    checkOpen();
+    return invocations.invokeAll(keys, entryProcessor, arguments);
+  }
+
+  // ---- iteration ----
+
+  /**
+   * Returns an iterator that reads the entries in pages of {@value CacheStore#BATCH} ({@code
+   * HSCAN}), so memory stays bounded; weakly consistent, as {@code HSCAN} is. Each {@code next()}
+   * is an access (a hit; the access duration applies); {@code remove()} goes through the writer.
+   */
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator() {
+    checkOpen();
+    return new CacheIterator<>(this);
+  }
+
+  CacheStore.Page page(String cursor) {
+    checkOpen();
+    CacheStore.Page page = store.scan(cursor, CacheStore.BATCH);
+    events.dispatch(outcomes.expired(page.expired()));
+    return page;
+  }
+
+  /** Hands out one entry of an iteration: a hit, and an access. */
+  Cache.Entry<K, V> iterated(byte[] rawKey, byte[] rawValue) {
+    long start = statistics.start();
+    K key = codec.key(rawKey);
+    V value = codec.value(rawValue);
+    List<EntryEvent<K, V>> fired = new ArrayList<>(1);
+    touch(key, rawKey, rawValue, expiry.durations(), fired);
+    statistics.recordHits(1);
+    statistics.recordGetTime(start);
+    events.dispatch(fired);
+    return new HotCacheEntry<>(key, value);
+  }
+
+  /** Removes the entry an iteration returned last, through the writer. */
+  void removeIterated(K key) {
+    remove(key, false);
+  }
+
+  // ---- listeners ----
+
+  /** Registers a listener; it also receives the events of other JVMs from now on. */
+  @Override
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
+    requireNonNull(cacheEntryListenerConfiguration, "cacheEntryListenerConfiguration");
+    checkOpen();
+    synchronized (configuration) {
+      events.register(cacheEntryListenerConfiguration);
+      configuration.addCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+    }
+    renew();
+  }
+
+  /** Deregisters a listener and closes it if it is {@link java.io.Closeable}. */
+  @Override
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
+    requireNonNull(cacheEntryListenerConfiguration, "cacheEntryListenerConfiguration");
+    synchronized (configuration) {
+      if (events.deregister(cacheEntryListenerConfiguration)) {
+        configuration.removeCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+      }
+    }
+    if (!closed) {
+      renew();
+    }
+  }
+
+  /** Handles a message on the cache's channel, on the subscription thread: hands work off. */
+  private void onMessage(byte[] message) {
+    EventMessage parsed = EventMessage.parse(message);
+    if (parsed == null || parsed.origin().equals(store.handleId()) || closed) {
+      return;
+    }
+    if (parsed.kind() == 'D') {
+      if (incarnation.equals(new String(parsed.key(), StandardCharsets.UTF_8))) {
+        closeAsDestroyed();
+      }
+    } else if (events.hasListeners()) {
+      events.execute(() -> events.deliverAll(outcomes.published(parsed)));
+    }
+  }
+
+  /** Removes one slice of expired entries; on the scheduler thread. */
+  private int sweep() {
+    if (closed) {
+      return 0;
+    }
+    List<Map.Entry<byte[], byte[]>> removed = store.sweep(Sweeper.SLICE);
+    if (!removed.isEmpty() && events.hasListeners()) {
+      events.execute(() -> events.deliverAll(outcomes.expired(removed)));
+    }
+    return removed.size();
+  }
+
+  /** Renews the handle's lease; closes the handle if the cache was destroyed elsewhere. */
+  private void renew() {
+    if (!closed && !store.renew(events.hasListeners(), manager.settings().lease(), incarnation)) {
+      closeAsDestroyed();
+    }
+  }
+
+  // ---- management ----
+
+  void setStatisticsEnabled(boolean enabled) {
+    synchronized (configuration) {
+      configuration.setStatisticsEnabled(enabled);
+      statistics.setEnabled(enabled);
+      if (enabled && !closed) {
+        Jmx.register(statistics, statisticsName);
+      } else {
+        Jmx.unregister(statisticsName);
+      }
+    }
+  }
+
+  void setManagementEnabled(boolean enabled) {
+    synchronized (configuration) {
+      configuration.setManagementEnabled(enabled);
+      if (enabled && !closed) {
+        Jmx.register(configurationBean, configurationName);
+      } else {
+        Jmx.unregister(configurationName);
+      }
+    }
+  }
+
+  // ---- lifecycle ----
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("cache " + name + " is closed");
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes this handle: stops its sweeper and subscription, unregisters its MXBeans, waits for its
+   * loads and queued events, closes its loader, writer, expiry policy and listeners (each once),
+   * and ends its lease. The cache's data stays in Redis.
+   */
+  @Override
+  public void close() {
+    Sweeper stopSweeper;
+    Notifications.Subscription stopSubscription;
+    ExecutorService stopLoads;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      stopSweeper = sweeper;
+      stopSubscription = subscription;
+      stopLoads = loads;
+    }
+    manager.release(this);
+    if (stopSweeper != null) {
+      stopSweeper.close();
+    }
+    if (stopSubscription != null) {
+      try {
+        stopSubscription.close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, "unsubscribing cache " + name + " failed", e);
+      }
+    }
+    Jmx.unregister(statisticsName);
+    Jmx.unregister(configurationName);
+    if (stopLoads != null) {
+      stopLoads.shutdown();
+      try {
+        if (!stopLoads.awaitTermination(10, TimeUnit.SECONDS)) {
+          stopLoads.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        stopLoads.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    events.close();
+    loading.close();
+    writing.close();
+    expiry.close();
+    try {
+      store.closeHandle(incarnation);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "ending the lease of cache " + name + " failed; it lapses", e);
+    }
+  }
+
+  /** Closes this handle and deletes the cache from Redis, telling other JVMs' handles. */
+  void destroy() {
+    close();
+    store.destroy();
+  }
+
+  private void closeAsDestroyed() {
+    if (closed) {
+      return;
+    }
+    Thread closer = new Thread(this::close, "hot-redis-jcache-close-" + name);
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  // ---- unwrap ----
+
+  /**
+   * Returns this cache as a type: {@link HotCache} or {@link Cache}; {@link HotDict} (a {@link
+   * HotMultiSet} for a counter cache, a {@link HotDefaultDict} for one with a default factory), a
+   * {@link java.util.concurrent.ConcurrentMap} view of the same Redis hash; or the {@link
+   * HotClient}. The views read and write the hash directly: they see entries past their deadline
+   * until the sweeper removes them, do not maintain deadlines, and cause no events.
+   *
+   * @throws IllegalArgumentException for any other type
+   */
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    requireNonNull(clazz, "clazz");
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    if (clazz == HotClient.class) {
+      return clazz.cast(store.client());
+    }
+    if (HotDict.class.isAssignableFrom(clazz)) {
+      HotDict<K, V> view = view();
+      if (clazz.isInstance(view)) {
+        return clazz.cast(view);
+      }
+    }
+    throw new IllegalArgumentException("cache " + name + " does not unwrap to " + clazz);
+  }
+
+  @SuppressWarnings("unchecked")
+  private HotDict<K, V> view() {
+    HotClient client = store.client();
+    if (configuration.isCounter()) {
+      return (HotDict<K, V>)
+          (HotDict<?, ?>)
+              HotMultiSet.builder(codec.keyCodec()).client(client).key(store.key()).build();
+    }
+    Supplier<V> factory = defaultValue;
+    if (factory != null) {
+      return HotDefaultDict.builder(codec.keyCodec(), codec.valueCodec(), factory)
+          .client(client)
+          .key(store.key())
+          .build();
+    }
+    return HotDict.builder(codec.keyCodec(), codec.valueCodec())
+        .client(client)
+        .key(store.key())
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "HotCache[" + name + " at " + store.key() + (closed ? ", closed" : "") + "]";
+  }
+}

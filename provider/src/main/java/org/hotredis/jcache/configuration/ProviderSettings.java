@@ -1,0 +1,442 @@
+package org.hotredis.jcache.configuration;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.cache.CacheException;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.expiry.AccessedExpiryPolicy;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of a cache manager, resolved without code: from the properties given to {@code
+ * getCacheManager}, system properties, the environment and a properties file.
+ *
+ * <p>Each setting is taken from the first of: the manager's properties; the system property; the
+ * file the manager URI names ({@code classpath:app/cache.properties}, {@code
+ * file:/etc/app/cache.properties}), else {@value #FILE} on the class path. The Redis URI comes from
+ * a {@code redis://}, {@code rediss://}, {@code redis-cluster://} or {@code redis-sentinel://}
+ * manager URI, else {@value #URI} from those sources or the environment variable {@value
+ * #URI_VARIABLE}, else HOT Redis's own default ({@code hotredis.uri}, {@code HOT_REDIS_URI}, {@code
+ * redis://localhost:6379}).
+ *
+ * <pre>
+ * hotredis.jcache.uri=redis://cache.internal:6379/0
+ * hotredis.jcache.key-prefix=app1:jcache:
+ * hotredis.jcache.serialization.allow=com.acme.model.**,java.util.*
+ * hotredis.jcache.cache.users.key-type=java.lang.String
+ * hotredis.jcache.cache.users.value-type=com.acme.model.User
+ * hotredis.jcache.cache.users.value-codec=json
+ * hotredis.jcache.cache.users.expiry=created:PT10M
+ * hotredis.jcache.cache.visits.value-type=java.lang.Long
+ * hotredis.jcache.cache.visits.counter=true
+ * </pre>
+ *
+ * <p>Per-cache settings ({@value #CACHE}{@code <name>.<setting>}): {@code key-type}, {@code
+ * value-type}, {@code key-codec}, {@code value-codec} (see {@link CacheCodecs#named}), {@code
+ * expiry} ({@code eternal}, or {@code created}, {@code accessed}, {@code modified} or {@code
+ * touched}, a colon and an ISO-8601 duration or milliseconds), {@code counter}, {@code
+ * default-factory} (a {@link Factory} class with a public no-argument constructor: its {@code
+ * create()} gives the default value), {@code loader} and {@code writer} (class names), {@code
+ * read-through}, {@code write-through}, {@code statistics}, {@code management}, {@code key-prefix},
+ * {@code serialization.allow}. A cache named there is declared: {@code getCache} opens it
+ * (attaching to the stored cache, or storing its configuration), {@code getCacheNames} lists it,
+ * and {@code createCache} applies these settings over the configuration it is given.
+ */
+public final class ProviderSettings {
+  /** The class-path resource read by default. */
+  public static final String FILE = "hot-redis-jcache.properties";
+
+  /** The Redis URI of managers whose URI is not a Redis URI. */
+  public static final String URI = "hotredis.jcache.uri";
+
+  /** The environment variable that gives the Redis URI. */
+  public static final String URI_VARIABLE = "HOT_REDIS_JCACHE_URI";
+
+  /** The prefix of every cache's Redis key (default {@code jcache:}). */
+  public static final String KEY_PREFIX = "hotredis.jcache.key-prefix";
+
+  /** Comma-separated classes, packages and package trees Java serialization may read. */
+  public static final String SERIALIZATION_ALLOW = "hotredis.jcache.serialization.allow";
+
+  /** How often each JVM removes expired entries (ISO-8601 or milliseconds; default 1 s). */
+  public static final String SWEEP_INTERVAL = "hotredis.jcache.sweep-interval";
+
+  /** How long a JVM's handle on a cache counts as open without renewal (default 30 s). */
+  public static final String LEASE = "hotredis.jcache.lease";
+
+  /** The prefix of per-cache settings. */
+  public static final String CACHE = "hotredis.jcache.cache.";
+
+  private static final String DEFAULT_KEY_PREFIX = "jcache:";
+  private static final Set<String> REDIS_SCHEMES =
+      Set.of("redis", "rediss", "redis-cluster", "redis-sentinel");
+
+  private final String redisUri;
+  private final String keyPrefix;
+  private final List<String> serializationAllowList;
+  private final Duration sweepInterval;
+  private final Duration lease;
+  private final Map<String, Map<String, String>> caches;
+
+  private ProviderSettings(
+      String redisUri,
+      String keyPrefix,
+      List<String> serializationAllowList,
+      Duration sweepInterval,
+      Duration lease,
+      Map<String, Map<String, String>> caches) {
+    this.redisUri = redisUri;
+    this.keyPrefix = keyPrefix;
+    this.serializationAllowList = serializationAllowList;
+    this.sweepInterval = sweepInterval;
+    this.lease = lease;
+    this.caches = caches;
+  }
+
+  /**
+   * Resolves the settings of a cache manager.
+   *
+   * @param managerUri the manager's URI
+   * @param loader the manager's class loader, which finds {@value #FILE}
+   * @param properties the properties given to {@code getCacheManager}
+   * @return the settings
+   * @throws CacheException if a file the URI names cannot be read, or a setting is malformed
+   */
+  public static ProviderSettings resolve(
+      URI managerUri, ClassLoader loader, Properties properties) {
+    requireNonNull(managerUri, "managerUri");
+    requireNonNull(loader, "loader");
+    requireNonNull(properties, "properties");
+    Properties file = file(managerUri, loader);
+    List<Properties> layers = List.of(properties, System.getProperties(), file);
+    String scheme = managerUri.getScheme();
+    String redisUri;
+    if (scheme != null && REDIS_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
+      redisUri = managerUri.toString();
+    } else {
+      redisUri = firstOf(List.of(properties, System.getProperties()), URI);
+      if (redisUri == null) {
+        redisUri = System.getenv(URI_VARIABLE);
+      }
+      if (redisUri == null || redisUri.isBlank()) {
+        redisUri = firstOf(List.of(file), URI);
+      }
+      if (redisUri == null || redisUri.isBlank()) {
+        redisUri = defaultRedisUri();
+      }
+    }
+    String prefix = firstOf(layers, KEY_PREFIX);
+    String allow = firstOf(layers, SERIALIZATION_ALLOW);
+    String sweep = firstOf(layers, SWEEP_INTERVAL);
+    String lease = firstOf(layers, LEASE);
+    return new ProviderSettings(
+        redisUri.trim(),
+        prefix == null ? DEFAULT_KEY_PREFIX : prefix,
+        patterns(allow),
+        sweep == null ? Duration.ofSeconds(1) : duration(SWEEP_INTERVAL, sweep),
+        lease == null ? Duration.ofSeconds(30) : duration(LEASE, lease),
+        caches(layers));
+  }
+
+  private static String defaultRedisUri() {
+    String uri = System.getProperty("hotredis.uri");
+    if (uri == null || uri.isBlank()) {
+      uri = System.getenv("HOT_REDIS_URI");
+    }
+    return uri == null || uri.isBlank() ? "redis://localhost:6379" : uri;
+  }
+
+  private static Properties file(URI managerUri, ClassLoader loader) {
+    String scheme = managerUri.getScheme();
+    Properties file = new Properties();
+    try {
+      if ("classpath".equals(scheme)) {
+        String path = managerUri.getSchemeSpecificPart();
+        path = path.startsWith("/") ? path.substring(1) : path;
+        try (InputStream in = loader.getResourceAsStream(path)) {
+          if (in == null) {
+            throw new CacheException(
+                "no resource " + path + " on the class path for " + managerUri);
+          }
+          file.load(in);
+        }
+      } else if ("file".equals(scheme)) {
+        try (InputStream in = Files.newInputStream(Path.of(managerUri))) {
+          file.load(in);
+        }
+      } else {
+        try (InputStream in = loader.getResourceAsStream(FILE)) {
+          if (in != null) {
+            file.load(in);
+          }
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new CacheException("cannot read the settings of cache manager " + managerUri, e);
+    }
+    return file;
+  }
+
+  private static @Nullable String firstOf(List<Properties> layers, String name) {
+    for (Properties layer : layers) {
+      String value = layer.getProperty(name);
+      if (value != null) {
+        return value.trim();
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, Map<String, String>> caches(List<Properties> layers) {
+    Map<String, Map<String, String>> caches = new LinkedHashMap<>();
+    List<Properties> lowestFirst = new ArrayList<>(layers);
+    Collections.reverse(lowestFirst);
+    for (Properties layer : lowestFirst) {
+      for (String name : layer.stringPropertyNames()) {
+        if (!name.startsWith(CACHE)) {
+          continue;
+        }
+        String rest = name.substring(CACHE.length());
+        int dot = rest.lastIndexOf('.');
+        if (rest.endsWith(".serialization.allow")) {
+          dot = rest.length() - ".serialization.allow".length();
+        }
+        if (dot <= 0) {
+          continue;
+        }
+        caches
+            .computeIfAbsent(rest.substring(0, dot), n -> new LinkedHashMap<>())
+            .put(rest.substring(dot + 1), layer.getProperty(name).trim());
+      }
+    }
+    Map<String, Map<String, String>> frozen = new LinkedHashMap<>();
+    caches.forEach((name, settings) -> frozen.put(name, Map.copyOf(settings)));
+    return Collections.unmodifiableMap(frozen);
+  }
+
+  private static List<String> patterns(@Nullable String list) {
+    if (list == null || list.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+  }
+
+  private static Duration duration(String setting, String text) {
+    try {
+      return text.chars().allMatch(Character::isDigit)
+          ? Duration.ofMillis(Long.parseLong(text))
+          : Duration.parse(text);
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new CacheException(
+          setting + " = '" + text + "' is neither an ISO-8601 duration nor milliseconds", e);
+    }
+  }
+
+  // ---- the settings ----
+
+  /**
+   * Returns the URI of the Redis deployment the manager uses.
+   *
+   * @return the Redis URI
+   */
+  public String redisUri() {
+    return redisUri;
+  }
+
+  /**
+   * Returns the prefix of the caches' Redis keys.
+   *
+   * @return the prefix
+   */
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  /**
+   * Returns the classes Java serialization may read, for every cache of the manager.
+   *
+   * @return the allow-list patterns
+   */
+  public List<String> serializationAllowList() {
+    return serializationAllowList;
+  }
+
+  /**
+   * Returns how often each JVM removes expired entries.
+   *
+   * @return the sweep interval
+   */
+  public Duration sweepInterval() {
+    return sweepInterval;
+  }
+
+  /**
+   * Returns how long a handle on a cache counts as open without renewal.
+   *
+   * @return the lease
+   */
+  public Duration lease() {
+    return lease;
+  }
+
+  /**
+   * Returns the names of the caches declared in the settings.
+   *
+   * @return the names, in the order they were found
+   */
+  public Set<String> declaredCaches() {
+    return caches.keySet();
+  }
+
+  /**
+   * Returns whether a cache is declared in the settings.
+   *
+   * @param name the cache name
+   * @return true if settings name it
+   */
+  public boolean isDeclared(String name) {
+    return caches.containsKey(name);
+  }
+
+  /**
+   * Returns the configuration the settings declare for a cache: JCache's defaults with the declared
+   * settings applied.
+   *
+   * @param name the cache name
+   * @param loader the class loader that finds the classes the settings name
+   * @return a new configuration
+   */
+  public HotCacheConfiguration<Object, Object> declaredConfiguration(
+      String name, ClassLoader loader) {
+    return apply(name, new HotCacheConfiguration<>(), loader);
+  }
+
+  /**
+   * Applies the declared settings of a cache over a configuration (declared settings win).
+   *
+   * @param name the cache name
+   * @param configuration the configuration, changed in place
+   * @param loader the class loader that finds the classes the settings name
+   * @param <K> the key type
+   * @param <V> the value type
+   * @return the configuration
+   * @throws CacheException if a setting is malformed or names a class that cannot be loaded
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public <K, V> HotCacheConfiguration<K, V> apply(
+      String name, HotCacheConfiguration<K, V> configuration, ClassLoader loader) {
+    Map<String, String> declared = caches.get(name);
+    if (declared == null) {
+      return configuration;
+    }
+    HotCacheConfiguration raw = configuration;
+    for (Map.Entry<String, String> setting : declared.entrySet()) {
+      String value = setting.getValue();
+      switch (setting.getKey()) {
+        case "key-type" -> raw.setTypes(load(value, loader), raw.getValueType());
+        case "value-type" -> raw.setTypes(raw.getKeyType(), load(value, loader));
+        case "key-codec" -> raw.setKeyCodecName(value);
+        case "value-codec" -> raw.setValueCodecName(value);
+        case "expiry" -> raw.setExpiryPolicyFactory(expiry(name, value));
+        case "counter" -> raw.setCounter(Boolean.parseBoolean(value));
+        case "default-factory" -> raw.setDefaultFactory(factory(value, loader));
+        case "loader" -> raw.setCacheLoaderFactory(FactoryBuilder.factoryOf(value));
+        case "writer" -> raw.setCacheWriterFactory(FactoryBuilder.factoryOf(value));
+        case "read-through" -> raw.setReadThrough(Boolean.parseBoolean(value));
+        case "write-through" -> raw.setWriteThrough(Boolean.parseBoolean(value));
+        case "statistics" -> raw.setStatisticsEnabled(Boolean.parseBoolean(value));
+        case "management" -> raw.setManagementEnabled(Boolean.parseBoolean(value));
+        case "key-prefix" -> raw.setKeyPrefix(value);
+        case "serialization.allow" -> raw.setSerializationAllowList(patterns(value));
+        default ->
+            throw new CacheException(
+                "unknown setting " + CACHE + name + "." + setting.getKey() + " = " + value);
+      }
+    }
+    return configuration;
+  }
+
+  private static Factory<?> factory(String className, ClassLoader loader) {
+    Class<?> type = load(className, loader);
+    if (!Factory.class.isAssignableFrom(type)) {
+      throw new CacheException(
+          "default factory " + className + " does not implement " + Factory.class.getName());
+    }
+    try {
+      return (Factory<?>) type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new CacheException(
+          "default factory " + className + " needs a public no-argument constructor", e);
+    }
+  }
+
+  private static Class<?> load(String className, ClassLoader loader) {
+    try {
+      return Class.forName(className, false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new CacheException("class " + className + " named in the cache settings not found", e);
+    }
+  }
+
+  private static Factory<ExpiryPolicy> expiry(String cache, String value) {
+    if (value.equals("eternal")) {
+      return EternalExpiryPolicy.factoryOf();
+    }
+    int colon = value.indexOf(':');
+    if (colon < 0) {
+      throw new CacheException(
+          CACHE + cache + ".expiry = '" + value + "': expected eternal or <kind>:<duration>");
+    }
+    Duration duration = duration(CACHE + cache + ".expiry", value.substring(colon + 1).trim());
+    javax.cache.expiry.Duration jcache =
+        new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, duration.toMillis());
+    return switch (value.substring(0, colon).trim()) {
+      case "created" -> CreatedExpiryPolicy.factoryOf(jcache);
+      case "accessed" -> AccessedExpiryPolicy.factoryOf(jcache);
+      case "modified" -> ModifiedExpiryPolicy.factoryOf(jcache);
+      case "touched" -> TouchedExpiryPolicy.factoryOf(jcache);
+      default ->
+          throw new CacheException(
+              CACHE
+                  + cache
+                  + ".expiry = '"
+                  + value
+                  + "': the kind must be created, accessed, modified or touched");
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderSettings[keyPrefix="
+        + keyPrefix
+        + ", serializationAllowList="
+        + serializationAllowList
+        + ", declared caches="
+        + caches.keySet()
+        + "]";
+  }
+}

@@ -1,0 +1,95 @@
+-- Adds to the decimal count of one entry of a JCache counter cache with HINCRBY (an absent or
+-- expired entry counts as 0), with its expiry deadline and its event: the built-in increment
+-- entry processor, never a read-modify-write.
+-- KEYS[1]  the entries: a hash of encoded key -> decimal count
+-- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
+-- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
+-- ARGV[1]  the event channel
+-- ARGV[2]  the writing handle's id, named in the event it causes
+-- ARGV[3]  the encoded key
+-- ARGV[4]  the amount to add, a decimal integer
+-- ARGV[5]  the creation duration: '?' not known yet, 'e' eternal, or milliseconds ('0': at once)
+-- ARGV[6]  the update duration: '?', 'k' (keep the deadline), 'e' or milliseconds
+-- Reply:   {'?', creation, update}: '1' for the duration needed, before anything was written; or
+--          {'ok', status, new count, old count, expired value}: status C created, U updated,
+--          X updated and expired at once, Z not stored (creation duration 0); old count and
+--          expired value are false when there was none. Error ERR if the stored value is not an
+--          integer or the sum overflows, before anything was written
+local entries, deadlines, listeners = KEYS[1], KEYS[2], KEYS[3]
+local channel, origin, key, amount = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local creation, update = ARGV[5], ARGV[6]
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+local current = redis.call('HGET', entries, key)
+local expired = false
+if current then
+  local deadline = redis.call('ZSCORE', deadlines, key)
+  if deadline and tonumber(deadline) <= now then
+    expired = current
+    current = false
+  end
+end
+local need = current and update or creation
+if need == '?' then
+  return {'?', current and '0' or '1', current and '1' or '0'}
+end
+
+local count = redis.call('HLEN', listeners)
+local publishing = count > 1 or (count == 1 and redis.call('HEXISTS', listeners, origin) == 0)
+
+local function field(s)
+  if s then
+    return #s .. ':' .. s
+  end
+  return '-'
+end
+
+local function publish(kind, value, old)
+  if publishing then
+    redis.call('PUBLISH', channel, kind .. field(origin) .. field(key) .. field(value) .. field(old))
+  end
+end
+
+local function expireAfter(duration)
+  if duration == 'k' then
+    return true
+  elseif duration == 'e' then
+    redis.call('ZREM', deadlines, key)
+    return true
+  end
+  local millis = tonumber(duration)
+  if millis <= 0 then
+    return false
+  end
+  redis.call('ZADD', deadlines, now + millis, key)
+  return true
+end
+
+if current then
+  local sum = redis.pcall('HINCRBY', entries, key, amount)
+  if type(sum) == 'table' and sum.err then
+    return sum
+  end
+  local value = redis.call('HGET', entries, key)
+  publish('U', value, current)
+  if expireAfter(update) then
+    return {'ok', 'U', value, current, false}
+  end
+  redis.call('HDEL', entries, key)
+  redis.call('ZREM', deadlines, key)
+  publish('E', value, value)
+  return {'ok', 'X', value, current, false}
+end
+
+if expired then
+  redis.call('HDEL', entries, key)
+  redis.call('ZREM', deadlines, key)
+  publish('E', expired, expired)
+end
+if not expireAfter(creation) then
+  return {'ok', 'Z', amount, false, expired}
+end
+redis.call('HSET', entries, key, amount)
+publish('C', amount, nil)
+return {'ok', 'C', amount, false, expired}

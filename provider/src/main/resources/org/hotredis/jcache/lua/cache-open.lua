@@ -1,0 +1,50 @@
+-- Opens a handle on a JCache cache: creates the cache (a new, empty one unless a live handle has it
+-- open), or attaches to the cache whose configuration is stored, and registers the handle with a
+-- lease. Handles whose lease has passed (their JVM stopped without closing them) are forgotten.
+-- KEYS[1]  the entries: a hash of encoded key -> encoded value
+-- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
+-- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
+-- KEYS[4]  the open handles: a hash of handle id -> lease deadline
+-- KEYS[5]  the stored configuration: a hash with fields configuration, summary, incarnation
+-- ARGV[1]  'create': a new, empty cache, unless a live handle has it open (then attach to it);
+--          'attach': only a cache whose configuration is stored; 'declare': attach, or store the
+--          configuration if none is stored, keeping any entries
+-- ARGV[2]  the new handle's id
+-- ARGV[3]  the lease in milliseconds
+-- ARGV[4]  the configuration to store (serialized)
+-- ARGV[5]  a readable summary of it
+-- ARGV[6]  the incarnation id for a cache created now
+-- Reply:   {'created', incarnation} or {'attached', stored configuration, incarnation, stored
+--          summary} or {'missing'} ('attach' only, nothing registered)
+local entries, deadlines, listeners, handles, config = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local mode, handle, lease = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+local function prune(hash)
+  local all = redis.call('HGETALL', hash)
+  for i = 1, #all, 2 do
+    if tonumber(all[i + 1]) <= now then
+      redis.call('HDEL', hash, all[i])
+    end
+  end
+end
+prune(handles)
+prune(listeners)
+
+local stored = redis.call('HGET', config, 'configuration')
+if stored and (mode ~= 'create' or redis.call('HLEN', handles) > 0) then
+  redis.call('HSET', handles, handle, now + lease)
+  local incarnation = redis.call('HGET', config, 'incarnation') or ''
+  local summary = redis.call('HGET', config, 'summary') or ''
+  return {'attached', stored, incarnation, summary}
+end
+if mode == 'attach' then
+  return {'missing'}
+end
+if mode == 'create' then
+  redis.call('DEL', entries, deadlines, listeners, config)
+end
+redis.call('HSET', config, 'configuration', ARGV[4], 'summary', ARGV[5], 'incarnation', ARGV[6])
+redis.call('HSET', handles, handle, now + lease)
+return {'created', ARGV[6]}

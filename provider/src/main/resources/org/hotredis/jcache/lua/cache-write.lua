@@ -1,0 +1,161 @@
+-- Applies writes to the entries of a JCache cache, with their expiry deadlines and their events.
+-- An entry whose deadline has passed counts as absent: it is removed and reported as expired.
+-- KEYS[1]  the entries: a hash of encoded key -> encoded value
+-- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
+-- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
+-- ARGV[1]  the event channel
+-- ARGV[2]  the writing handle's id, named in the events it causes
+-- ARGV[3]  '1' to reply with old and expired values, '0' to leave them out
+-- ARGV[4..] seven arguments per operation: code, key, expected value, new value, then its
+--          creation duration ('?' not known yet, 'e' eternal, or milliseconds, '0' meaning at
+--          once), update duration ('?', 'k' keep the deadline, 'e' or milliseconds) and access
+--          duration (for touches; the same forms). Codes: P put; A put if absent; R replace if
+--          present; E replace if it holds the expected value; D remove; F remove if it holds the
+--          expected value; T touch (apply the access duration) if it holds the expected value
+-- Reply:   {'?', need, ...} when a duration an operation needs is '?', before anything was
+--          written: one item per operation, 'C', 'U', 'A' or '' (none); or {'ok', status, old,
+--          expired, ...}, three items per operation: status C created, U updated, X updated and
+--          expired at once, Z not stored (creation duration 0), D removed, T touched, W touched
+--          and expired at once, N nothing done; old: the value before (false if absent); expired:
+--          the value of an entry found expired and removed (false otherwise)
+local entries, deadlines, listeners = KEYS[1], KEYS[2], KEYS[3]
+local channel, origin = ARGV[1], ARGV[2]
+local wantOld = ARGV[3] == '1'
+local first, step = 4, 7
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+local count = redis.call('HLEN', listeners)
+local publishing = count > 1 or (count == 1 and redis.call('HEXISTS', listeners, origin) == 0)
+
+local function field(s)
+  if s then
+    return #s .. ':' .. s
+  end
+  return '-'
+end
+
+local function publish(kind, key, value, old)
+  if publishing then
+    redis.call('PUBLISH', channel, kind .. field(origin) .. field(key) .. field(value) .. field(old))
+  end
+end
+
+-- The live value of a key, and the value of an expired entry still stored under it.
+local function peek(key)
+  local value = redis.call('HGET', entries, key)
+  if not value then
+    return nil, nil
+  end
+  local deadline = redis.call('ZSCORE', deadlines, key)
+  if deadline and tonumber(deadline) <= now then
+    return nil, value
+  end
+  return value, nil
+end
+
+-- The duration an operation needs, given the live value: 'C', 'U', 'A' or nil.
+local function needs(code, current, expected)
+  if code == 'P' then
+    return current and 'U' or 'C'
+  elseif code == 'A' then
+    return (not current) and 'C' or nil
+  elseif code == 'R' then
+    return current and 'U' or nil
+  elseif code == 'E' then
+    return (current and current == expected) and 'U' or nil
+  elseif code == 'T' then
+    return (current and current == expected) and 'A' or nil
+  end
+  return nil
+end
+
+-- Sets the deadline of a key for a known duration; false if the duration is 0 (expired at once).
+local function expireAfter(key, duration)
+  if duration == 'k' then
+    return true
+  elseif duration == 'e' then
+    redis.call('ZREM', deadlines, key)
+    return true
+  end
+  local millis = tonumber(duration)
+  if millis <= 0 then
+    return false
+  end
+  redis.call('ZADD', deadlines, now + millis, key)
+  return true
+end
+
+local function delete(key)
+  redis.call('HDEL', entries, key)
+  redis.call('ZREM', deadlines, key)
+end
+
+-- The durations of the operation at argument i.
+local function durations(i)
+  return {C = ARGV[i + 4], U = ARGV[i + 5], A = ARGV[i + 6]}
+end
+
+local needed = {'?'}
+local anyMissing = false
+for i = first, #ARGV, step do
+  local current = peek(ARGV[i + 1])
+  local need = needs(ARGV[i], current, ARGV[i + 2])
+  if need and durations(i)[need] == '?' then
+    needed[#needed + 1] = need
+    anyMissing = true
+  else
+    needed[#needed + 1] = ''
+  end
+end
+if anyMissing then
+  return needed
+end
+
+local reply = {'ok'}
+for i = first, #ARGV, step do
+  local code, key, expected, value = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local duration = durations(i)
+  local current, expired = peek(key)
+  if expired then
+    delete(key)
+    publish('E', key, expired, expired)
+  end
+  local need = needs(code, current, expected)
+  local status = 'N'
+  if need == 'C' then
+    if expireAfter(key, duration.C) then
+      redis.call('HSET', entries, key, value)
+      publish('C', key, value, nil)
+      status = 'C'
+    else
+      status = 'Z'
+    end
+  elseif need == 'U' then
+    redis.call('HSET', entries, key, value)
+    publish('U', key, value, current)
+    if expireAfter(key, duration.U) then
+      status = 'U'
+    else
+      delete(key)
+      publish('E', key, value, value)
+      status = 'X'
+    end
+  elseif need == 'A' then
+    if expireAfter(key, duration.A) then
+      status = 'T'
+    else
+      delete(key)
+      publish('E', key, current, current)
+      status = 'W'
+    end
+  elseif current and (code == 'D' or (code == 'F' and current == expected)) then
+    delete(key)
+    publish('R', key, current, current)
+    status = 'D'
+  end
+  reply[#reply + 1] = status
+  reply[#reply + 1] = (wantOld and current) or false
+  reply[#reply + 1] = (wantOld and expired) or false
+end
+return reply

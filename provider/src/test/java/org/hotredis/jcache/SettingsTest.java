@@ -1,0 +1,118 @@
+package org.hotredis.jcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
+import org.hotredis.jcache.configuration.HotCacheConfiguration;
+import org.hotredis.jcache.configuration.ProviderSettings;
+import org.hotredis.jcache.processor.HotProcessors;
+import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisTest;
+import org.junit.jupiter.api.Test;
+
+/** Caches configured without code: manager properties, system properties and properties files. */
+@RedisTest
+final class SettingsTest {
+
+  @Test
+  void getCache_declaredInProperties_opensTheConfiguredCache(RedisServer server) {
+    Properties properties = new Properties();
+    properties.setProperty("hotredis.jcache.cache.visits.key-type", "java.lang.String");
+    properties.setProperty("hotredis.jcache.cache.visits.value-type", "java.lang.Long");
+    properties.setProperty("hotredis.jcache.cache.visits.counter", "true");
+    properties.setProperty("hotredis.jcache.cache.visits.expiry", "created:PT10M");
+    CacheManager manager = Managers.on(server, properties);
+    try {
+      assertThat(manager.getCacheNames()).containsExactly("visits");
+
+      Cache<String, Long> visits = manager.getCache("visits", String.class, Long.class);
+
+      assertThat(visits.invoke("home", HotProcessors.increment(2))).isEqualTo(2L);
+      @SuppressWarnings("unchecked")
+      HotCacheConfiguration<String, Long> configuration =
+          visits.getConfiguration(HotCacheConfiguration.class);
+      assertThat(configuration.isCounter()).isTrue();
+      ExpiryPolicy policy = configuration.getExpiryPolicyFactory().create();
+      assertThat(policy).isInstanceOf(CreatedExpiryPolicy.class);
+      assertThat(policy.getExpiryForCreation())
+          .isEqualTo(new Duration(TimeUnit.MILLISECONDS, 600_000));
+    } finally {
+      manager.close();
+    }
+  }
+
+  @Test
+  void createCache_declaredSettings_applyOverTheGivenConfiguration(RedisServer server) {
+    Properties properties = new Properties();
+    properties.setProperty("hotredis.jcache.cache.sessions.expiry", "accessed:1500");
+    properties.setProperty("hotredis.jcache.cache.sessions.statistics", "true");
+    CacheManager manager = Managers.on(server, properties);
+    try {
+      Cache<Object, Object> sessions =
+          manager.createCache("sessions", new MutableConfiguration<>());
+
+      @SuppressWarnings("unchecked")
+      CompleteConfiguration<Object, Object> configuration =
+          sessions.getConfiguration(CompleteConfiguration.class);
+      assertThat(configuration.isStatisticsEnabled()).isTrue();
+      assertThat(configuration.getExpiryPolicyFactory().create().getExpiryForAccess())
+          .isEqualTo(new Duration(TimeUnit.MILLISECONDS, 1500));
+    } finally {
+      manager.close();
+    }
+  }
+
+  @Test
+  void getCacheManager_classpathUri_readsThatFile(RedisServer server) {
+    Properties properties = new Properties();
+    properties.setProperty(ProviderSettings.URI, server.uri());
+    CacheManager manager =
+        Managers.provider()
+            .getCacheManager(
+                URI.create("classpath:jcache-settings-test.properties"),
+                SettingsTest.class.getClassLoader(),
+                properties);
+    try {
+      Cache<String, String> greetings = manager.getCache("greetings", String.class, String.class);
+      greetings.put("en", "hello");
+
+      assertThat(server.execute("HGET", "app1:greetings", "en")).isEqualTo("hello");
+      @SuppressWarnings("unchecked")
+      CompleteConfiguration<String, String> configuration =
+          greetings.getConfiguration(CompleteConfiguration.class);
+      assertThat(configuration.isStatisticsEnabled()).isTrue();
+    } finally {
+      manager.close();
+    }
+  }
+
+  @Test
+  void getCacheManager_defaultUri_reachesTheSystemPropertysDeployment(RedisServer server) {
+    String previous = System.getProperty(ProviderSettings.URI);
+    System.setProperty(ProviderSettings.URI, server.uri());
+    ClassLoader loader = new ClassLoader(SettingsTest.class.getClassLoader()) {};
+    CacheManager manager = Managers.provider().getCacheManager(null, loader, null);
+    try {
+      assertThat(manager.getURI()).isEqualTo(Managers.provider().getDefaultURI());
+      manager.createCache("c", new MutableConfiguration<String, String>()).put("k", "v");
+
+      assertThat(server.execute("HGET", "jcache:c", "s:k")).isEqualTo("s:v");
+    } finally {
+      manager.close();
+      if (previous == null) {
+        System.clearProperty(ProviderSettings.URI);
+      } else {
+        System.setProperty(ProviderSettings.URI, previous);
+      }
+    }
+  }
+}
