@@ -235,6 +235,21 @@ final class Deployment implements AutoCloseable {
     return target;
   }
 
+  /** Borrows a pooled connection to one node (a cluster's redirect target). */
+  Connection connection(HostAndPort node) {
+    if (provider instanceof ClusterConnectionProvider cluster) {
+      return cluster.getConnection(node);
+    }
+    return provider.getConnection();
+  }
+
+  /** Re-reads a cluster's slot map after a {@code MOVED} answer. */
+  void refreshTopology() {
+    if (provider instanceof ClusterConnectionProvider cluster) {
+      cluster.renewSlotCache();
+    }
+  }
+
   /**
    * Drops the idle pooled connections after a connection failure, so that one server restart costs
    * one failed call rather than one per stale connection in the pool.

@@ -62,7 +62,13 @@ public final class HotClient implements AutoCloseable {
       throw new HotConnectionException(
           "cannot connect to Redis at " + description + ": " + e.getMessage(), e);
     }
-    this.runner = new Runner(this, deployment, failures);
+    this.runner =
+        new Runner(
+            this,
+            deployment,
+            failures,
+            settings.acknowledgingReplicas,
+            settings.acknowledgementTimeout);
     this.notifications = new Notifications(this, settings.socketTimeout);
     if (settings.verify) {
       try {
@@ -209,6 +215,7 @@ public final class HotClient implements AutoCloseable {
           watching = false;
           if (context.exec(connection)) {
             committed = true;
+            runner.awaitReplicas(connection, "an optimistic transaction over " + names);
             return result;
           }
           context.discard();

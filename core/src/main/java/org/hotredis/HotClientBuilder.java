@@ -53,6 +53,8 @@ public final class HotClientBuilder {
   String clientName = "hot-redis";
   boolean verify = true;
   long maxValueSize = 512L * 1024 * 1024;
+  int acknowledgingReplicas;
+  Duration acknowledgementTimeout = Duration.ofSeconds(1);
 
   HotClientBuilder() {}
 
@@ -287,6 +289,27 @@ public final class HotClientBuilder {
    */
   public HotClientBuilder verifyOnBuild(boolean verify) {
     this.verify = verify;
+    return this;
+  }
+
+  /**
+   * Makes every write wait until a number of replicas have it ({@code WAIT}, sent with the write on
+   * the same connection, in the same round trip's flush): the mitigation for Redis's asynchronous
+   * replication, under which a master that fails right after a write can take the write with it (a
+   * lock acquired on such a master can be acquired twice). A write that fewer replicas acknowledge
+   * within the timeout throws {@link HotReplicationException}; it stays applied on the master. Off
+   * by default. Costs the replication delay on every write; reads are unaffected.
+   *
+   * @param replicas how many replicas must acknowledge each write, 1 or more
+   * @param timeout how long to wait for them
+   * @return this builder
+   */
+  public HotClientBuilder replicaAcknowledgement(int replicas, Duration timeout) {
+    if (replicas < 1) {
+      throw new IllegalArgumentException("replicas must be >= 1, was " + replicas);
+    }
+    this.acknowledgingReplicas = replicas;
+    this.acknowledgementTimeout = positive(timeout, "timeout");
     return this;
   }
 

@@ -267,6 +267,7 @@ final class TransactionContext {
       }
       try (Connection connection = client.deployment().connection(slot)) {
         exec(connection);
+        client.runner().awaitReplicas(connection, "a transaction of " + commands(queued.size()));
       } catch (JedisException e) {
         throw connectionLost(e);
       }

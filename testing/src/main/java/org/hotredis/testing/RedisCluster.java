@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local Redis Cluster of private {@code redis-server} processes on loopback ports: by default 3
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
  * <p>Tests can fail a master over to its replica, move a slot to another master while clients run,
  * and stop, kill or restart single nodes through {@link #nodes()}.
  */
-public final class RedisCluster implements AutoCloseable {
+public final class RedisCluster implements RedisDeployment, AutoCloseable {
   private static final Duration READY = Duration.ofSeconds(60);
 
   private final List<RedisServer> nodes;
@@ -98,16 +99,98 @@ public final class RedisCluster implements AutoCloseable {
    *
    * @return the URI naming every node
    */
+  @Override
   public String uri() {
     return "redis-cluster://"
         + nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(","));
   }
 
   /** Deletes every key on every master. */
+  @Override
   public void flushAll() {
     for (RedisServer master : masters()) {
       master.execute("FLUSHALL");
     }
+  }
+
+  @Override
+  public boolean isCluster() {
+    return true;
+  }
+
+  /**
+   * Runs one raw command on the master that serves its first key ({@code COMMAND GETKEYS} finds the
+   * keys). A command without keys runs on every master when it changes them all ({@code FLUSHALL},
+   * {@code FLUSHDB}, {@code SCRIPT FLUSH}, {@code CONFIG RESETSTAT}), its numeric replies summed
+   * for {@code DBSIZE}, and on one master otherwise.
+   */
+  @Override
+  public @Nullable Object execute(String... command) {
+    requireNonNull(command, "command");
+    if (command.length == 0) {
+      throw new IllegalArgumentException("no command");
+    }
+    String name = command[0].toUpperCase(java.util.Locale.ROOT);
+    String sub = command.length > 1 ? command[1].toUpperCase(java.util.Locale.ROOT) : "";
+    if (name.equals("FLUSHALL")
+        || name.equals("FLUSHDB")
+        || (name.equals("SCRIPT") && sub.equals("FLUSH"))
+        || (name.equals("CONFIG") && sub.equals("RESETSTAT"))) {
+      Object reply = null;
+      for (RedisServer master : masters()) {
+        reply = master.execute(command);
+      }
+      return reply;
+    }
+    if (name.equals("DBSIZE")) {
+      long total = 0;
+      for (RedisServer master : masters()) {
+        total += (Long) requireNonNull(master.execute(command));
+      }
+      return total;
+    }
+    List<?> keys;
+    try {
+      String[] getKeys = new String[command.length + 2];
+      getKeys[0] = "COMMAND";
+      getKeys[1] = "GETKEYS";
+      System.arraycopy(command, 0, getKeys, 2, command.length);
+      keys = (List<?>) anyMaster().execute(getKeys);
+    } catch (RedisServer.ReplyError e) {
+      keys = List.of(); // "The command has no key arguments"
+    }
+    if (keys == null || keys.isEmpty()) {
+      return anyMaster().execute(command);
+    }
+    return masterOf(slot(String.valueOf(keys.get(0)))).execute(command);
+  }
+
+  /** Resets the command statistics of every node. */
+  @Override
+  public void resetStats() {
+    for (RedisServer node : nodes) {
+      if (node.isRunning()) {
+        node.resetStats();
+      }
+    }
+  }
+
+  /** Returns how many times a command ran since the last reset, summed over the masters. */
+  @Override
+  public long commandCalls(String command) {
+    long total = 0;
+    for (RedisServer master : masters()) {
+      total += master.commandCalls(command);
+    }
+    return total;
+  }
+
+  private RedisServer anyMaster() {
+    List<RedisServer> masters = masters();
+    if (masters.isEmpty()) {
+      throw new IllegalStateException("the cluster has no running master");
+    }
+    return masters.get(0);
   }
 
   /**
@@ -174,8 +257,14 @@ public final class RedisCluster implements AutoCloseable {
       keys.forEach(k -> command.add(String.valueOf(k)));
       source.execute(command.toArray(new String[0]));
     }
+    // The target first, then the source, then the rest: in the other order the target, still
+    // importing, and the source, already done, would redirect clients to each other.
+    target.execute("CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", targetId);
+    source.execute("CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", targetId);
     for (RedisServer master : masters()) {
-      master.execute("CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", targetId);
+      if (master.port() != target.port() && master.port() != source.port()) {
+        master.execute("CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", targetId);
+      }
     }
     Await.until(READY, () -> masterOf(slot).port() == target.port(), "slot " + slot + " moved");
   }

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * {@code SIGSTOP}: the kernel still completes TCP handshakes into the listen backlog, but nothing
  * is ever answered, which is how a hung server looks to a client.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements RedisDeployment, AutoCloseable {
   /** The system property naming the {@code redis-server} executable to use by default. */
   public static final String EXECUTABLE_PROPERTY = "hotredis.redis-server";
 
@@ -88,6 +88,12 @@ public final class RedisServer implements AutoCloseable {
    * Returns the Redis URI of the server: {@code redis://127.0.0.1:PORT}, or {@code
    * redis://:PASSWORD@127.0.0.1:PORT} (password percent-encoded) if it has a password.
    */
+  @Override
+  public boolean isCluster() {
+    return false;
+  }
+
+  @Override
   public String uri() {
     String password = launcher.password();
     String userInfo = password == null ? "" : ":" + percentEncode(password) + "@";
@@ -136,6 +142,7 @@ public final class RedisServer implements AutoCloseable {
    *     timeout
    * @throws IllegalStateException if the server is closed
    */
+  @Override
   public @Nullable Object execute(String... command) {
     requireNonNull(command, "command");
     if (command.length == 0) {
@@ -162,6 +169,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /** Deletes every key in every database. One command (FLUSHALL). */
+  @Override
   public void flushAll() {
     execute("FLUSHALL");
   }
@@ -173,6 +181,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /** Resets the server statistics, including the command counts. One command (CONFIG RESETSTAT). */
+  @Override
   public void resetStats() {
     execute("CONFIG", "RESETSTAT");
   }
@@ -182,6 +191,7 @@ public final class RedisServer implements AutoCloseable {
    * or 0 if it never ran. One command (INFO commandstats). Subcommands are named as Redis names
    * them, for example {@code "config|get"}.
    */
+  @Override
   public long commandCalls(String command) {
     requireNonNull(command, "command");
     String prefix = "cmdstat_" + command.toLowerCase(Locale.ROOT) + ":";
