@@ -63,12 +63,16 @@ final class CacheFactory {
     check(name, configuration);
     String prefix = configuration.getKeyPrefix();
     String key = (prefix == null ? settings.keyPrefix() : prefix) + name;
+    if (configuration.getShards() > 1) {
+      CacheEntries.checkShardable(key);
+    }
     CacheStore store = new CacheStore(manager.client(), key, newId());
     CacheStore.Opened opened =
         store.open(
             mode.script,
             StoredConfiguration.write(configuration),
             StoredConfiguration.format(configuration),
+            configuration.getShards(),
             settings.lease(),
             newId());
     if (opened == null) {
@@ -117,6 +121,8 @@ final class CacheFactory {
         throw new IllegalArgumentException(
             "counter cache " + name + " must store its Long counts with the default codec");
       }
+      CacheEntries entries =
+          CacheEntries.open(store, name, effective.getShards(), opened.incarnation());
       EntryCodec<K, V> codec =
           new EntryCodec<>(
               name,
@@ -132,6 +138,7 @@ final class CacheFactory {
               effective,
               codec,
               store,
+              entries,
               opened.incarnation(),
               customizations(name, effective));
       try {

@@ -26,7 +26,7 @@ final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
   @Override
   public boolean hasNext() {
     while (buffer.isEmpty() && !(started && cursor.equals("0"))) {
-      CacheStore.Page page = cache.page(cursor);
+      CacheEntries.Page page = cache.page(cursor);
       started = true;
       cursor = page.cursor();
       buffer.addAll(page.live());

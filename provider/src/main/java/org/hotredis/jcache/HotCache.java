@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,9 +31,9 @@ import org.hotredis.HotDefaultDict;
 import org.hotredis.HotDict;
 import org.hotredis.HotMultiSet;
 import org.hotredis.Notifications;
-import org.hotredis.jcache.CacheStore.Op;
-import org.hotredis.jcache.CacheStore.Read;
-import org.hotredis.jcache.CacheStore.Written;
+import org.hotredis.jcache.CacheEntries.Op;
+import org.hotredis.jcache.CacheEntries.Read;
+import org.hotredis.jcache.CacheEntries.Written;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.event.EntryEvent;
 import org.hotredis.jcache.event.EventDispatcher;
@@ -62,8 +63,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Atomicity.</b> Every mutation of one entry is one Lua script that applies the change, its
  * expiry deadline and (while another JVM listens) the event it publishes, and returns what the
  * change found, from which this JVM derives its events and statistics. Bulk methods ({@code
- * putAll}, {@code removeAll}, {@code getAll}) run one script per batch of {@value CacheStore#BATCH}
- * entries; each batch is atomic, the whole call is not (JCache does not require it). Conditional
+ * putAll}, {@code removeAll}, {@code getAll}) run one script per batch of {@value
+ * CacheEntries#BATCH} entries (per shard of a {@linkplain HotCacheConfiguration#setShards sharded}
+ * cache); each batch is atomic, the whole call is not (JCache does not require it). Conditional
  * methods compare values as the bytes their codec writes, inside Redis. {@link #invoke} runs the
  * processor in this JVM on a snapshot of the entry and commits its change with a compare-and-set
  * script, running it again if another client changed the entry meanwhile, so concurrent {@code
@@ -92,7 +94,7 @@ import org.jspecify.annotations.Nullable;
 public final class HotCache<K, V> implements Cache<K, V> {
   /*
    * Implementation notes. Each method checks its arguments, calls the writer if it must, runs one
-   * CacheStore call, then turns the raw outcome into events (Outcomes), statistics and its result.
+   * CacheEntries call, then turns the raw outcome into events (Outcomes), statistics and its result.
    * Each store operation carries its Durations, which ask the expiry policy lazily. Entry
    * processors are Invocations'. The handle listens on the cache's channel for other JVMs' events
    * and for the destruction of its incarnation; its sweeper also renews its lease.
@@ -105,6 +107,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   private final HotCacheConfiguration<K, V> configuration; // guarded by itself
   private final EntryCodec<K, V> codec;
   private final CacheStore store;
+  private final CacheEntries entries;
   private final String incarnation;
   private final Expiry expiry;
   private final Loading<K, V> loading;
@@ -130,6 +133,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
       HotCacheConfiguration<K, V> configuration,
       EntryCodec<K, V> codec,
       CacheStore store,
+      CacheEntries entries,
       String incarnation,
       Customizations<K, V> customizations) {
     this.manager = requireNonNull(manager, "manager");
@@ -137,6 +141,8 @@ public final class HotCache<K, V> implements Cache<K, V> {
     this.configuration = requireNonNull(configuration, "configuration");
     this.codec = requireNonNull(codec, "codec");
     this.store = requireNonNull(store, "store");
+    this.entries = requireNonNull(entries, "entries");
+    entries.onGone(this::closeAsDestroyed);
     this.incarnation = requireNonNull(incarnation, "incarnation");
     this.expiry = customizations.expiry();
     this.loading = customizations.loading();
@@ -148,7 +154,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     this.invocations =
         new Invocations<>(
             this,
-            store,
+            entries,
             codec,
             outcomes,
             expiry,
@@ -236,7 +242,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     Durations durations = expiry.durations();
     List<EntryEvent<K, V>> fired = new ArrayList<>(1);
-    Read read = store.read(List.of(rawKey), durations.access(), true).get(0);
+    Read read = entries.read(List.of(rawKey), durations.access(), true).get(0);
     byte[] raw = read.value();
     V value = null;
     if (read.hit() && raw != null) {
@@ -265,8 +271,8 @@ public final class HotCache<K, V> implements Cache<K, V> {
     if (!durations.accessChangesDeadline()) {
       return;
     }
-    Op touch = new Op(CacheStore.TOUCH, rawKey, raw, null, durations);
-    if (store.write(List.of(touch), false).get(0).status() == 'W') {
+    Op touch = new Op(CacheEntries.TOUCH, rawKey, raw, null, durations);
+    if (entries.write(List.of(touch), false).get(0).status() == 'W') {
       fired.add(outcomes.expired(key, codec.value(raw)));
     }
   }
@@ -287,14 +293,14 @@ public final class HotCache<K, V> implements Cache<K, V> {
     if (loaded == null) {
       return null;
     }
-    Op op = new Op(CacheStore.PUT_IF_ABSENT, rawKey, null, codec.value(loaded), durations);
-    Written written = store.write(List.of(op), true).get(0);
+    Op op = new Op(CacheEntries.PUT_IF_ABSENT, rawKey, null, codec.value(loaded), durations);
+    Written written = entries.write(List.of(op), true).get(0);
     outcomes.written(key, loaded, written, fired);
     byte[] old = written.old();
     return written.status() == 'N' && old != null ? codec.value(old) : loaded;
   }
 
-  /** One round trip per {@value CacheStore#BATCH} keys, plus the loader for the misses. */
+  /** One round trip per {@value CacheEntries#BATCH} keys, plus the loader for the misses. */
   @Override
   public Map<K, V> getAll(Set<? extends K> keys) {
     checkOpen();
@@ -308,7 +314,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     Durations durations = expiry.durations();
     List<EntryEvent<K, V>> fired = new ArrayList<>();
     Map<K, V> result = new LinkedHashMap<>();
-    List<Read> reads = read(rawKeys, durations.access(), true);
+    List<Read> reads = entries.read(rawKeys, durations.access(), true);
     List<Op> touches = new ArrayList<>();
     Map<K, byte[]> missing = new LinkedHashMap<>();
     for (int i = 0; i < reads.size(); i++) {
@@ -324,7 +330,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
           Durations access = expiry.durations();
           access.evaluate(false, false, true);
           if (access.accessChangesDeadline()) {
-            touches.add(new Op(CacheStore.TOUCH, rawKeys.get(i), raw, null, access));
+            touches.add(new Op(CacheEntries.TOUCH, rawKeys.get(i), raw, null, access));
           }
         }
       } else {
@@ -336,7 +342,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     }
     statistics.recordHits(result.size());
     statistics.recordMisses(missing.size());
-    List<Written> touched = store.write(touches, false);
+    List<Written> touched = entries.write(touches, false);
     for (int i = 0; i < touched.size(); i++) {
       if (touched.get(i).status() == 'W') {
         Op touch = touches.get(i);
@@ -351,15 +357,6 @@ public final class HotCache<K, V> implements Cache<K, V> {
     statistics.recordGetTime(start);
     events.dispatch(fired);
     return result;
-  }
-
-  private List<Read> read(List<byte[]> rawKeys, String access, boolean values) {
-    List<Read> reads = new ArrayList<>(rawKeys.size());
-    for (int from = 0; from < rawKeys.size(); from += CacheStore.BATCH) {
-      int to = Math.min(rawKeys.size(), from + CacheStore.BATCH);
-      reads.addAll(store.read(rawKeys.subList(from, to), access, values));
-    }
-    return reads;
   }
 
   private Map<K, V> loadAllMissing(Map<K, byte[]> missing, List<EntryEvent<K, V>> fired) {
@@ -382,9 +379,13 @@ public final class HotCache<K, V> implements Cache<K, V> {
           byte[] rawKey = requireNonNull(missing.get(key));
           ops.add(
               new Op(
-                  CacheStore.PUT_IF_ABSENT, rawKey, null, codec.value(value), expiry.durations()));
+                  CacheEntries.PUT_IF_ABSENT,
+                  rawKey,
+                  null,
+                  codec.value(value),
+                  expiry.durations()));
         });
-    List<Written> written = store.write(ops, true);
+    List<Written> written = entries.write(ops, true);
     Map<K, V> result = new LinkedHashMap<>();
     for (int i = 0; i < written.size(); i++) {
       K key = keys.get(i);
@@ -400,7 +401,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   @Override
   public boolean containsKey(K key) {
     checkOpen();
-    Read read = store.read(List.of(codec.key(key)), NO_ACCESS, false).get(0);
+    Read read = entries.read(List.of(codec.key(key)), NO_ACCESS, false).get(0);
     byte[] raw = read.value();
     if (read.status() == 'X' && raw != null && events.hasListeners()) {
       events.dispatch(List.of(outcomes.expired(key, codec.value(raw))));
@@ -411,8 +412,8 @@ public final class HotCache<K, V> implements Cache<K, V> {
   /**
    * Loads entries with the loader on the handle's loader thread, which also calls the completion
    * listener. One round trip to find the keys already present (unless values are replaced), the
-   * loader, and one round trip per {@value CacheStore#BATCH} entries loaded; loaded values are not
-   * written through.
+   * loader, and one round trip per {@value CacheEntries#BATCH} entries loaded; loaded values are
+   * not written through.
    */
   @Override
   public void loadAll(
@@ -456,7 +457,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
       for (K key : keys) {
         rawKeys.add(codec.key(key));
       }
-      List<Read> reads = read(rawKeys, NO_ACCESS, false);
+      List<Read> reads = entries.read(rawKeys, NO_ACCESS, false);
       toLoad = new ArrayList<>();
       for (int i = 0; i < reads.size(); i++) {
         if (!reads.get(i).hit()) {
@@ -467,13 +468,13 @@ public final class HotCache<K, V> implements Cache<K, V> {
     Map<K, V> loaded = loading.loadAll(toLoad);
     List<K> loadedKeys = new ArrayList<>(loaded.size());
     List<Op> ops = new ArrayList<>(loaded.size());
-    char code = replaceExistingValues ? CacheStore.PUT : CacheStore.PUT_IF_ABSENT;
+    char code = replaceExistingValues ? CacheEntries.PUT : CacheEntries.PUT_IF_ABSENT;
     loaded.forEach(
         (key, value) -> {
           loadedKeys.add(key);
           ops.add(new Op(code, codec.key(key), null, codec.value(value), expiry.durations()));
         });
-    List<Written> written = store.write(ops, events.hasListeners());
+    List<Written> written = entries.write(ops, events.hasListeners());
     List<EntryEvent<K, V>> fired = new ArrayList<>();
     for (int i = 0; i < written.size(); i++) {
       K key = loadedKeys.get(i);
@@ -519,8 +520,8 @@ public final class HotCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     writing.write(key, value);
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
-    Op op = new Op(CacheStore.PUT, rawKey, null, rawValue, expiry.durations());
-    Written written = store.write(List.of(op), returnOld || events.hasListeners()).get(0);
+    Op op = new Op(CacheEntries.PUT, rawKey, null, rawValue, expiry.durations());
+    Written written = entries.write(List.of(op), returnOld || events.hasListeners()).get(0);
     outcomes.written(key, value, written, fired);
     byte[] rawOld = written.old();
     V old = rawOld == null ? null : codec.value(rawOld);
@@ -538,9 +539,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * One round trip per {@value CacheStore#BATCH} entries, after the writer's {@code writeAll}. Each
-   * batch is atomic. If the writer fails for some entries, the others are stored and the failure is
-   * thrown.
+   * One round trip per {@value CacheEntries#BATCH} entries, after the writer's {@code writeAll}.
+   * Each batch is atomic. If the writer fails for some entries, the others are stored and the
+   * failure is thrown.
    */
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
@@ -560,10 +561,10 @@ public final class HotCache<K, V> implements Cache<K, V> {
         (key, rawKey) -> {
           if (written.done().contains(key)) {
             keys.add(key);
-            ops.add(new Op(CacheStore.PUT, rawKey, null, rawValues.get(key), expiry.durations()));
+            ops.add(new Op(CacheEntries.PUT, rawKey, null, rawValues.get(key), expiry.durations()));
           }
         });
-    List<Written> results = store.write(ops, events.hasListeners());
+    List<Written> results = entries.write(ops, events.hasListeners());
     List<EntryEvent<K, V>> fired = new ArrayList<>();
     int puts = 0;
     for (int i = 0; i < results.size(); i++) {
@@ -590,15 +591,15 @@ public final class HotCache<K, V> implements Cache<K, V> {
     byte[] rawValue = codec.value(value);
     long start = statistics.start();
     if (writing.isEnabled()) {
-      if (store.read(List.of(rawKey), NO_ACCESS, false).get(0).hit()) {
+      if (entries.read(List.of(rawKey), NO_ACCESS, false).get(0).hit()) {
         statistics.recordHits(1);
         return false;
       }
       writing.write(key, value);
     }
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
-    Op op = new Op(CacheStore.PUT_IF_ABSENT, rawKey, null, rawValue, expiry.durations());
-    Written written = store.write(List.of(op), events.hasListeners()).get(0);
+    Op op = new Op(CacheEntries.PUT_IF_ABSENT, rawKey, null, rawValue, expiry.durations());
+    Written written = entries.write(List.of(op), events.hasListeners()).get(0);
     outcomes.written(key, value, written, fired);
     boolean created = written.status() == 'C';
     if (created) {
@@ -631,8 +632,8 @@ public final class HotCache<K, V> implements Cache<K, V> {
     byte[] rawKey = codec.key(key);
     long start = statistics.start();
     writing.delete(key);
-    Op op = new Op(CacheStore.REMOVE, rawKey, null, null, expiry.durations());
-    Written written = store.write(List.of(op), getAndRemove || events.hasListeners()).get(0);
+    Op op = new Op(CacheEntries.REMOVE, rawKey, null, null, expiry.durations());
+    Written written = entries.write(List.of(op), getAndRemove || events.hasListeners()).get(0);
     List<EntryEvent<K, V>> fired = new ArrayList<>(1);
     outcomes.written(key, null, written, fired);
     boolean removed = written.status() == 'D';
@@ -655,7 +656,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
    */
   @Override
   public boolean remove(K key, V oldValue) {
-    return compareAndWrite(CacheStore.REMOVE_IF, key, oldValue, null) == 'D';
+    return compareAndWrite(CacheEntries.REMOVE_IF, key, oldValue, null) == 'D';
   }
 
   /**
@@ -666,7 +667,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   public boolean replace(K key, V oldValue, V newValue) {
     checkOpen();
     requireNonNull(newValue, "a cache value cannot be null");
-    return Outcomes.stored(compareAndWrite(CacheStore.REPLACE_IF, key, oldValue, newValue));
+    return Outcomes.stored(compareAndWrite(CacheEntries.REPLACE_IF, key, oldValue, newValue));
   }
 
   /** Removes or replaces an entry if it holds a value; returns the script's status. */
@@ -688,7 +689,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
         writing.write(key, newValue);
       }
       Op op = new Op(code, rawKey, rawExpected, rawValue, durations);
-      written = store.write(List.of(op), true).get(0);
+      written = entries.write(List.of(op), true).get(0);
       outcomes.written(key, newValue, written, fired);
     }
     byte[] current = written.old();
@@ -732,10 +733,10 @@ public final class HotCache<K, V> implements Cache<K, V> {
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
     boolean replaced = false;
     byte[] old = null;
-    if (!writing.isEnabled() || store.read(List.of(rawKey), NO_ACCESS, false).get(0).hit()) {
+    if (!writing.isEnabled() || entries.read(List.of(rawKey), NO_ACCESS, false).get(0).hit()) {
       writing.write(key, value);
-      Op op = new Op(CacheStore.REPLACE, rawKey, null, rawValue, expiry.durations());
-      Written written = store.write(List.of(op), returnOld || events.hasListeners()).get(0);
+      Op op = new Op(CacheEntries.REPLACE, rawKey, null, rawValue, expiry.durations());
+      Written written = entries.write(List.of(op), returnOld || events.hasListeners()).get(0);
       outcomes.written(key, value, written, fired);
       replaced = Outcomes.stored(written);
       old = written.old();
@@ -762,13 +763,13 @@ public final class HotCache<K, V> implements Cache<K, V> {
   }
 
   private byte @Nullable [] currentValue(byte[] rawKey) {
-    Read read = store.read(List.of(rawKey), NO_ACCESS, true).get(0);
+    Read read = entries.read(List.of(rawKey), NO_ACCESS, true).get(0);
     return read.hit() ? read.value() : null;
   }
 
   /**
-   * One round trip per {@value CacheStore#BATCH} keys, after the writer's {@code deleteAll}. If the
-   * writer fails for some keys, the others are removed and the failure is thrown.
+   * One round trip per {@value CacheEntries#BATCH} keys, after the writer's {@code deleteAll}. If
+   * the writer fails for some keys, the others are removed and the failure is thrown.
    */
   @Override
   public void removeAll(Set<? extends K> keys) {
@@ -798,7 +799,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     String cursor = "0";
     CacheWriterException failure = null;
     do {
-      CacheStore.Page page = store.scan(cursor, CacheStore.BATCH);
+      CacheEntries.Page page = entries.scan(cursor, CacheEntries.BATCH);
       cursor = page.cursor();
       events.dispatch(outcomes.expired(page.expired()));
       Map<K, byte[]> rawKeys = new LinkedHashMap<>();
@@ -823,10 +824,10 @@ public final class HotCache<K, V> implements Cache<K, V> {
         (key, rawKey) -> {
           if (deleted.contains(key)) {
             keys.add(key);
-            ops.add(new Op(CacheStore.REMOVE, rawKey, null, null, expiry.durations()));
+            ops.add(new Op(CacheEntries.REMOVE, rawKey, null, null, expiry.durations()));
           }
         });
-    List<Written> results = store.write(ops, events.hasListeners());
+    List<Written> results = entries.write(ops, events.hasListeners());
     List<EntryEvent<K, V>> fired = new ArrayList<>();
     int removals = 0;
     for (int i = 0; i < results.size(); i++) {
@@ -838,11 +839,26 @@ public final class HotCache<K, V> implements Cache<K, V> {
     events.dispatch(fired);
   }
 
-  /** One round trip ({@code DEL}). No writer, no events, no statistics. Atomic. */
+  /**
+   * One round trip ({@code DEL}) per shard. No writer, no events, no statistics. Atomic for an
+   * unsharded cache; a sharded cache is cleared shard by shard.
+   */
   @Override
   public void clear() {
     checkOpen();
-    store.clear();
+    entries.clear();
+  }
+
+  /**
+   * Returns the number of live entries (entries past their deadline are not counted), which JCache
+   * itself does not offer. One round trip per shard; a sharded cache is counted shard by shard. No
+   * statistics, no access.
+   *
+   * @return the number of entries
+   */
+  public long size() {
+    checkOpen();
+    return entries.size();
   }
 
   // ---- entry processors ----
@@ -874,7 +890,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   // ---- iteration ----
 
   /**
-   * Returns an iterator that reads the entries in pages of {@value CacheStore#BATCH} ({@code
+   * Returns an iterator that reads the entries in pages of {@value CacheEntries#BATCH} ({@code
    * HSCAN}), so memory stays bounded; weakly consistent, as {@code HSCAN} is. Each {@code next()}
    * is an access (a hit; the access duration applies); {@code remove()} goes through the writer.
    */
@@ -884,9 +900,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
     return new CacheIterator<>(this);
   }
 
-  CacheStore.Page page(String cursor) {
+  CacheEntries.Page page(String cursor) {
     checkOpen();
-    CacheStore.Page page = store.scan(cursor, CacheStore.BATCH);
+    CacheEntries.Page page = entries.scan(cursor, CacheEntries.BATCH);
     events.dispatch(outcomes.expired(page.expired()));
     return page;
   }
@@ -959,7 +975,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     if (closed) {
       return 0;
     }
-    List<Map.Entry<byte[], byte[]>> removed = store.sweep(Sweeper.SLICE);
+    List<Map.Entry<byte[], byte[]>> removed = entries.sweep(Sweeper.SLICE);
     if (!removed.isEmpty() && events.hasListeners()) {
       events.execute(() -> events.deliverAll(outcomes.expired(removed)));
     }
@@ -968,7 +984,12 @@ public final class HotCache<K, V> implements Cache<K, V> {
 
   /** Renews the handle's lease; closes the handle if the cache was destroyed elsewhere. */
   private void renew() {
-    if (!closed && !store.renew(events.hasListeners(), manager.settings().lease(), incarnation)) {
+    if (closed) {
+      return;
+    }
+    boolean listening = events.hasListeners();
+    Duration lease = manager.settings().lease();
+    if (!store.renew(listening, lease, incarnation) || !entries.renewListening(listening, lease)) {
       closeAsDestroyed();
     }
   }
@@ -1069,6 +1090,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   void destroy() {
     close();
     store.destroy();
+    entries.deleteShards();
   }
 
   private void closeAsDestroyed() {
@@ -1085,9 +1107,10 @@ public final class HotCache<K, V> implements Cache<K, V> {
   /**
    * Returns this cache as a type: {@link HotCache} or {@link Cache}; {@link HotDict} (a {@link
    * HotMultiSet} for a counter cache, a {@link HotDefaultDict} for one with a default factory), a
-   * {@link java.util.concurrent.ConcurrentMap} view of the same Redis hash; or the {@link
-   * HotClient}. The views read and write the hash directly: they see entries past their deadline
-   * until the sweeper removes them, do not maintain deadlines, and cause no events.
+   * {@link java.util.concurrent.ConcurrentMap} view of the same Redis hash (not for a sharded
+   * cache, whose entries are spread over several hashes); or the {@link HotClient}. The views read
+   * and write the hash directly: they see entries past their deadline until the sweeper removes
+   * them, do not maintain deadlines, and cause no events.
    *
    * @throws IllegalArgumentException for any other type
    */
@@ -1100,13 +1123,20 @@ public final class HotCache<K, V> implements Cache<K, V> {
     if (clazz == HotClient.class) {
       return clazz.cast(store.client());
     }
-    if (HotDict.class.isAssignableFrom(clazz)) {
+    if (HotDict.class.isAssignableFrom(clazz) && entries.shardCount() == 1) {
       HotDict<K, V> view = view();
       if (clazz.isInstance(view)) {
         return clazz.cast(view);
       }
     }
-    throw new IllegalArgumentException("cache " + name + " does not unwrap to " + clazz);
+    throw new IllegalArgumentException(
+        "cache "
+            + name
+            + " does not unwrap to "
+            + clazz
+            + (entries.shardCount() > 1
+                ? ": its entries are spread over " + entries.shardCount() + " hashes, not one"
+                : ""));
   }
 
   @SuppressWarnings("unchecked")

@@ -213,7 +213,7 @@ public final class HotCacheManager implements CacheManager {
   /**
    * Closes this manager's handle on the cache and deletes the cache from Redis: its entries,
    * deadlines and stored configuration. Handles on it in other JVMs close themselves. One round
-   * trip.
+   * trip, plus one per shard of a sharded cache.
    */
   @Override
   public void destroyCache(String cacheName) {
@@ -228,7 +228,8 @@ public final class HotCacheManager implements CacheManager {
         settings.declaredConfiguration(cacheName, classLoader());
     String prefix = declared.getKeyPrefix();
     String key = (prefix == null ? settings.keyPrefix() : prefix) + cacheName;
-    new CacheStore(client, key, CacheFactory.newId()).destroy();
+    int shards = new CacheStore(client, key, CacheFactory.newId()).destroy();
+    CacheEntries.deleteShards(client, key, shards);
   }
 
   void release(HotCache<?, ?> cache) {

@@ -15,9 +15,9 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import org.hotredis.HotRedisException;
-import org.hotredis.jcache.CacheStore.Op;
-import org.hotredis.jcache.CacheStore.Read;
-import org.hotredis.jcache.CacheStore.Written;
+import org.hotredis.jcache.CacheEntries.Op;
+import org.hotredis.jcache.CacheEntries.Read;
+import org.hotredis.jcache.CacheEntries.Written;
 import org.hotredis.jcache.event.EntryEvent;
 import org.hotredis.jcache.event.EventDispatcher;
 import org.hotredis.jcache.expiry.Durations;
@@ -49,7 +49,7 @@ final class Invocations<K, V> {
   private static final String NO_ACCESS = "k";
 
   private final HotCache<K, V> cache;
-  private final CacheStore store;
+  private final CacheEntries entries;
   private final EntryCodec<K, V> codec;
   private final Outcomes<K, V> outcomes;
   private final Expiry expiry;
@@ -61,7 +61,7 @@ final class Invocations<K, V> {
 
   Invocations(
       HotCache<K, V> cache,
-      CacheStore store,
+      CacheEntries entries,
       EntryCodec<K, V> codec,
       Outcomes<K, V> outcomes,
       Expiry expiry,
@@ -70,7 +70,7 @@ final class Invocations<K, V> {
       CacheStatistics statistics,
       @Nullable Function<K, @Nullable V> loader) {
     this.cache = requireNonNull(cache, "cache");
-    this.store = requireNonNull(store, "store");
+    this.entries = requireNonNull(entries, "entries");
     this.codec = requireNonNull(codec, "codec");
     this.outcomes = requireNonNull(outcomes, "outcomes");
     this.expiry = requireNonNull(expiry, "expiry");
@@ -90,7 +90,7 @@ final class Invocations<K, V> {
     }
     long start = statistics.start();
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
-    Read read = store.read(List.of(rawKey), NO_ACCESS, true).get(0);
+    Read read = entries.read(List.of(rawKey), NO_ACCESS, true).get(0);
     byte[] snapshot = read.hit() ? read.value() : null;
     byte[] expired = read.status() == 'X' ? read.value() : null;
     if (expired != null) {
@@ -180,9 +180,9 @@ final class Invocations<K, V> {
         }
         Op op =
             snapshot == null
-                ? new Op(CacheStore.PUT_IF_ABSENT, rawKey, null, rawValue, durations)
-                : new Op(CacheStore.REPLACE_IF, rawKey, snapshot, rawValue, durations);
-        Written written = store.write(List.of(op), true).get(0);
+                ? new Op(CacheEntries.PUT_IF_ABSENT, rawKey, null, rawValue, durations)
+                : new Op(CacheEntries.REPLACE_IF, rawKey, snapshot, rawValue, durations);
+        Written written = entries.write(List.of(op), true).get(0);
         if (written.status() == 'N') {
           return Commit.conflict(written.old());
         }
@@ -196,8 +196,8 @@ final class Invocations<K, V> {
         if (snapshot == null) {
           return Commit.NOTHING;
         }
-        Op op = new Op(CacheStore.REMOVE_IF, rawKey, snapshot, null, durations);
-        Written written = store.write(List.of(op), true).get(0);
+        Op op = new Op(CacheEntries.REMOVE_IF, rawKey, snapshot, null, durations);
+        Written written = entries.write(List.of(op), true).get(0);
         if (written.status() == 'N') {
           return Commit.conflict(written.old());
         }
@@ -211,9 +211,9 @@ final class Invocations<K, V> {
   /** The built-in increment: one {@code HINCRBY} script. */
   private Long increment(K key, byte[] rawKey, long amount) {
     long start = statistics.start();
-    CacheStore.Incremented incremented;
+    CacheEntries.Incremented incremented;
     try {
-      incremented = store.increment(rawKey, amount, expiry.durations());
+      incremented = entries.increment(rawKey, amount, expiry.durations());
     } catch (ArithmeticException | HotRedisException e) {
       throw new EntryProcessorException(
           "incrementing " + key + " in cache " + cache.getName() + " failed", e);

@@ -61,6 +61,9 @@ import org.jspecify.annotations.Nullable;
 public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private static final long serialVersionUID = 1L;
 
+  /** The most shards a cache may have. */
+  public static final int MAX_SHARDS = 1024;
+
   private transient @Nullable Codec<K> keyCodec;
   private transient @Nullable Codec<V> valueCodec;
   private @Nullable String keyCodecName;
@@ -69,6 +72,7 @@ public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private @Nullable String keyPrefix;
   private @Nullable Factory<? extends V> defaultFactory;
   private boolean counter;
+  private int shards = 1;
 
   /** Creates a configuration with JCache's defaults: untyped, eternal, no statistics. */
   public HotCacheConfiguration() {}
@@ -89,6 +93,7 @@ public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.keyPrefix = hot.keyPrefix;
       this.defaultFactory = hot.defaultFactory;
       this.counter = hot.counter;
+      this.shards = hot.shards;
     }
   }
 
@@ -284,6 +289,37 @@ public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /**
+   * Returns over how many hash-tagged shards the cache spreads its entries.
+   *
+   * @return 1 (the default: one Redis hash) or more
+   */
+  public int getShards() {
+    return shards;
+  }
+
+  /**
+   * Spreads the cache's entries over {@code shards} hashes whose hash tags fall in evenly spaced
+   * ranges of Redis Cluster's slots, so that one cache can hold more than one node does and its
+   * load spreads over the masters. Every single-entry operation stays one script on the shard that
+   * holds the key; {@code getAll}, {@code putAll}, {@code removeAll}, {@code clear}, iteration and
+   * {@link org.hotredis.jcache.HotCache#size()} visit each shard in turn, so they are atomic per
+   * shard, not across shards. A sharded cache does not unwrap to a {@code HotDict}. Every JVM must
+   * open the cache with the same number of shards.
+   *
+   * @param shards 1 to 1024
+   * @return this configuration
+   * @throws IllegalArgumentException if {@code shards} is out of range
+   */
+  public HotCacheConfiguration<K, V> setShards(int shards) {
+    if (shards < 1 || shards > MAX_SHARDS) {
+      throw new IllegalArgumentException(
+          "shards must be between 1 and " + MAX_SHARDS + ", not " + shards);
+    }
+    this.shards = shards;
+    return this;
+  }
+
   // ---- JCache settings, returning this type ----
 
   @Override
@@ -368,6 +404,7 @@ public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
       return false;
     }
     return counter == other.counter
+        && shards == other.shards
         && Objects.equals(keyCodecName, other.keyCodecName)
         && Objects.equals(valueCodecName, other.valueCodecName)
         && serializationAllowList.equals(other.serializationAllowList)
@@ -380,6 +417,7 @@ public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return Objects.hash(
         super.hashCode(),
         counter,
+        shards,
         keyCodecName,
         valueCodecName,
         serializationAllowList,

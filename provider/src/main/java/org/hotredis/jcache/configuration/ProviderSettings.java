@@ -53,18 +53,20 @@ import org.jspecify.annotations.Nullable;
  * hotredis.jcache.cache.users.expiry=created:PT10M
  * hotredis.jcache.cache.visits.value-type=java.lang.Long
  * hotredis.jcache.cache.visits.counter=true
+ * hotredis.jcache.cache.sessions.shards=16
  * </pre>
  *
  * <p>Per-cache settings ({@value #CACHE}{@code <name>.<setting>}): {@code key-type}, {@code
  * value-type}, {@code key-codec}, {@code value-codec} (see {@link CacheCodecs#named}), {@code
  * expiry} ({@code eternal}, or {@code created}, {@code accessed}, {@code modified} or {@code
- * touched}, a colon and an ISO-8601 duration or milliseconds), {@code counter}, {@code
- * default-factory} (a {@link Factory} class with a public no-argument constructor: its {@code
- * create()} gives the default value), {@code loader} and {@code writer} (class names), {@code
- * read-through}, {@code write-through}, {@code statistics}, {@code management}, {@code key-prefix},
- * {@code serialization.allow}. A cache named there is declared: {@code getCache} opens it
- * (attaching to the stored cache, or storing its configuration), {@code getCacheNames} lists it,
- * and {@code createCache} applies these settings over the configuration it is given.
+ * touched}, a colon and an ISO-8601 duration or milliseconds), {@code counter}, {@code shards} (see
+ * {@link HotCacheConfiguration#setShards}), {@code default-factory} (a {@link Factory} class with a
+ * public no-argument constructor: its {@code create()} gives the default value), {@code loader} and
+ * {@code writer} (class names), {@code read-through}, {@code write-through}, {@code statistics},
+ * {@code management}, {@code key-prefix}, {@code serialization.allow}. A cache named there is
+ * declared: {@code getCache} opens it (attaching to the stored cache, or storing its
+ * configuration), {@code getCacheNames} lists it, and {@code createCache} applies these settings
+ * over the configuration it is given.
  */
 public final class ProviderSettings {
   /** The class-path resource read by default. */
@@ -363,6 +365,7 @@ public final class ProviderSettings {
         case "value-codec" -> raw.setValueCodecName(value);
         case "expiry" -> raw.setExpiryPolicyFactory(expiry(name, value));
         case "counter" -> raw.setCounter(Boolean.parseBoolean(value));
+        case "shards" -> raw.setShards(shards(name, value));
         case "default-factory" -> raw.setDefaultFactory(factory(value, loader));
         case "loader" -> raw.setCacheLoaderFactory(FactoryBuilder.factoryOf(value));
         case "writer" -> raw.setCacheWriterFactory(FactoryBuilder.factoryOf(value));
@@ -378,6 +381,24 @@ public final class ProviderSettings {
       }
     }
     return configuration;
+  }
+
+  private static int shards(String cache, String value) {
+    try {
+      int shards = Integer.parseInt(value.trim());
+      if (shards >= 1 && shards <= HotCacheConfiguration.MAX_SHARDS) {
+        return shards;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CacheException(
+        CACHE
+            + cache
+            + ".shards = '"
+            + value
+            + "': expected a number of shards from 1 to "
+            + HotCacheConfiguration.MAX_SHARDS);
   }
 
   private static Factory<?> factory(String className, ClassLoader loader) {

@@ -32,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  * reading JVM's own allow-list names: a stored configuration cannot widen the filter that reads it.
  *
  * <p>The {@linkplain #format format} of a configuration names what decides how entries are stored
- * (types, codecs, counter); two JVMs share a cache only if their formats are equal.
+ * (types, codecs, counter, shards); two JVMs share a cache only if their formats are equal.
  */
 public final class StoredConfiguration {
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final List<String> ALWAYS_ALLOWED =
       List.of(
           "java.lang.*",
@@ -75,6 +75,7 @@ public final class StoredConfiguration {
       out.writeObject(serialized(configuration.getCacheLoaderFactory()));
       out.writeObject(serialized(configuration.getCacheWriterFactory()));
       out.writeObject(serialized(configuration.getDefaultFactory()));
+      out.writeInt(configuration.getShards());
     } catch (IOException e) {
       throw new CacheException("cannot serialize the configuration " + configuration, e);
     }
@@ -125,8 +126,9 @@ public final class StoredConfiguration {
           return status;
         };
     try (ObjectInputStream in = new LoaderInputStream(stored, loader, filter)) {
-      if (in.readInt() != VERSION) {
-        throw new CacheException("the stored configuration has an unknown version");
+      int version = in.readInt();
+      if (version != 1 && version != VERSION) {
+        throw new CacheException("the stored configuration has an unknown version " + version);
       }
       HotCacheConfiguration raw = new HotCacheConfiguration<>();
       raw.setTypes(
@@ -165,6 +167,7 @@ public final class StoredConfiguration {
       if (defaultFactory != null) {
         raw.setDefaultFactory(defaultFactory);
       }
+      raw.setShards(version == 1 ? 1 : in.readInt());
       return raw;
     } catch (InvalidClassException e) {
       throw new CacheException(
@@ -192,7 +195,8 @@ public final class StoredConfiguration {
   }
 
   /**
-   * Returns what decides how a configuration stores entries: its types, codecs and counter mode.
+   * Returns what decides how a configuration stores entries: its types, codecs, counter mode and
+   * shards.
    *
    * @param configuration the configuration
    * @return a readable line, equal for configurations that store entries alike
@@ -209,7 +213,8 @@ public final class StoredConfiguration {
         + " value-codec="
         + (valueCodec == null ? "default" : valueCodec)
         + " counter="
-        + configuration.isCounter();
+        + configuration.isCounter()
+        + (configuration.getShards() == 1 ? "" : " shards=" + configuration.getShards());
   }
 
   /** Resolves classes with the manager's class loader, behind a filter. */

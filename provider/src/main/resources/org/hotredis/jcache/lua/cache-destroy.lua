@@ -4,13 +4,16 @@
 -- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time
 -- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
 -- KEYS[4]  the open handles: a hash of handle id -> lease deadline
--- KEYS[5]  the stored configuration: a hash with fields configuration, summary, incarnation
+-- KEYS[5]  the stored configuration: a hash with fields configuration, summary, incarnation,
+--          shards
 -- ARGV[1]  the event channel
 -- ARGV[2]  the destroying handle's id (or any id when no handle is open here)
--- Reply:   1 if the cache existed, 0 if not
+-- Reply:   0 if the cache did not exist, else its number of shards (whose keys, in other slots,
+--          the caller deletes)
 local incarnation = redis.call('HGET', KEYS[5], 'incarnation')
+local shards = tonumber(redis.call('HGET', KEYS[5], 'shards') or '1')
 local deleted = redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
 if incarnation then
   redis.call('PUBLISH', ARGV[1], 'D' .. #ARGV[2] .. ':' .. ARGV[2] .. #incarnation .. ':' .. incarnation .. '--')
 end
-return deleted > 0 and 1 or 0
+return deleted > 0 and shards or 0

@@ -4,20 +4,28 @@
 -- KEYS[1]  the entries: a hash of encoded key -> decimal count
 -- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
 -- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
+-- KEYS[4]  the record of the cache's incarnation: the stored configuration (or, for a shard of a
+--          sharded cache, the shard's marker), a hash whose field incarnation names it
 -- ARGV[1]  the event channel
 -- ARGV[2]  the writing handle's id, named in the event it causes
--- ARGV[3]  the encoded key
--- ARGV[4]  the amount to add, a decimal integer
--- ARGV[5]  the creation duration: '?' not known yet, 'e' eternal, or milliseconds ('0': at once)
--- ARGV[6]  the update duration: '?', 'k' (keep the deadline), 'e' or milliseconds
--- Reply:   {'?', creation, update}: '1' for the duration needed, before anything was written; or
+-- ARGV[3]  the incarnation the handle belongs to: writes to a cache destroyed or created anew
+--          since the handle opened are refused
+-- ARGV[4]  the encoded key
+-- ARGV[5]  the amount to add, a decimal integer
+-- ARGV[6]  the creation duration: '?' not known yet, 'e' eternal, or milliseconds ('0': at once)
+-- ARGV[7]  the update duration: '?', 'k' (keep the deadline), 'e' or milliseconds
+-- Reply:   {'gone'} if the incarnation differs, before anything was written; {'?', creation,
+--          update}: '1' for the duration needed, before anything was written; or
 --          {'ok', status, new count, old count, expired value}: status C created, U updated,
 --          X updated and expired at once, Z not stored (creation duration 0); old count and
 --          expired value are false when there was none. Error ERR if the stored value is not an
 --          integer or the sum overflows, before anything was written
-local entries, deadlines, listeners = KEYS[1], KEYS[2], KEYS[3]
-local channel, origin, key, amount = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local creation, update = ARGV[5], ARGV[6]
+local entries, deadlines, listeners, record = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local channel, origin, key, amount = ARGV[1], ARGV[2], ARGV[4], ARGV[5]
+local creation, update = ARGV[6], ARGV[7]
+if redis.call('HGET', record, 'incarnation') ~= ARGV[3] then
+  return {'gone'}
+end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 

@@ -5,7 +5,8 @@
 -- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
 -- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
 -- KEYS[4]  the open handles: a hash of handle id -> lease deadline
--- KEYS[5]  the stored configuration: a hash with fields configuration, summary, incarnation
+-- KEYS[5]  the stored configuration: a hash with fields configuration, summary, incarnation,
+--          shards
 -- ARGV[1]  'create': a new, empty cache, unless a live handle has it open (then attach to it);
 --          'attach': only a cache whose configuration is stored; 'declare': attach, or store the
 --          configuration if none is stored, keeping any entries
@@ -13,7 +14,9 @@
 -- ARGV[3]  the lease in milliseconds
 -- ARGV[4]  the configuration to store (serialized)
 -- ARGV[5]  a readable summary of it
--- ARGV[6]  the incarnation id for a cache created now
+-- ARGV[6]  a unique id for the incarnation of a cache created now; the incarnation is Redis's
+--          time in microseconds, '-' and this id, so that incarnations compare by age
+-- ARGV[7]  over how many shards the cache spreads its entries (1: the entries hash above)
 -- Reply:   {'created', incarnation} or {'attached', stored configuration, incarnation, stored
 --          summary} or {'missing'} ('attach' only, nothing registered)
 local entries, deadlines, listeners, handles, config = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
@@ -45,6 +48,8 @@ end
 if mode == 'create' then
   redis.call('DEL', entries, deadlines, listeners, config)
 end
-redis.call('HSET', config, 'configuration', ARGV[4], 'summary', ARGV[5], 'incarnation', ARGV[6])
+local incarnation = time[1] .. string.format('%06d', tonumber(time[2])) .. '-' .. ARGV[6]
+redis.call('HSET', config, 'configuration', ARGV[4], 'summary', ARGV[5], 'incarnation', incarnation,
+  'shards', ARGV[7])
 redis.call('HSET', handles, handle, now + lease)
-return {'created', ARGV[6]}
+return {'created', incarnation}

@@ -3,25 +3,32 @@
 -- KEYS[1]  the entries: a hash of encoded key -> encoded value
 -- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
 -- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
+-- KEYS[4]  the record of the cache's incarnation: the stored configuration (or, for a shard of a
+--          sharded cache, the shard's marker), a hash whose field incarnation names it
 -- ARGV[1]  the event channel
 -- ARGV[2]  the writing handle's id, named in the events it causes
--- ARGV[3]  '1' to reply with old and expired values, '0' to leave them out
--- ARGV[4..] seven arguments per operation: code, key, expected value, new value, then its
+-- ARGV[3]  the incarnation the handle belongs to: writes to a cache destroyed or created anew
+--          since the handle opened are refused
+-- ARGV[4]  '1' to reply with old and expired values, '0' to leave them out
+-- ARGV[5..] seven arguments per operation: code, key, expected value, new value, then its
 --          creation duration ('?' not known yet, 'e' eternal, or milliseconds, '0' meaning at
 --          once), update duration ('?', 'k' keep the deadline, 'e' or milliseconds) and access
 --          duration (for touches; the same forms). Codes: P put; A put if absent; R replace if
 --          present; E replace if it holds the expected value; D remove; F remove if it holds the
 --          expected value; T touch (apply the access duration) if it holds the expected value
--- Reply:   {'?', need, ...} when a duration an operation needs is '?', before anything was
+-- Reply:   {'gone'} if the incarnation differs, before anything was written; {'?', need, ...} when a duration an operation needs is '?', before anything was
 --          written: one item per operation, 'C', 'U', 'A' or '' (none); or {'ok', status, old,
 --          expired, ...}, three items per operation: status C created, U updated, X updated and
 --          expired at once, Z not stored (creation duration 0), D removed, T touched, W touched
 --          and expired at once, N nothing done; old: the value before (false if absent); expired:
 --          the value of an entry found expired and removed (false otherwise)
-local entries, deadlines, listeners = KEYS[1], KEYS[2], KEYS[3]
+local entries, deadlines, listeners, record = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local channel, origin = ARGV[1], ARGV[2]
-local wantOld = ARGV[3] == '1'
-local first, step = 4, 7
+if redis.call('HGET', record, 'incarnation') ~= ARGV[3] then
+  return {'gone'}
+end
+local wantOld = ARGV[4] == '1'
+local first, step = 5, 7
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
