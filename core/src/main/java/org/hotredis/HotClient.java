@@ -175,6 +175,8 @@ public final class HotClient implements AutoCloseable {
    * @param <T> the body's result
    * @return the result of the attempt that committed
    * @throws HotRedisException if the keys kept changing for 100 attempts in a row
+   * @throws IllegalStateException on a Redis Cluster, if the watched keys, or the keys the body
+   *     writes, are in different hash slots
    */
   public <T> T optimistic(
       Collection<? extends HotObject> watched, Function<HotTransaction, T> body) {
@@ -206,7 +208,7 @@ public final class HotClient implements AutoCloseable {
           connection.executeCommand(watch);
           watching = true;
           context.useConnection(connection);
-          context.watchSlot(slot);
+          context.watchSlot(slot, names.get(0));
           T result = body.apply(new HotTransaction(context, true));
           if (context.size() == 0 || context.isRollbackOnly()) {
             context.discard();
@@ -253,12 +255,17 @@ public final class HotClient implements AutoCloseable {
     int slot = Keys.slot(keys.get(0));
     for (String key : keys) {
       if (Keys.slot(key) != slot) {
-        throw new IllegalArgumentException(
-            "Redis Cluster can watch keys of one hash slot only, but '"
+        throw new IllegalStateException(
+            "this optimistic transaction watches keys in different cluster slots: '"
                 + keys.get(0)
-                + "' and '"
+                + "' (slot "
+                + slot
+                + ") and '"
                 + key
-                + "' differ; give them a common hash tag, e.g. '{user:1}:a' and '{user:1}:b'");
+                + "' (slot "
+                + Keys.slot(key)
+                + "); Redis Cluster runs a transaction only within one slot. Give related objects"
+                + " keys with a common hash tag, e.g. '{user:1}:cart' and '{user:1}:orders'.");
       }
     }
     return slot;

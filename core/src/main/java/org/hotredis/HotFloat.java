@@ -56,7 +56,11 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class HotFloat extends Number implements HotObject {
   private static final Script ADD = Script.load(HotFloat.class, "lua/float-add.lua");
+
+  /** The key this handle is bound to (a handle is never serialized). */
   private final RedisBinding redis;
+
+  /** How the number is stored. */
   private final StoredNumber<Double> stored;
 
   private HotFloat(RedisBinding redis) {

@@ -51,7 +51,10 @@ import redis.clients.jedis.params.SetParams;
  * {@link #key()} instead.
  */
 public final class HotInt extends Number implements HotObject {
+  /** The key this handle is bound to (a handle is never serialized). */
   private final RedisBinding redis;
+
+  /** How the number is stored. */
   private final StoredNumber<Long> stored;
 
   private HotInt(RedisBinding redis) {

@@ -9,7 +9,10 @@ package org.hotredis;
 public class HotReplicationException extends HotRedisException {
   private static final long serialVersionUID = 1L;
 
+  /** How many replicas acknowledged the write. */
   private final int acknowledged;
+
+  /** How many replicas the client requires. */
   private final int required;
 
   /**

@@ -7,8 +7,13 @@ package org.hotredis;
 public class HotWrongTypeException extends HotRedisException {
   private static final long serialVersionUID = 1L;
 
+  /** The key that holds the unexpected type. */
   private final String key;
+
+  /** The Redis type the object needs. */
   private final String expected;
+
+  /** The Redis type the key holds. */
   private final String actual;
 
   /**

@@ -117,8 +117,10 @@ final class TransactionContext {
     return slots.size() == 1 && slots.contains(slot) ? connection : null;
   }
 
-  void watchSlot(int slot) {
+  /** Records the slot of the watched keys, and one of them to name in a cross-slot refusal. */
+  void watchSlot(int slot, String key) {
     this.slot = slot;
+    this.slotKey = key;
   }
 
   // ---- calls made by HOT Redis objects while this transaction is open ----

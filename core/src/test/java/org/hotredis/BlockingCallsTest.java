@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.testing.Await;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,7 @@ final class BlockingCallsTest {
   private RedisBinding list;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.builder().uri(server.uri()).poolSize(1).build();
     list = RedisBinding.of(client, "l", "HotList", "list");
   }
@@ -65,18 +65,14 @@ final class BlockingCallsTest {
     return outcome;
   }
 
-  private static long blockedClients(RedisServer server) {
-    return server
-        .info("clients")
-        .lines()
-        .filter(l -> l.startsWith("blocked_clients:"))
-        .mapToLong(l -> Long.parseLong(l.substring("blocked_clients:".length()).strip()))
-        .sum();
+  /** Counts the clients blocked in Redis, on every node of a cluster. */
+  private static long blockedClients(RedisDeployment server) {
+    return Nodes.infoSum(server, "clients", "blocked_clients");
   }
 
   @Test
   @Timeout(60)
-  void call_interrupted_throwsAndUnblocksTheCommand(RedisServer server) throws Exception {
+  void call_interrupted_throwsAndUnblocksTheCommand(RedisDeployment server) throws Exception {
     List<Thread> threads = new ArrayList<>();
     CompletableFuture<Object> outcome = inThread(threads, null);
     Thread thread = threads.get(0);
@@ -102,18 +98,19 @@ final class BlockingCallsTest {
   }
 
   @Test
-  void call_returnsTheValue_thenRunsTheFollowUp(RedisServer server) throws Exception {
+  void call_returnsTheValue_thenRunsTheFollowUp(RedisDeployment server) throws Exception {
     server.execute("RPUSH", "l", "a");
+    // The follow-up runs on the blocking call's connection, so it stays in the slot of "l".
     CommandObject<Long> then =
-        list.commands().rpush("marker".getBytes(StandardCharsets.UTF_8), new byte[] {'x'});
+        list.commands().rpush("{l}marker".getBytes(StandardCharsets.UTF_8), new byte[] {'x'});
     KeyValue<byte[], byte[]> value = client.blockingCalls().call(list, blpop(5), then);
     assertThat(new String(value.getValue(), StandardCharsets.UTF_8)).isEqualTo("a");
-    Await.until(WAIT, () -> Long.valueOf(1).equals(server.execute("LLEN", "marker")), "then");
+    Await.until(WAIT, () -> Long.valueOf(1).equals(server.execute("LLEN", "{l}marker")), "then");
   }
 
   @Test
   @Timeout(60)
-  void blockedCalls_doNotHoldPooledConnections(RedisServer server) throws Exception {
+  void blockedCalls_doNotHoldPooledConnections(RedisDeployment server) throws Exception {
     List<Thread> threads = new ArrayList<>();
     List<CompletableFuture<Object>> outcomes = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -135,7 +132,7 @@ final class BlockingCallsTest {
 
   @Test
   @Timeout(60)
-  void clientClose_endsABlockedCall(RedisServer server)
+  void clientClose_endsABlockedCall(RedisDeployment server)
       throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
     List<Thread> threads = new ArrayList<>();
     CompletableFuture<Object> outcome = inThread(threads, null);

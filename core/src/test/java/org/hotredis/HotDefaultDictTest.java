@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +27,7 @@ final class HotDefaultDictTest {
   private HotClient client;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
   }
 
@@ -50,7 +50,7 @@ final class HotDefaultDictTest {
   }
 
   @Test
-  void getOrCreate_absent_storesAndReturnsTheFactoryValue(RedisServer server) {
+  void getOrCreate_absent_storesAndReturnsTheFactoryValue(RedisDeployment server) {
     HotDefaultDict<String, String> d = strings(() -> "fresh");
 
     assertThat(d.getOrCreate("k")).isEqualTo("fresh");
@@ -61,7 +61,7 @@ final class HotDefaultDictTest {
   // ---- the Python defects (reference §8) ----
 
   @Test
-  void getOrCreate_present_neverCallsTheFactory_andIsOneRoundTrip(RedisServer server) {
+  void getOrCreate_present_neverCallsTheFactory_andIsOneRoundTrip(RedisDeployment server) {
     AtomicInteger calls = new AtomicInteger();
     HotDefaultDict<String, String> d =
         strings(
@@ -81,7 +81,7 @@ final class HotDefaultDictTest {
   }
 
   @Test
-  void getOrCreate_absent_callsTheFactoryOnce_inTwoRoundTrips(RedisServer server) {
+  void getOrCreate_absent_callsTheFactoryOnce_inTwoRoundTrips(RedisDeployment server) {
     AtomicInteger calls = new AtomicInteger();
     HotDefaultDict<String, String> d =
         strings(
@@ -111,7 +111,7 @@ final class HotDefaultDictTest {
   }
 
   @Test
-  void getOrCreate_anotherClientWinsTheRace_returnsTheirValue(RedisServer server) {
+  void getOrCreate_anotherClientWinsTheRace_returnsTheirValue(RedisDeployment server) {
     HotDefaultDict<String, Long> d =
         HotDefaultDict.builder(
                 String.class,
@@ -164,7 +164,7 @@ final class HotDefaultDictTest {
   // ---- the Map contract ----
 
   @Test
-  void get_absent_returnsNullAndCreatesNothing(RedisServer server) {
+  void get_absent_returnsNullAndCreatesNothing(RedisDeployment server) {
     AtomicInteger calls = new AtomicInteger();
     HotDefaultDict<String, String> d =
         strings(
@@ -183,7 +183,7 @@ final class HotDefaultDictTest {
   }
 
   @Test
-  void factoryReturningNull_isRefusedAndStoresNothing(RedisServer server) {
+  void factoryReturningNull_isRefusedAndStoresNothing(RedisDeployment server) {
     HotDefaultDict<String, String> d = strings(() -> null);
 
     assertThatThrownBy(() -> d.getOrCreate("k"))

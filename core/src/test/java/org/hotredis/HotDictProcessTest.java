@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hotredis.testing.JvmProcess;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,7 @@ final class HotDictProcessTest {
   private HotClient client;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
   }
 
@@ -42,7 +42,7 @@ final class HotDictProcessTest {
 
   @Test
   @Timeout(300)
-  void hammer_fourJvmsTwoThreadsEach_loseAndDoubleNothing(RedisServer server) {
+  void hammer_fourJvmsTwoThreadsEach_loseAndDoubleNothing(RedisDeployment server) {
     HotDict<String, Long> tokens =
         HotDict.builder(String.class, Long.class).client(client).key("dict").build();
     for (int i = 0; i < ROUNDS; i++) {

@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.codec.CodecException;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisServer;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ final class HotDictTest {
   private HotDict<String, String> dict;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
     dict = at(KEY);
   }
@@ -73,7 +74,7 @@ final class HotDictTest {
   }
 
   @Test
-  void pop_presentKey_removesAndReturnsIt(RedisServer server) {
+  void pop_presentKey_removesAndReturnsIt(RedisDeployment server) {
     dict.putAll(Map.of("a", "1", "b", "2"));
 
     assertThat(dict.pop("a")).isEqualTo("1");
@@ -119,7 +120,7 @@ final class HotDictTest {
   }
 
   @Test
-  void copy_keepsTypeAndEntries_atADifferentKeyInTheSameSlot(RedisServer server) {
+  void copy_keepsTypeAndEntries_atADifferentKeyInTheSameSlot(RedisDeployment server) {
     dict.putAll(Map.of("a", "1", "b", "2"));
     dict.expire(Duration.ofMinutes(5));
 
@@ -152,7 +153,7 @@ final class HotDictTest {
   }
 
   @Test
-  void builder_initialWithExistingKey_replacesOldData(RedisServer server) {
+  void builder_initialWithExistingKey_replacesOldData(RedisDeployment server) {
     dict.putAll(Map.of("old", "x", "a", "0"));
 
     HotDict<String, String> replaced =
@@ -167,7 +168,7 @@ final class HotDictTest {
   }
 
   @Test
-  void builder_emptyInitial_deletesTheKey(RedisServer server) {
+  void builder_emptyInitial_deletesTheKey(RedisDeployment server) {
     server.execute("RPUSH", KEY, "x");
     HotDict.builder(String.class, String.class).client(client).key(KEY).initial(Map.of()).build();
     assertThat(server.execute("EXISTS", KEY)).isEqualTo(0L);
@@ -176,7 +177,7 @@ final class HotDictTest {
   // ---- the Python defects (reference §8) ----
 
   @Test
-  void setDefault_isOneRoundTrip(RedisServer server) {
+  void setDefault_isOneRoundTrip(RedisDeployment server) {
     dict.set("a", "1");
     server.resetStats();
 
@@ -200,7 +201,7 @@ final class HotDictTest {
   }
 
   @Test
-  void putIfAbsent_isOneRoundTrip_andReturnsTheCurrentValue(RedisServer server) {
+  void putIfAbsent_isOneRoundTrip_andReturnsTheCurrentValue(RedisDeployment server) {
     server.resetStats();
 
     assertThat(dict.putIfAbsent("a", "1")).isNull();
@@ -267,7 +268,7 @@ final class HotDictTest {
   }
 
   @Test
-  void compute_conflict_retriesWithTheValueTheScriptFound(RedisServer server) {
+  void compute_conflict_retriesWithTheValueTheScriptFound(RedisDeployment server) {
     dict.set("k", "a");
     AtomicInteger calls = new AtomicInteger();
 
@@ -287,7 +288,7 @@ final class HotDictTest {
   }
 
   @Test
-  void computeIfAbsent_present_isOneRoundTripAndNeverCallsTheFunction(RedisServer server) {
+  void computeIfAbsent_present_isOneRoundTripAndNeverCallsTheFunction(RedisDeployment server) {
     dict.set("k", "v");
     server.resetStats();
 
@@ -321,7 +322,7 @@ final class HotDictTest {
   // ---- views ----
 
   @Test
-  void keySet_writesThrough(RedisServer server) {
+  void keySet_writesThrough(RedisDeployment server) {
     dict.putAll(Map.of("a", "1", "b", "2", "c", "3", "d", "4"));
     Set<String> keys = dict.keySet();
 
@@ -360,7 +361,8 @@ final class HotDictTest {
   }
 
   @Test
-  void entrySet_setValueAfterAnotherClientChangedIt_throwsAndKeepsTheirValue(RedisServer server) {
+  void entrySet_setValueAfterAnotherClientChangedIt_throwsAndKeepsTheirValue(
+      RedisDeployment server) {
     dict.set("a", "1");
     Map.Entry<String, String> e = dict.entrySet().iterator().next();
     server.execute("HSET", KEY, "a", "theirs");
@@ -389,7 +391,7 @@ final class HotDictTest {
   }
 
   @Test
-  void iteratorRemove_deletesTheKey(RedisServer server) {
+  void iteratorRemove_deletesTheKey(RedisDeployment server) {
     dict.putAll(Map.of("a", "1", "b", "2"));
     Iterator<String> it = dict.keySet().iterator();
     String first = it.next();
@@ -414,7 +416,7 @@ final class HotDictTest {
   }
 
   @Test
-  void iteration_20000Entries_returnsEveryKeyInPages(RedisServer server) {
+  void iteration_20000Entries_returnsEveryKeyInPages(RedisDeployment server) {
     Map<String, String> big = new LinkedHashMap<>();
     for (int i = 0; i < 20_000; i++) {
       big.put("k" + i, "v" + i);
@@ -436,7 +438,7 @@ final class HotDictTest {
   }
 
   @Test
-  void putAll_largeMap_chunkedInOneTransaction(RedisServer server) {
+  void putAll_largeMap_chunkedInOneTransaction(RedisDeployment server) {
     Map<String, String> big = new LinkedHashMap<>();
     for (int i = 0; i < 25_000; i++) {
       big.put("k" + i, "v" + i);
@@ -492,7 +494,7 @@ final class HotDictTest {
   // ---- errors ----
 
   @Test
-  void wrongType_namesKeyAndTypes(RedisServer server) {
+  void wrongType_namesKeyAndTypes(RedisDeployment server) {
     server.execute("RPUSH", KEY, "x");
 
     assertThatThrownBy(() -> dict.get("a"))
@@ -509,7 +511,7 @@ final class HotDictTest {
   }
 
   @Test
-  void undecodableValue_namesTheKey(RedisServer server) {
+  void undecodableValue_namesTheKey(RedisDeployment server) {
     server.execute("HSET", "counts", "a", "twelve");
     HotDict<String, Long> counts = counts("counts");
 
@@ -528,7 +530,7 @@ final class HotDictTest {
   // ---- transactions ----
 
   @Test
-  void transaction_set_isQueuedAndCommitted(RedisServer server) {
+  void transaction_set_isQueuedAndCommitted(RedisDeployment server) {
     try (HotTransaction tx = client.transaction()) {
       dict.set("a", "1");
       dict.putAll(Map.of("b", "2"));
@@ -601,7 +603,7 @@ final class HotDictTest {
   // ---- interoperability ----
 
   @Test
-  void hashWrittenByRedisCli_readsAsADict_andBack(RedisServer server) {
+  void hashWrittenByRedisCli_readsAsADict_andBack(RedisDeployment server) {
     server.execute("HSET", KEY, "name", "Ann", "city", "Zürich");
 
     assertThat(dict.snapshot()).isEqualTo(Map.of("name", "Ann", "city", "Zürich"));

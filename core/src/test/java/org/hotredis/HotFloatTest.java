@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.hotredis.codec.CodecException;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,7 @@ final class HotFloatTest {
   private HotFloat f;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
     f = at("f");
   }
@@ -38,18 +38,18 @@ final class HotFloatTest {
     return HotFloat.builder().client(client).key(key).build();
   }
 
-  private static Object raw(RedisServer server) {
+  private static Object raw(RedisDeployment server) {
     return server.execute("GET", "f");
   }
 
-  private static long scriptRuns(RedisServer server) {
+  private static long scriptRuns(RedisDeployment server) {
     return server.commandCalls("evalsha") + server.commandCalls("eval");
   }
 
   // ---- construction ----
 
   @Test
-  void of_defaultClient_usesHotRedisClient(RedisServer server) {
+  void of_defaultClient_usesHotRedisClient(RedisDeployment server) {
     HotRedis.configure(server.uri());
     HotFloat.of("k").set(2.5);
     assertThat(server.execute("GET", "k")).isEqualTo("2.5");
@@ -59,7 +59,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void builder_keyAndInitial_replacesAnyValue(RedisServer server) {
+  void builder_keyAndInitial_replacesAnyValue(RedisDeployment server) {
     server.execute("RPUSH", "f", "a");
     HotFloat.builder().client(client).key("f").initial(0.0).build();
     assertThat(raw(server)).isEqualTo("0.0");
@@ -81,7 +81,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void get_textWrittenByRedisAndPython_isRead(RedisServer server) {
+  void get_textWrittenByRedisAndPython_isRead(RedisDeployment server) {
     server.execute("SET", "f", "10");
     assertThat(f.get()).isEqualTo(10.0);
     server.execute("SET", "f", "1e+20");
@@ -96,7 +96,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void get_notANumber_throwsCodecExceptionNamingKey(RedisServer server) {
+  void get_notANumber_throwsCodecExceptionNamingKey(RedisDeployment server) {
     server.execute("SET", "f", "abc");
     assertThatThrownBy(f::get)
         .isInstanceOfSatisfying(CodecException.class, e -> assertThat(e.key()).isEqualTo("f"))
@@ -108,7 +108,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void anyMethod_wrongRedisType_throwsHotWrongTypeException(RedisServer server) {
+  void anyMethod_wrongRedisType_throwsHotWrongTypeException(RedisDeployment server) {
     server.execute("SADD", "f", "a");
     List<Runnable> calls =
         List.of(
@@ -133,14 +133,14 @@ final class HotFloatTest {
   // ---- set, getAndSet ----
 
   @Test
-  void set_sumOfTenths_roundTripsExactly(RedisServer server) {
+  void set_sumOfTenths_roundTripsExactly(RedisDeployment server) {
     f.set(0.1 + 0.2);
     assertThat(raw(server)).isEqualTo("0.30000000000000004");
     assertThat(f.get()).isEqualTo(0.1 + 0.2);
   }
 
   @Test
-  void set_largeAndSmallValues_exactWithoutExponent(RedisServer server) {
+  void set_largeAndSmallValues_exactWithoutExponent(RedisDeployment server) {
     double[] values = {
       1e20,
       1e-7,
@@ -162,7 +162,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void set_nonFinite_throwsIllegalArgumentWithoutWriting(RedisServer server) {
+  void set_nonFinite_throwsIllegalArgumentWithoutWriting(RedisDeployment server) {
     for (double value :
         new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
       assertThatThrownBy(() -> f.set(value))
@@ -177,7 +177,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void getAndSet_returnsPreviousValue(RedisServer server) {
+  void getAndSet_returnsPreviousValue(RedisDeployment server) {
     assertThat(f.getAndSet(1.5)).isEqualTo(0.0);
     assertThat(f.getAndSet(-2.25)).isEqualTo(1.5);
     assertThat(f.get()).isEqualTo(-2.25);
@@ -185,7 +185,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void updates_keepTheTimeToLive(RedisServer server) {
+  void updates_keepTheTimeToLive(RedisDeployment server) {
     f.set(1);
     f.expire(Duration.ofSeconds(100));
     f.set(2);
@@ -198,7 +198,7 @@ final class HotFloatTest {
   // ---- INCRBYFLOAT ----
 
   @Test
-  void addAndGet_missingKey_startsFromZero(RedisServer server) {
+  void addAndGet_missingKey_startsFromZero(RedisDeployment server) {
     assertThat(f.addAndGet(2.5)).isEqualTo(2.5);
     assertThat(raw(server)).isEqualTo("2.5");
     assertThat(f.addAndGet(-4)).isEqualTo(-1.5);
@@ -206,7 +206,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void addAndGet_computedByRedis_returnsWhatRedisStored(RedisServer server) {
+  void addAndGet_computedByRedis_returnsWhatRedisStored(RedisDeployment server) {
     f.set(0.2);
     // Redis adds in long double and keeps 17 decimal places: 0.3, not Java's 0.30000000000000004
     assertThat(f.addAndGet(0.1)).isEqualTo(0.3);
@@ -215,7 +215,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void getAndAdd_returnsPreviousValue(RedisServer server) {
+  void getAndAdd_returnsPreviousValue(RedisDeployment server) {
     assertThat(f.getAndAdd(1.5)).isEqualTo(0.0);
     assertThat(f.getAndAdd(1.5)).isEqualTo(1.5);
     assertThat(f.get()).isEqualTo(3.0);
@@ -225,7 +225,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void addAndGet_resultBeyondDouble_throwsArithmeticAndKeepsValue(RedisServer server) {
+  void addAndGet_resultBeyondDouble_throwsArithmeticAndKeepsValue(RedisDeployment server) {
     f.set(Double.MAX_VALUE);
     Object before = raw(server);
     assertThatThrownBy(() -> f.addAndGet(Double.MAX_VALUE))
@@ -236,7 +236,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void addAndGet_nonFiniteAmount_throwsArithmeticWithoutRoundTrip(RedisServer server) {
+  void addAndGet_nonFiniteAmount_throwsArithmeticWithoutRoundTrip(RedisDeployment server) {
     f.set(1);
     server.resetStats();
     for (double delta :
@@ -251,7 +251,7 @@ final class HotFloatTest {
   // ---- compare-and-set ----
 
   @Test
-  void compareAndSet_numericComparison(RedisServer server) {
+  void compareAndSet_numericComparison(RedisDeployment server) {
     f.set(1.5);
     assertThat(f.compareAndSet(1.25, 2)).isFalse();
     assertThat(raw(server)).isEqualTo("1.5");
@@ -263,7 +263,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void compareAndSet_zeroAndNegativeZero_differ(RedisServer server) {
+  void compareAndSet_zeroAndNegativeZero_differ(RedisDeployment server) {
     f.set(-0.0);
     assertThat(raw(server)).isEqualTo("-0.0");
     assertThat(f.get()).isEqualTo(-0.0);
@@ -273,7 +273,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void compareAndSet_missingKey_equalsPositiveZero(RedisServer server) {
+  void compareAndSet_missingKey_equalsPositiveZero(RedisDeployment server) {
     assertThat(f.compareAndSet(-0.0, 1)).isFalse();
     assertThat(f.exists()).isFalse();
     assertThat(f.compareAndSet(0.0, 1)).isTrue();
@@ -293,7 +293,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void updateAndGet_anotherWriterIntervenes_retriesOnTheNewValue(RedisServer server) {
+  void updateAndGet_anotherWriterIntervenes_retriesOnTheNewValue(RedisDeployment server) {
     f.set(1);
     List<Double> seen = new ArrayList<>();
     double result =
@@ -311,7 +311,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void updateAndGet_nonFiniteResult_throwsArithmeticAndKeepsValue(RedisServer server) {
+  void updateAndGet_nonFiniteResult_throwsArithmeticAndKeepsValue(RedisDeployment server) {
     f.set(2);
     assertThatThrownBy(() -> f.updateAndGet(v -> Double.NaN))
         .isInstanceOf(ArithmeticException.class)
@@ -326,7 +326,7 @@ final class HotFloatTest {
   // ---- Python's operators ----
 
   @Test
-  void multiplyAndGet_javaDoubleArithmetic(RedisServer server) {
+  void multiplyAndGet_javaDoubleArithmetic(RedisDeployment server) {
     f.set(0.1);
     assertThat(f.multiplyAndGet(3)).isEqualTo(0.1 * 3);
     assertThat(raw(server)).isEqualTo("0.30000000000000004");
@@ -336,13 +336,13 @@ final class HotFloatTest {
   }
 
   @Test
-  void multiplyAndGet_missingKey_startsFromZero(RedisServer server) {
+  void multiplyAndGet_missingKey_startsFromZero(RedisDeployment server) {
     assertThat(f.multiplyAndGet(5)).isEqualTo(0.0);
     assertThat(raw(server)).isEqualTo("0.0");
   }
 
   @Test
-  void multiplyAndGet_overflow_throwsArithmeticAndKeepsValue(RedisServer server) {
+  void multiplyAndGet_overflow_throwsArithmeticAndKeepsValue(RedisDeployment server) {
     f.set(Double.MAX_VALUE);
     Object before = raw(server);
     assertThatThrownBy(() -> f.multiplyAndGet(2))
@@ -352,7 +352,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void divideAndGet_trueDivision(RedisServer server) {
+  void divideAndGet_trueDivision(RedisDeployment server) {
     // Python 3's /= on the upstream Float rebound the variable and wrote nothing to Redis
     f.set(10);
     assertThat(f.divideAndGet(4)).isEqualTo(2.5);
@@ -361,7 +361,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void divisions_byZero_throwArithmeticWithoutRoundTrip(RedisServer server) {
+  void divisions_byZero_throwArithmeticWithoutRoundTrip(RedisDeployment server) {
     f.set(10);
     server.resetStats();
     for (double zero : new double[] {0.0, -0.0}) {
@@ -376,7 +376,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void divideAndGet_overflow_throwsArithmeticAndKeepsValue(RedisServer server) {
+  void divideAndGet_overflow_throwsArithmeticAndKeepsValue(RedisDeployment server) {
     f.set(1e308);
     assertThatThrownBy(() -> f.divideAndGet(1e-10)).isInstanceOf(ArithmeticException.class);
     assertThat(f.get()).isEqualTo(1e308);
@@ -402,7 +402,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void floorModAndGet_pythonSemantics(RedisServer server) {
+  void floorModAndGet_pythonSemantics(RedisDeployment server) {
     double[][] cases = {
       // value, divisor, Python's value % divisor
       {-7.5, 2, 0.5},
@@ -441,7 +441,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void powAndGet_nanOrInfiniteResult_throwsArithmeticAndKeepsValue(RedisServer server) {
+  void powAndGet_nanOrInfiniteResult_throwsArithmeticAndKeepsValue(RedisDeployment server) {
     f.set(-8);
     assertThatThrownBy(() -> f.powAndGet(1.0 / 3))
         .isInstanceOf(ArithmeticException.class)
@@ -487,7 +487,7 @@ final class HotFloatTest {
   // ---- transactions ----
 
   @Test
-  void transaction_setQueuedAndAdditionDeferred(RedisServer server) {
+  void transaction_setQueuedAndAdditionDeferred(RedisDeployment server) {
     f.set(1);
     Deferred<Double> added;
     Deferred<Double> previous;
@@ -507,7 +507,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void transaction_compareAndSetLoops_areRefused(RedisServer server) {
+  void transaction_compareAndSetLoops_areRefused(RedisDeployment server) {
     f.set(2);
     try (HotTransaction tx = client.transaction()) {
       assertThatThrownBy(() -> f.divideAndGet(2))
@@ -521,7 +521,7 @@ final class HotFloatTest {
   }
 
   @Test
-  void optimistic_multiplyAndGet_commitsWithTheBody(RedisServer server) {
+  void optimistic_multiplyAndGet_commitsWithTheBody(RedisDeployment server) {
     f.set(1.5);
     double result = client.optimistic(List.of(f), tx -> f.multiplyAndGet(4));
     assertThat(result).isEqualTo(6.0);

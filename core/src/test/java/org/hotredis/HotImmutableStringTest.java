@@ -7,7 +7,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +18,7 @@ final class HotImmutableStringTest {
   private HotClient client;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
   }
 
@@ -36,7 +36,7 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void concat_createsANewKeyInTheSameSlot_andLeavesTheOriginal(RedisServer server) {
+  void concat_createsANewKeyInTheSameSlot_andLeavesTheOriginal(RedisDeployment server) {
     HotImmutableString original = string("greeting", "héllo");
 
     HotImmutableString longer = original.concat(" wörld");
@@ -64,7 +64,7 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void concat_withTtl_expiresTheNewKeyOnly(RedisServer server) {
+  void concat_withTtl_expiresTheNewKeyOnly(RedisDeployment server) {
     HotImmutableString original = string("s", "a");
 
     HotImmutableString derived = original.concat("b", Duration.ofSeconds(60));
@@ -104,7 +104,7 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void repeat_zeroOrNegative_storesTheEmptyString(RedisServer server) {
+  void repeat_zeroOrNegative_storesTheEmptyString(RedisDeployment server) {
     HotImmutableString original = string("s", "ab");
     HotImmutableString none = original.repeat(0);
     HotImmutableString negative = original.repeat(-1, Duration.ofMinutes(1));
@@ -114,7 +114,7 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void derived_tooLarge_isRefusedAndCreatesNothing(RedisServer server) {
+  void derived_tooLarge_isRefusedAndCreatesNothing(RedisDeployment server) {
     HotImmutableString original = string("s", "0123456789");
     assertThatThrownBy(() -> original.repeat(100_000_000))
         .isExactlyInstanceOf(IllegalArgumentException.class)
@@ -123,7 +123,7 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void derived_ownedByTheCaller_deleteRemovesOnlyIt(RedisServer server) {
+  void derived_ownedByTheCaller_deleteRemovesOnlyIt(RedisDeployment server) {
     HotImmutableString original = string("s", "a");
     HotImmutableString derived = original.concat("b");
 
@@ -134,7 +134,7 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void concat_insideTransaction_isQueuedAndReturnsTheNewObject(RedisServer server) {
+  void concat_insideTransaction_isQueuedAndReturnsTheNewObject(RedisDeployment server) {
     HotImmutableString original = string("s", "a");
     HotImmutableString derived;
     try (HotTransaction tx = client.transaction()) {
@@ -146,7 +146,7 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void concat_wrongTypeSource_throwsAndCreatesNothing(RedisServer server) {
+  void concat_wrongTypeSource_throwsAndCreatesNothing(RedisDeployment server) {
     server.execute("SADD", "s", "x");
     HotImmutableString original = string("s");
     assertThatThrownBy(() -> original.concat("b"))
@@ -169,7 +169,7 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void textWrittenByPython_readsBack(RedisServer server) {
+  void textWrittenByPython_readsBack(RedisDeployment server) {
     server.execute("SET", "py", "héllo");
     HotImmutableString s = string("py");
     assertThat(s.toString()).isEqualTo("héllo");
@@ -195,13 +195,13 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void initial_emptyString_isStored(RedisServer server) {
+  void initial_emptyString_isStored(RedisDeployment server) {
     string("s", "");
     assertThat(server.execute("EXISTS", "s")).isEqualTo(1L);
   }
 
   @Test
-  void equals_sameKeyAndClient_isEqual(RedisServer server) {
+  void equals_sameKeyAndClient_isEqual(RedisDeployment server) {
     HotImmutableString a = string("s");
     HotImmutableString b = string("s");
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(string("t"));
@@ -223,7 +223,7 @@ final class HotImmutableStringTest {
   }
 
   @Test
-  void of_usesTheDefaultClient(RedisServer server) {
+  void of_usesTheDefaultClient(RedisDeployment server) {
     server.execute("SET", "s", "v");
     HotRedis.configure(client);
     try {

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.hotredis.codec.CodecException;
 import org.hotredis.testing.JvmProcess;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,11 +24,14 @@ import org.junit.jupiter.api.Timeout;
 final class HotIntTest {
   private static final long TWO_TO_53 = 1L << 53;
 
+  /** A second key in the slot of "n" (its hash tag), so transactions over both run on a cluster. */
+  private static final String M = "{n}m";
+
   private HotClient client;
   private HotInt n;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
     n = at("n");
   }
@@ -47,14 +50,14 @@ final class HotIntTest {
     return HotInt.builder().client(client).key("n").initial(value).build();
   }
 
-  private static Object raw(RedisServer server) {
+  private static Object raw(RedisDeployment server) {
     return server.execute("GET", "n");
   }
 
   // ---- construction ----
 
   @Test
-  void of_defaultClient_usesHotRedisClient(RedisServer server) {
+  void of_defaultClient_usesHotRedisClient(RedisDeployment server) {
     HotRedis.configure(server.uri());
     HotInt.of("k").set(5);
     assertThat(server.execute("GET", "k")).isEqualTo("5");
@@ -62,7 +65,7 @@ final class HotIntTest {
   }
 
   @Test
-  void create_noKey_randomKeyReadsZeroWithoutWriting(RedisServer server) {
+  void create_noKey_randomKeyReadsZeroWithoutWriting(RedisDeployment server) {
     HotRedis.configure(server.uri());
     HotInt created = HotInt.create();
     assertThat(UUID.fromString(created.key())).isNotNull();
@@ -72,7 +75,7 @@ final class HotIntTest {
   }
 
   @Test
-  void builder_keyAndInitial_replacesValueAndTtlWithOneSet(RedisServer server) {
+  void builder_keyAndInitial_replacesValueAndTtlWithOneSet(RedisDeployment server) {
     server.execute("SET", "n", "abc", "EX", "100");
     server.resetStats();
     HotInt replaced = holding(7);
@@ -84,13 +87,13 @@ final class HotIntTest {
   }
 
   @Test
-  void builder_initialZero_isStored(RedisServer server) {
+  void builder_initialZero_isStored(RedisDeployment server) {
     holding(0);
     assertThat(raw(server)).isEqualTo("0");
   }
 
   @Test
-  void builder_initialWithoutKey_storesAtRandomKey(RedisServer server) {
+  void builder_initialWithoutKey_storesAtRandomKey(RedisDeployment server) {
     HotInt created = HotInt.builder().client(client).initial(-3).build();
     assertThat(server.execute("GET", created.key())).isEqualTo("-3");
   }
@@ -110,7 +113,7 @@ final class HotIntTest {
   }
 
   @Test
-  void get_textWrittenByOtherClients_isRead(RedisServer server) {
+  void get_textWrittenByOtherClients_isRead(RedisDeployment server) {
     server.execute("SET", "n", "42");
     assertThat(n.get()).isEqualTo(42);
     server.execute("SET", "n", "007");
@@ -122,13 +125,13 @@ final class HotIntTest {
   }
 
   @Test
-  void get_aboveTwoTo53_isExact(RedisServer server) {
+  void get_aboveTwoTo53_isExact(RedisDeployment server) {
     server.execute("SET", "n", "9007199254740993");
     assertThat(n.get()).isEqualTo(TWO_TO_53 + 1);
   }
 
   @Test
-  void get_notAnInteger_throwsCodecExceptionNamingKey(RedisServer server) {
+  void get_notAnInteger_throwsCodecExceptionNamingKey(RedisDeployment server) {
     for (String text : List.of("abc", "1e+20", "2.5", "9223372036854775808")) {
       server.execute("SET", "n", text);
       assertThatThrownBy(n::get)
@@ -140,7 +143,7 @@ final class HotIntTest {
   }
 
   @Test
-  void anyMethod_wrongRedisType_throwsHotWrongTypeException(RedisServer server) {
+  void anyMethod_wrongRedisType_throwsHotWrongTypeException(RedisDeployment server) {
     server.execute("RPUSH", "n", "a");
     List<Runnable> calls =
         List.of(
@@ -169,7 +172,7 @@ final class HotIntTest {
   // ---- set, getAndSet ----
 
   @Test
-  void set_extremesAndZero_storedAsDecimalText(RedisServer server) {
+  void set_extremesAndZero_storedAsDecimalText(RedisDeployment server) {
     n.set(Long.MIN_VALUE);
     assertThat(raw(server)).isEqualTo("-9223372036854775808");
     assertThat(n.get()).isEqualTo(Long.MIN_VALUE);
@@ -180,7 +183,7 @@ final class HotIntTest {
   }
 
   @Test
-  void updates_keepTheTimeToLive(RedisServer server) {
+  void updates_keepTheTimeToLive(RedisDeployment server) {
     n.set(1);
     n.expire(Duration.ofSeconds(100));
     n.set(2);
@@ -192,7 +195,7 @@ final class HotIntTest {
   }
 
   @Test
-  void getAndSet_returnsPreviousValue(RedisServer server) {
+  void getAndSet_returnsPreviousValue(RedisDeployment server) {
     assertThat(n.getAndSet(5)).isZero();
     assertThat(n.getAndSet(Long.MIN_VALUE)).isEqualTo(5);
     assertThat(n.getAndSet(9)).isEqualTo(Long.MIN_VALUE);
@@ -215,7 +218,7 @@ final class HotIntTest {
   }
 
   @Test
-  void addAndGet_oneIncrby_returnsNewValue(RedisServer server) {
+  void addAndGet_oneIncrby_returnsNewValue(RedisDeployment server) {
     assertThat(n.addAndGet(10)).isEqualTo(10);
     assertThat(n.addAndGet(-25)).isEqualTo(-15);
     assertThat(server.commandCalls("incrby")).isEqualTo(2);
@@ -234,14 +237,14 @@ final class HotIntTest {
   }
 
   @Test
-  void addAndGet_aboveTwoTo53_staysExact(RedisServer server) {
+  void addAndGet_aboveTwoTo53_staysExact(RedisDeployment server) {
     n.set(9007199254740993L);
     assertThat(n.addAndGet(2)).isEqualTo(9007199254740995L);
     assertThat(raw(server)).isEqualTo("9007199254740995");
   }
 
   @Test
-  void addFamily_overflow_throwsArithmeticExceptionAndKeepsValue(RedisServer server) {
+  void addFamily_overflow_throwsArithmeticExceptionAndKeepsValue(RedisDeployment server) {
     n.set(Long.MAX_VALUE);
     assertThatThrownBy(n::incrementAndGet)
         .isInstanceOf(ArithmeticException.class)
@@ -257,7 +260,7 @@ final class HotIntTest {
   }
 
   @Test
-  void updates_textNotAnInteger_throwCodecExceptionNamingKeyAndKeepIt(RedisServer server) {
+  void updates_textNotAnInteger_throwCodecExceptionNamingKeyAndKeepIt(RedisDeployment server) {
     server.execute("SET", "n", "abc");
     List<Runnable> updates =
         List.of(() -> n.addAndGet(1), () -> n.multiplyAndGet(2), () -> n.compareAndSet(0, 1));
@@ -271,7 +274,7 @@ final class HotIntTest {
   // ---- compare-and-set ----
 
   @Test
-  void compareAndSet_matches_setsAndReturnsTrue(RedisServer server) {
+  void compareAndSet_matches_setsAndReturnsTrue(RedisDeployment server) {
     n.set(5);
     assertThat(n.compareAndSet(5, 6)).isTrue();
     // two round trips: GET, then one script (which runs a GET of its own)
@@ -281,7 +284,7 @@ final class HotIntTest {
   }
 
   @Test
-  void compareAndSet_differs_returnsFalseWithoutWriting(RedisServer server) {
+  void compareAndSet_differs_returnsFalseWithoutWriting(RedisDeployment server) {
     n.set(5);
     assertThat(n.compareAndSet(4, 6)).isFalse();
     assertThat(raw(server)).isEqualTo("5");
@@ -289,7 +292,7 @@ final class HotIntTest {
   }
 
   @Test
-  void compareAndSet_missingKey_equalsZero(RedisServer server) {
+  void compareAndSet_missingKey_equalsZero(RedisDeployment server) {
     assertThat(n.compareAndSet(1, 2)).isFalse();
     assertThat(n.exists()).isFalse();
     assertThat(n.compareAndSet(0, 2)).isTrue();
@@ -297,14 +300,14 @@ final class HotIntTest {
   }
 
   @Test
-  void compareAndSet_textNotInCanonicalForm_comparesAsNumber(RedisServer server) {
+  void compareAndSet_textNotInCanonicalForm_comparesAsNumber(RedisDeployment server) {
     server.execute("SET", "n", "007");
     assertThat(n.compareAndSet(7, 8)).isTrue();
     assertThat(raw(server)).isEqualTo("8");
   }
 
   @Test
-  void compareAndSet_extremes_exact(RedisServer server) {
+  void compareAndSet_extremes_exact(RedisDeployment server) {
     n.set(Long.MAX_VALUE);
     assertThat(n.compareAndSet(Long.MAX_VALUE - 1, 0)).isFalse();
     assertThat(n.compareAndSet(Long.MAX_VALUE, Long.MIN_VALUE)).isTrue();
@@ -324,7 +327,7 @@ final class HotIntTest {
   }
 
   @Test
-  void updateAndGet_anotherWriterIntervenes_retriesOnTheNewValue(RedisServer server) {
+  void updateAndGet_anotherWriterIntervenes_retriesOnTheNewValue(RedisDeployment server) {
     n.set(1);
     List<Long> seen = new ArrayList<>();
     long result =
@@ -346,7 +349,7 @@ final class HotIntTest {
   }
 
   @Test
-  void updateAndGet_sameNumberRespelledMeanwhile_retriesOnce(RedisServer server) {
+  void updateAndGet_sameNumberRespelledMeanwhile_retriesOnce(RedisDeployment server) {
     server.execute("SET", "n", "5");
     List<Long> seen = new ArrayList<>();
     long result =
@@ -364,7 +367,7 @@ final class HotIntTest {
   }
 
   @Test
-  void updateAndGet_functionThrows_writesNothing(RedisServer server) {
+  void updateAndGet_functionThrows_writesNothing(RedisDeployment server) {
     n.set(1);
     IllegalStateException failure = new IllegalStateException("no");
     assertThatThrownBy(
@@ -379,7 +382,7 @@ final class HotIntTest {
   }
 
   @Test
-  void updateAndGet_missingKey_startsFromZero(RedisServer server) {
+  void updateAndGet_missingKey_startsFromZero(RedisDeployment server) {
     assertThat(n.updateAndGet(v -> v - 4)).isEqualTo(-4);
     assertThat(raw(server)).isEqualTo("-4");
   }
@@ -387,7 +390,7 @@ final class HotIntTest {
   // ---- Python's operators ----
 
   @Test
-  void multiplyAndGet_exactIn64Bits(RedisServer server) {
+  void multiplyAndGet_exactIn64Bits(RedisDeployment server) {
     n.set(6);
     assertThat(n.multiplyAndGet(7)).isEqualTo(42);
     assertThat(n.multiplyAndGet(-1)).isEqualTo(-42);
@@ -399,7 +402,7 @@ final class HotIntTest {
   }
 
   @Test
-  void multiplyAndGet_overflow_throwsNamingObjectAndKeepsValue(RedisServer server) {
+  void multiplyAndGet_overflow_throwsNamingObjectAndKeepsValue(RedisDeployment server) {
     n.set(Long.MIN_VALUE);
     assertThatThrownBy(() -> n.multiplyAndGet(-1))
         .isInstanceOf(ArithmeticException.class)
@@ -425,7 +428,7 @@ final class HotIntTest {
   }
 
   @Test
-  void floorDivAndGet_byZero_throwsWithoutRoundTrip(RedisServer server) {
+  void floorDivAndGet_byZero_throwsWithoutRoundTrip(RedisDeployment server) {
     n.set(7);
     server.resetStats();
     assertThatThrownBy(() -> n.floorDivAndGet(0))
@@ -437,7 +440,7 @@ final class HotIntTest {
   }
 
   @Test
-  void floorDivAndGet_minValueByMinusOne_overflows(RedisServer server) {
+  void floorDivAndGet_minValueByMinusOne_overflows(RedisDeployment server) {
     n.set(Long.MIN_VALUE);
     assertThatThrownBy(() -> n.floorDivAndGet(-1))
         .isInstanceOf(ArithmeticException.class)
@@ -460,7 +463,7 @@ final class HotIntTest {
   }
 
   @Test
-  void powAndGet_exact(RedisServer server) {
+  void powAndGet_exact(RedisDeployment server) {
     n.set(10);
     assertThat(n.powAndGet(18)).isEqualTo(1_000_000_000_000_000_000L);
     assertThat(raw(server)).isEqualTo("1000000000000000000");
@@ -477,7 +480,7 @@ final class HotIntTest {
   }
 
   @Test
-  void powAndGet_overflow_throwsInsteadOfExponentText(RedisServer server) {
+  void powAndGet_overflow_throwsInsteadOfExponentText(RedisDeployment server) {
     // upstream stored "1e+20" here, which broke every later INCRBY
     n.set(10);
     assertThatThrownBy(() -> n.powAndGet(20))
@@ -490,7 +493,7 @@ final class HotIntTest {
   }
 
   @Test
-  void powAndGet_negativeExponent_throwsIllegalArgumentWithoutRoundTrip(RedisServer server) {
+  void powAndGet_negativeExponent_throwsIllegalArgumentWithoutRoundTrip(RedisDeployment server) {
     n.set(2);
     server.resetStats();
     assertThatThrownBy(() -> n.powAndGet(-1))
@@ -500,7 +503,7 @@ final class HotIntTest {
   }
 
   @Test
-  void bitwise_all64BitsWithNegatives(RedisServer server) {
+  void bitwise_all64BitsWithNegatives(RedisDeployment server) {
     n.set(-1);
     assertThat(n.andAndGet(0xFF)).isEqualTo(255);
     n.set(-8);
@@ -515,7 +518,7 @@ final class HotIntTest {
   }
 
   @Test
-  void shiftLeftAndGet_beyond32Bits_neverLosesBits(RedisServer server) {
+  void shiftLeftAndGet_beyond32Bits_neverLosesBits(RedisDeployment server) {
     n.set(1);
     assertThat(n.shiftLeftAndGet(40)).isEqualTo(1L << 40);
     assertThat(raw(server)).isEqualTo("1099511627776");
@@ -530,7 +533,7 @@ final class HotIntTest {
   }
 
   @Test
-  void shiftLeftAndGet_bitsWouldBeLost_throwsAndKeepsValue(RedisServer server) {
+  void shiftLeftAndGet_bitsWouldBeLost_throwsAndKeepsValue(RedisDeployment server) {
     for (long value : new long[] {1, 3, -3}) {
       for (int bits : new int[] {62, 63, 64, 100}) {
         if (value == 1 && bits == 62) {
@@ -565,7 +568,7 @@ final class HotIntTest {
   }
 
   @Test
-  void everyUpdate_storesPlainDecimalDigits(RedisServer server) {
+  void everyUpdate_storesPlainDecimalDigits(RedisDeployment server) {
     n.set(TWO_TO_53 - 1);
     List<Consumer<HotInt>> updates =
         List.of(
@@ -617,16 +620,16 @@ final class HotIntTest {
   // ---- transactions ----
 
   @Test
-  void transaction_blindCallsAreQueued(RedisServer server) {
+  void transaction_blindCallsAreQueued(RedisDeployment server) {
     try (HotTransaction tx = client.transaction()) {
       n.set(5);
-      HotInt.builder().client(client).key("m").initial(9).build();
+      HotInt.builder().client(client).key(M).initial(9).build();
       assertThat(tx.size()).isEqualTo(2);
-      assertThat(server.execute("EXISTS", "n", "m")).isEqualTo(0L);
+      assertThat(server.execute("EXISTS", "n", M)).isEqualTo(0L);
       tx.commit();
     }
     assertThat(raw(server)).isEqualTo("5");
-    assertThat(server.execute("GET", "m")).isEqualTo("9");
+    assertThat(server.execute("GET", M)).isEqualTo("9");
   }
 
   @Test
@@ -655,7 +658,7 @@ final class HotIntTest {
   }
 
   @Test
-  void transaction_compareAndSetLoops_areRefused(RedisServer server) {
+  void transaction_compareAndSetLoops_areRefused(RedisDeployment server) {
     n.set(2);
     List<Runnable> loops =
         List.of(
@@ -693,9 +696,9 @@ final class HotIntTest {
   }
 
   @Test
-  void optimistic_compareAndSetMethods_readNowAndQueueTheWrite(RedisServer server) {
+  void optimistic_compareAndSetMethods_readNowAndQueueTheWrite(RedisDeployment server) {
     n.set(3);
-    HotInt other = at("m");
+    HotInt other = at(M);
     other.set(100);
     long result =
         client.optimistic(
@@ -712,11 +715,11 @@ final class HotIntTest {
             });
     assertThat(result).isEqualTo(6);
     assertThat(raw(server)).isEqualTo("6");
-    assertThat(server.execute("GET", "m")).isEqualTo("94");
+    assertThat(server.execute("GET", M)).isEqualTo("94");
   }
 
   @Test
-  void optimistic_watchedValueChanges_rerunsTheBody(RedisServer server) {
+  void optimistic_watchedValueChanges_rerunsTheBody(RedisDeployment server) {
     n.set(3);
     int[] attempts = {0};
     long result =
@@ -735,9 +738,10 @@ final class HotIntTest {
   }
 
   @Test
-  void optimistic_unwatchedValueChanges_failsTheExecInsteadOfLosingTheUpdate(RedisServer server) {
+  void optimistic_unwatchedValueChanges_failsTheExecInsteadOfLosingTheUpdate(
+      RedisDeployment server) {
     n.set(3);
-    HotInt watched = at("m");
+    HotInt watched = at(M);
     assertThatThrownBy(
             () ->
                 client.optimistic(
@@ -754,7 +758,7 @@ final class HotIntTest {
   }
 
   @Test
-  void optimistic_compareAndSetLoopInDefer_isRefused(RedisServer server) {
+  void optimistic_compareAndSetLoopInDefer_isRefused(RedisDeployment server) {
     n.set(3);
     assertThatThrownBy(
             () -> client.optimistic(List.of(n), tx -> tx.defer(() -> n.multiplyAndGet(2))))
@@ -767,7 +771,7 @@ final class HotIntTest {
 
   @Test
   @Timeout(180)
-  void manyProcesses_concurrentUpdates_loseNothing(RedisServer server) {
+  void manyProcesses_concurrentUpdates_loseNothing(RedisDeployment server) {
     int processes = 4;
     int threads = 2;
     int increments = 2_500;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hotredis.testing.JvmProcess;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +30,7 @@ final class HotListProcessTest {
   private HotClient client;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
   }
 
@@ -41,7 +41,7 @@ final class HotListProcessTest {
 
   @Test
   @Timeout(300)
-  void hammer_fourJvmsTwoThreadsEach_loseAndDoubleNothing(RedisServer server) {
+  void hammer_fourJvmsTwoThreadsEach_loseAndDoubleNothing(RedisDeployment server) {
     List<JvmProcess> children = new ArrayList<>();
     try {
       for (int p = 0; p < PROCESSES; p++) {
@@ -128,7 +128,7 @@ final class HotListProcessTest {
 
   @Test
   @Timeout(300)
-  void millionElements_inA64MbHeap_reverseIterateInsertRemove(RedisServer server) {
+  void millionElements_inA64MbHeap_reverseIterateInsertRemove(RedisDeployment server) {
     try (JvmProcess child =
         JvmProcess.builder(ListBigReverse.class)
             .jvmArg("-Xmx64m")
@@ -147,7 +147,7 @@ final class HotListProcessTest {
 
   @Test
   @Timeout(300)
-  void millionElements_snapshotInA64MbHeap_runsOutOfMemory(RedisServer server) {
+  void millionElements_snapshotInA64MbHeap_runsOutOfMemory(RedisDeployment server) {
     // The control for the test above: 64 MB is too small to hold the list, so only bounded-memory
     // code can pass it.
     try (JvmProcess child =

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.hotredis.codec.CodecException;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -37,13 +37,17 @@ import org.junit.jupiter.api.Test;
 @RedisTest
 final class HotListTest {
   private static final String KEY = "list";
+
+  /** Another list in the slot of KEY (its hash tag), so transactions over both run on a cluster. */
+  private static final String OTHER = "{list}other";
+
   private static final int BIG = 100_000;
 
   private HotClient client;
   private HotList<String> list;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
     list = at(KEY);
   }
@@ -56,7 +60,7 @@ final class HotListTest {
   // ---- Python parity (reference §5.2) ----
 
   @Test
-  void builder_initialWithExistingKey_replacesOldData(RedisServer server) {
+  void builder_initialWithExistingKey_replacesOldData(RedisDeployment server) {
     List<String> a = List.of("a", "b", "c");
     at(KEY, a);
 
@@ -67,7 +71,7 @@ final class HotListTest {
   }
 
   @Test
-  void builder_initialOverAnotherRedisType_replacesIt(RedisServer server) {
+  void builder_initialOverAnotherRedisType_replacesIt(RedisDeployment server) {
     server.execute("HSET", KEY, "f", "v");
 
     HotList<String> replaced = at(KEY, List.of("x"));
@@ -77,7 +81,7 @@ final class HotListTest {
   }
 
   @Test
-  void builder_emptyInitial_leavesAnEmptyListWithoutError(RedisServer server) {
+  void builder_emptyInitial_leavesAnEmptyListWithoutError(RedisDeployment server) {
     at(KEY, List.of("old"));
 
     HotList<String> empty = at(KEY, List.of());
@@ -161,7 +165,7 @@ final class HotListTest {
   }
 
   @Test
-  void multiply_ten_repeatsServerSideInOneScript(RedisServer server) {
+  void multiply_ten_repeatsServerSideInOneScript(RedisDeployment server) {
     warm(l -> l.multiply(2));
     at(KEY, List.of("a", "b", "c"));
     server.resetStats();
@@ -177,7 +181,7 @@ final class HotListTest {
   }
 
   @Test
-  void multiply_oneZeroAndNegative_matchPython(RedisServer server) {
+  void multiply_oneZeroAndNegative_matchPython(RedisDeployment server) {
     at(KEY, List.of("a", "b"));
     list.multiply(1);
     assertThat(list.snapshot()).containsExactly("a", "b");
@@ -287,7 +291,7 @@ final class HotListTest {
   }
 
   @Test
-  void emptyStringElements_areStoredFoundAndRemoved(RedisServer server) {
+  void emptyStringElements_areStoredFoundAndRemoved(RedisDeployment server) {
     list.add("");
     list.add(0, "a");
     list.add("");
@@ -332,7 +336,7 @@ final class HotListTest {
   }
 
   @Test
-  void remove_onEmptyList_throwsIndexOutOfBounds(RedisServer server) {
+  void remove_onEmptyList_throwsIndexOutOfBounds(RedisDeployment server) {
     assertThatThrownBy(() -> list.remove(0)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> list.remove(3)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(server.execute("EXISTS", KEY, "{" + KEY + "}:scratch")).isEqualTo(0L);
@@ -374,7 +378,7 @@ final class HotListTest {
   }
 
   @Test
-  void addAll_empty_returnsFalseWithoutTouchingRedis(RedisServer server) {
+  void addAll_empty_returnsFalseWithoutTouchingRedis(RedisDeployment server) {
     at(KEY, List.of("a"));
     server.resetStats();
 
@@ -403,7 +407,7 @@ final class HotListTest {
   }
 
   @Test
-  void reverse_emptyList_isQuietNoOp(RedisServer server) {
+  void reverse_emptyList_isQuietNoOp(RedisDeployment server) {
     list.reverse();
     assertThat(list.snapshot()).isEmpty();
     assertThat(server.execute("EXISTS", KEY)).isEqualTo(0L);
@@ -417,7 +421,7 @@ final class HotListTest {
   }
 
   @Test
-  void reverse_tenThousandElements_beyondLuaUnpackLimit(RedisServer server) {
+  void reverse_tenThousandElements_beyondLuaUnpackLimit(RedisDeployment server) {
     warm(HotList::reverse);
     List<String> expected = new ArrayList<>(numbered("r", 10_000));
     at(KEY, expected);
@@ -434,7 +438,7 @@ final class HotListTest {
   // ---- large lists: one round trip, exactly what an ArrayList gives ----
 
   @Test
-  void addAtIndex_largeList_oneScriptEachAndMatchesArrayList(RedisServer server) {
+  void addAtIndex_largeList_oneScriptEachAndMatchesArrayList(RedisDeployment server) {
     List<String> expected = bigList();
     warm(l -> l.add(1, "w"));
     // the last two: at the size (an append), then just before the last element
@@ -448,7 +452,7 @@ final class HotListTest {
   }
 
   @Test
-  void removeAtIndex_largeList_oneScriptEachAndMatchesArrayList(RedisServer server) {
+  void removeAtIndex_largeList_oneScriptEachAndMatchesArrayList(RedisDeployment server) {
     List<String> expected = bigList();
     warm(l -> l.remove(1));
     for (int index : new int[] {1, 0, 30_000, 49_999, 70_000, BIG - 6, 50_000}) {
@@ -460,7 +464,7 @@ final class HotListTest {
   }
 
   @Test
-  void addAllAtIndex_largeList_oneScriptEachAndMatchesArrayList(RedisServer server) {
+  void addAllAtIndex_largeList_oneScriptEachAndMatchesArrayList(RedisDeployment server) {
     List<String> expected = bigList();
     warm(l -> l.addAll(1, List.of("w")));
     for (int index : new int[] {0, 1_000, 50_000, 90_000, BIG + 2_500 * 4}) {
@@ -474,7 +478,7 @@ final class HotListTest {
   }
 
   @Test
-  void reverse_largeList_oneScriptAndMatchesArrayList(RedisServer server) {
+  void reverse_largeList_oneScriptAndMatchesArrayList(RedisDeployment server) {
     List<String> expected = bigList();
     warm(HotList::reverse);
     server.resetStats();
@@ -487,7 +491,7 @@ final class HotListTest {
   }
 
   @Test
-  void multiply_largeList_oneScriptAndMatchesArrayList(RedisServer server) {
+  void multiply_largeList_oneScriptAndMatchesArrayList(RedisDeployment server) {
     List<String> expected = bigList();
     warm(l -> l.multiply(2));
     server.resetStats();
@@ -502,7 +506,7 @@ final class HotListTest {
   }
 
   @Test
-  void retainAll_largeList_oneScriptAndMatchesArrayList(RedisServer server) {
+  void retainAll_largeList_oneScriptAndMatchesArrayList(RedisDeployment server) {
     List<String> expected = bigList();
     List<String> keep = new ArrayList<>();
     for (int i = 0; i < BIG; i += 3) {
@@ -522,7 +526,7 @@ final class HotListTest {
   }
 
   @Test
-  void removeAll_largeListManyValues_oneScriptAndMatchesArrayList(RedisServer server) {
+  void removeAll_largeListManyValues_oneScriptAndMatchesArrayList(RedisDeployment server) {
     List<String> expected = bigList();
     List<String> remove = new ArrayList<>();
     for (int i = 0; i < BIG; i += 10) {
@@ -550,7 +554,7 @@ final class HotListTest {
   }
 
   @Test
-  void retainAll_emptyCollection_emptiesTheList(RedisServer server) {
+  void retainAll_emptyCollection_emptiesTheList(RedisDeployment server) {
     at(KEY, letters(4));
     assertThat(list.retainAll(List.of())).isTrue();
     assertThat(server.execute("EXISTS", KEY)).isEqualTo(0L);
@@ -558,7 +562,7 @@ final class HotListTest {
   }
 
   @Test
-  void removeAll_removesEveryOccurrence_oneScript(RedisServer server) {
+  void removeAll_removesEveryOccurrence_oneScript(RedisDeployment server) {
     List<String> values = List.of("a", "b", "a", "c", "b", "d");
     at(KEY, values);
     warm(l -> l.removeAll(List.of("a")));
@@ -572,7 +576,7 @@ final class HotListTest {
   }
 
   @Test
-  void subListClear_largeList_oneScriptAndMatchesArrayList(RedisServer server) {
+  void subListClear_largeList_oneScriptAndMatchesArrayList(RedisDeployment server) {
     List<String> expected = bigList();
     warm(l -> l.subList(0, 1).clear());
 
@@ -587,7 +591,7 @@ final class HotListTest {
   }
 
   @Test
-  void addAll_25000Elements_oneMultiExecWithThreeRpushes(RedisServer server) {
+  void addAll_25000Elements_oneMultiExecWithThreeRpushes(RedisDeployment server) {
     at(KEY, List.of("first"));
     List<String> added = numbered("bulk", 25_000);
     server.resetStats();
@@ -604,7 +608,7 @@ final class HotListTest {
   }
 
   @Test
-  void addAll_10000Elements_oneRpushWithoutTransaction(RedisServer server) {
+  void addAll_10000Elements_oneRpushWithoutTransaction(RedisDeployment server) {
     List<String> added = numbered("bulk", 10_000);
     server.resetStats();
 
@@ -618,7 +622,7 @@ final class HotListTest {
   // ---- iterators ----
 
   @Test
-  void iterator_2500Elements_readsInPagesAndSeesEveryElementInOrder(RedisServer server) {
+  void iterator_2500Elements_readsInPagesAndSeesEveryElementInOrder(RedisDeployment server) {
     List<String> expected = numbered("it", 2_500);
     at(KEY, expected);
     server.resetStats();
@@ -721,7 +725,8 @@ final class HotListTest {
   }
 
   @Test
-  void iteratorRemove_elementChangedByAnotherClient_throwsAndChangesNothing(RedisServer server) {
+  void iteratorRemove_elementChangedByAnotherClient_throwsAndChangesNothing(
+      RedisDeployment server) {
     at(KEY, List.of("a", "b", "c"));
     Iterator<String> it = list.iterator();
     it.next();
@@ -737,7 +742,8 @@ final class HotListTest {
   }
 
   @Test
-  void iteratorRemove_elementShiftedByAnotherClient_throwsAndChangesNothing(RedisServer server) {
+  void iteratorRemove_elementShiftedByAnotherClient_throwsAndChangesNothing(
+      RedisDeployment server) {
     at(KEY, List.of("a", "b", "c"));
     Iterator<String> it = list.iterator();
     it.next();
@@ -750,7 +756,8 @@ final class HotListTest {
   }
 
   @Test
-  void listIteratorSet_elementChangedByAnotherClient_throwsAndChangesNothing(RedisServer server) {
+  void listIteratorSet_elementChangedByAnotherClient_throwsAndChangesNothing(
+      RedisDeployment server) {
     at(KEY, List.of("a", "b", "c"));
     ListIterator<String> it = list.listIterator();
     it.next();
@@ -788,7 +795,7 @@ final class HotListTest {
   // ---- subList ----
 
   @Test
-  void subList_isLiveView_whoseWritesGoThrough(RedisServer server) {
+  void subList_isLiveView_whoseWritesGoThrough(RedisDeployment server) {
     List<String> expected = new ArrayList<>(letters(10));
     at(KEY, expected);
     List<String> view = list.subList(2, 7);
@@ -867,7 +874,7 @@ final class HotListTest {
   }
 
   @Test
-  void subList_of5000_iteratesBothWaysInPages(RedisServer server) {
+  void subList_of5000_iteratesBothWaysInPages(RedisDeployment server) {
     List<String> expected = numbered("s", 5_000);
     at(KEY, expected);
     List<String> view = list.subList(1_200, 4_300);
@@ -923,7 +930,7 @@ final class HotListTest {
   // ---- removeIf, replaceAll, sort: time to live and retries ----
 
   @Test
-  void removeIf_matches_removesThemAndKeepsTtl(RedisServer server) {
+  void removeIf_matches_removesThemAndKeepsTtl(RedisDeployment server) {
     at(KEY, List.of("keep1", "drop1", "keep2", "drop2", "drop1"));
     list.expire(Duration.ofSeconds(60));
 
@@ -935,13 +942,13 @@ final class HotListTest {
   }
 
   @Test
-  void removeIf_emptyList_returnsFalse(RedisServer server) {
+  void removeIf_emptyList_returnsFalse(RedisDeployment server) {
     assertThat(list.removeIf(s -> true)).isFalse();
     assertThat(server.commandCalls("exec")).isZero();
   }
 
   @Test
-  void replaceAll_keepsTtl(RedisServer server) {
+  void replaceAll_keepsTtl(RedisDeployment server) {
     at(KEY, List.of("a", "b", "c"));
     list.expire(Duration.ofSeconds(60));
 
@@ -952,7 +959,7 @@ final class HotListTest {
   }
 
   @Test
-  void sort_keepsTtl(RedisServer server) {
+  void sort_keepsTtl(RedisDeployment server) {
     at(KEY, List.of("c", "a", "b"));
     list.expire(Duration.ofSeconds(60));
 
@@ -963,7 +970,7 @@ final class HotListTest {
   }
 
   @Test
-  void scriptedRewrites_keepTtl(RedisServer server) {
+  void scriptedRewrites_keepTtl(RedisDeployment server) {
     at(KEY, numbered("t", 3_000));
     list.expire(Duration.ofSeconds(60));
 
@@ -980,7 +987,7 @@ final class HotListTest {
   }
 
   @Test
-  void removeIf_anotherClientWritesMeanwhile_isRetriedOverTheNewContents(RedisServer server) {
+  void removeIf_anotherClientWritesMeanwhile_isRetriedOverTheNewContents(RedisDeployment server) {
     at(KEY, List.of("keep1", "drop1", "keep2", "drop2"));
     int[] calls = {0};
 
@@ -999,7 +1006,7 @@ final class HotListTest {
   }
 
   @Test
-  void replaceAll_anotherClientWritesMeanwhile_isRetriedOverTheNewContents(RedisServer server) {
+  void replaceAll_anotherClientWritesMeanwhile_isRetriedOverTheNewContents(RedisDeployment server) {
     at(KEY, List.of("a", "b"));
     int[] calls = {0};
 
@@ -1016,7 +1023,7 @@ final class HotListTest {
   }
 
   @Test
-  void sort_anotherClientWritesMeanwhile_isRetriedOverTheNewContents(RedisServer server) {
+  void sort_anotherClientWritesMeanwhile_isRetriedOverTheNewContents(RedisDeployment server) {
     at(KEY, List.of("d", "b", "c"));
     int[] calls = {0};
 
@@ -1063,7 +1070,7 @@ final class HotListTest {
   }
 
   @Test
-  void sort_25000Elements_rewritesInOneExec(RedisServer server) {
+  void sort_25000Elements_rewritesInOneExec(RedisDeployment server) {
     List<String> expected = new ArrayList<>(numbered("s", 25_000));
     Collections.shuffle(expected, new Random(42));
     at(KEY, expected);
@@ -1078,7 +1085,7 @@ final class HotListTest {
   }
 
   @Test
-  void optimistic_readModifyWrite_overAHotList_isRetriedOnConflict(RedisServer server) {
+  void optimistic_readModifyWrite_overAHotList_isRetriedOnConflict(RedisDeployment server) {
     at(KEY, List.of("a"));
     int[] attempts = {0};
 
@@ -1100,7 +1107,7 @@ final class HotListTest {
   }
 
   @Test
-  void hashTaggedKey_scriptsUseAScratchKeyInItsSlot(RedisServer server) {
+  void hashTaggedKey_scriptsUseAScratchKeyInItsSlot(RedisDeployment server) {
     HotList<String> cart = at("{user:1}:cart", numbered("c", 3_000));
 
     cart.add(2_000, "x");
@@ -1116,7 +1123,7 @@ final class HotListTest {
   // ---- errors ----
 
   @Test
-  void nullElements_areRefusedAndNothingIsWritten(RedisServer server) {
+  void nullElements_areRefusedAndNothingIsWritten(RedisDeployment server) {
     at(KEY, List.of("a"));
     server.resetStats();
 
@@ -1143,7 +1150,7 @@ final class HotListTest {
   }
 
   @Test
-  void negativeIndexes_throwIndexOutOfBounds(RedisServer server) {
+  void negativeIndexes_throwIndexOutOfBounds(RedisDeployment server) {
     at(KEY, letters(3));
 
     assertThatThrownBy(() -> list.get(-1))
@@ -1178,7 +1185,7 @@ final class HotListTest {
   }
 
   @Test
-  void wrongType_readsWritesAndScripts_nameKeyExpectedAndActual(RedisServer server) {
+  void wrongType_readsWritesAndScripts_nameKeyExpectedAndActual(RedisDeployment server) {
     server.execute("HSET", KEY, "f", "v");
     Map<String, Callable<?>> calls = new LinkedHashMap<>();
     calls.put("size (LLEN)", list::size);
@@ -1220,7 +1227,7 @@ final class HotListTest {
   }
 
   @Test
-  void undecodableStoredValue_throwsCodecExceptionNamingTheKey(RedisServer server) {
+  void undecodableStoredValue_throwsCodecExceptionNamingTheKey(RedisDeployment server) {
     server.execute("RPUSH", "nums", "1", "abc");
     HotList<Long> numbers = HotList.builder(Long.class).client(client).key("nums").build();
 
@@ -1245,7 +1252,7 @@ final class HotListTest {
   // ---- transactions ----
 
   @Test
-  void transaction_blindWrites_areQueuedAndCommitTogether(RedisServer server) {
+  void transaction_blindWrites_areQueuedAndCommitTogether(RedisDeployment server) {
     at(KEY, List.of("a", "b"));
     server.resetStats();
 
@@ -1266,7 +1273,7 @@ final class HotListTest {
   }
 
   @Test
-  void transaction_clear_isQueued(RedisServer server) {
+  void transaction_clear_isQueued(RedisDeployment server) {
     at(KEY, List.of("a", "b"));
     try (HotTransaction tx = client.transaction()) {
       list.clear();
@@ -1278,7 +1285,7 @@ final class HotListTest {
   }
 
   @Test
-  void transaction_largeAddAll_joinsTheTransaction(RedisServer server) {
+  void transaction_largeAddAll_joinsTheTransaction(RedisDeployment server) {
     List<String> added = numbered("tx", 25_000);
     server.resetStats();
     client.transaction(
@@ -1407,8 +1414,8 @@ final class HotListTest {
   }
 
   @Test
-  void transaction_twoListsOnDifferentKeys_commitTogether(RedisServer server) {
-    HotList<String> other = at("other", List.of("x"));
+  void transaction_twoListsOnDifferentKeys_commitTogether(RedisDeployment server) {
+    HotList<String> other = at(OTHER, List.of("x"));
     at(KEY, List.of("a"));
     server.resetStats();
 
@@ -1426,7 +1433,7 @@ final class HotListTest {
 
   @Test
   void transaction_twoListsDiscarded_neitherChanges() {
-    HotList<String> other = at("other", List.of("x"));
+    HotList<String> other = at(OTHER, List.of("x"));
     at(KEY, List.of("a"));
 
     try (HotTransaction tx = client.transaction()) {
@@ -1442,7 +1449,7 @@ final class HotListTest {
   // ---- interoperability ----
 
   @Test
-  void listWrittenByRedisCommands_readsBackAsStrings(RedisServer server) {
+  void listWrittenByRedisCommands_readsBackAsStrings(RedisDeployment server) {
     server.execute("RPUSH", KEY, "a", "é", "😀");
 
     assertThat(list.snapshot()).containsExactly("a", "é", "😀");
@@ -1454,7 +1461,7 @@ final class HotListTest {
   }
 
   @Test
-  void longList_writesDecimalStrings(RedisServer server) {
+  void longList_writesDecimalStrings(RedisDeployment server) {
     HotList<Long> numbers = HotList.builder(Long.class).client(client).key("nums").build();
     numbers.add(42L);
     numbers.addAll(List.of(-7L, Long.MAX_VALUE));
@@ -1497,15 +1504,16 @@ final class HotListTest {
     };
   }
 
-  private static long scriptCalls(RedisServer server) {
+  private static long scriptCalls(RedisDeployment server) {
     return server.commandCalls("evalsha") + server.commandCalls("eval");
   }
 
-  /** Sums the calls of every command since the last reset, except INFO and CONFIG. */
-  private static long callsExceptStats(RedisServer server) {
-    return server
-        .info("commandstats")
-        .lines()
+  /**
+   * Sums the calls of every command since the last reset, except INFO and CONFIG, on every master.
+   */
+  private static long callsExceptStats(RedisDeployment server) {
+    return Nodes.masters(server).stream()
+        .flatMap(master -> master.info("commandstats").lines())
         .filter(line -> line.startsWith("cmdstat_"))
         .filter(line -> !line.startsWith("cmdstat_info:") && !line.startsWith("cmdstat_config"))
         .mapToLong(

@@ -3,6 +3,7 @@ package org.hotredis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hotredis.codec.CodecException;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisServer;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +35,7 @@ final class HotMultiSetTest {
   private HotMultiSet<String> multiset;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
     multiset = at(KEY);
   }
@@ -209,9 +211,10 @@ final class HotMultiSetTest {
   }
 
   @Test
-  void intersectionUpdate_hotMultiSet_isOneScriptReadingBothHashes(RedisServer server) {
+  void intersectionUpdate_hotMultiSet_isOneScriptReadingBothHashes(RedisDeployment server) {
     HotMultiSet<String> m = at(KEY, Map.of("a", 2L, "b", 3L));
-    HotMultiSet<String> other = at("other", Map.of("a", 5L, "b", 1L));
+    // the hash tag puts it in the slot of KEY, so that a cluster can read both in one script
+    HotMultiSet<String> other = at("{" + KEY + "}other", Map.of("a", 5L, "b", 1L));
     server.resetStats();
 
     m.intersectionUpdate(other);
@@ -220,6 +223,23 @@ final class HotMultiSetTest {
     assertThat(server.commandCalls("hgetall")).isEqualTo(2);
     assertThat(m).isEqualTo(Map.of("a", 2L, "b", 1L));
     assertThat(other).isEqualTo(Map.of("a", 5L, "b", 1L));
+  }
+
+  @Test
+  void combine_hotMultiSetInAnotherClusterSlot_readsItFirst(RedisDeployment server) {
+    assumeTrue(server.isCluster(), "hash slots exist on a cluster only");
+    assertThat(server.execute("CLUSTER", "KEYSLOT", "other"))
+        .isNotEqualTo(server.execute("CLUSTER", "KEYSLOT", KEY));
+    HotMultiSet<String> other = at("other", Map.of("a", 5L, "b", 1L, "c", -2L));
+
+    HotMultiSet<String> m = at(KEY, Map.of("a", 2L, "b", 3L, "c", 4L));
+    m.intersectionUpdate(other);
+    assertThat(m).isEqualTo(Map.of("a", 2L, "b", 1L));
+
+    m = at(KEY, Map.of("a", 2L, "b", 3L, "d", -1L));
+    m.unionUpdate(other);
+    assertThat(m).isEqualTo(Map.of("a", 5L, "b", 3L));
+    assertThat(other).isEqualTo(Map.of("a", 5L, "b", 1L, "c", -2L));
   }
 
   @Test
@@ -233,7 +253,7 @@ final class HotMultiSetTest {
   }
 
   @Test
-  void builder_initialWithExistingKey_replacesInsteadOfIncrementing(RedisServer server) {
+  void builder_initialWithExistingKey_replacesInsteadOfIncrementing(RedisDeployment server) {
     multiset.update(List.of("a", "a", "b"));
 
     HotMultiSet<String> replaced =
@@ -257,7 +277,7 @@ final class HotMultiSetTest {
   }
 
   @Test
-  void update_manyElements_isOneRoundTrip(RedisServer server) {
+  void update_manyElements_isOneRoundTrip(RedisDeployment server) {
     List<String> elements = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       elements.add("e" + i % 40);
@@ -276,7 +296,7 @@ final class HotMultiSetTest {
   // ---- counting ----
 
   @Test
-  void add_returnsTheNewCount_inOneRoundTrip(RedisServer server) {
+  void add_returnsTheNewCount_inOneRoundTrip(RedisDeployment server) {
     server.resetStats();
 
     assertThat(multiset.add("a")).isEqualTo(1L);
@@ -301,7 +321,7 @@ final class HotMultiSetTest {
   }
 
   @Test
-  void update_overflow_changesNothing(RedisServer server) {
+  void update_overflow_changesNothing(RedisDeployment server) {
     multiset.setCount("a", 1L);
     multiset.setCount("b", Long.MAX_VALUE);
 
@@ -373,7 +393,7 @@ final class HotMultiSetTest {
   }
 
   @Test
-  void nulls_areRefusedBeforeAnythingIsSent(RedisServer server) {
+  void nulls_areRefusedBeforeAnythingIsSent(RedisDeployment server) {
     assertThatThrownBy(() -> multiset.add(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> multiset.update(Arrays.asList("a", null)))
         .isInstanceOf(NullPointerException.class);
@@ -386,7 +406,7 @@ final class HotMultiSetTest {
   // ---- errors ----
 
   @Test
-  void wrongType_namesKeyAndTypes(RedisServer server) {
+  void wrongType_namesKeyAndTypes(RedisDeployment server) {
     server.execute("SADD", KEY, "x");
 
     assertThatThrownBy(() -> multiset.add("a"))
@@ -400,7 +420,7 @@ final class HotMultiSetTest {
   }
 
   @Test
-  void countThatIsNotAnInteger_namesTheKey(RedisServer server) {
+  void countThatIsNotAnInteger_namesTheKey(RedisDeployment server) {
     server.execute("HSET", KEY, "a", "many", "b", "2");
 
     assertThatThrownBy(() -> multiset.count("a"))
@@ -424,7 +444,7 @@ final class HotMultiSetTest {
   // ---- transactions ----
 
   @Test
-  void transaction_bulkMethodsAreQueued_addNeedsDefer(RedisServer server) {
+  void transaction_bulkMethodsAreQueued_addNeedsDefer(RedisDeployment server) {
     multiset.update(List.of("a", "b"));
     Deferred<Long> added;
     try (HotTransaction tx = client.transaction()) {
@@ -446,7 +466,7 @@ final class HotMultiSetTest {
   // ---- interoperability ----
 
   @Test
-  void hashOfDecimalCountsFromRedisCli_readsAsAMultiSet(RedisServer server) {
+  void hashOfDecimalCountsFromRedisCli_readsAsAMultiSet(RedisDeployment server) {
     server.execute("HSET", "counts", "hot", "420", "skull", "-9000", "zero", "0");
     HotMultiSet<String> counts = at("counts");
 

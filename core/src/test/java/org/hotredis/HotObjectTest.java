@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.UUID;
 import org.hotredis.codec.CodecException;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +17,7 @@ final class HotObjectTest {
   private HotClient client;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
   }
 
@@ -42,7 +42,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void delete_removesKeyAndCompanions(RedisServer server) {
+  void delete_removesKeyAndCompanions(RedisDeployment server) {
     TestList list = new TestList(client, "l");
     list.add("a");
     list.setMeta("m");
@@ -56,7 +56,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void expire_setsMillisecondTtlOnAllKeys(RedisServer server) {
+  void expire_setsMillisecondTtlOnAllKeys(RedisDeployment server) {
     TestList list = new TestList(client, "l");
     list.add("a");
     list.setMeta("m");
@@ -70,7 +70,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void expire_singleKeyObject_usesPexpire(RedisServer server) {
+  void expire_singleKeyObject_usesPexpire(RedisDeployment server) {
     TestCounter counter = new TestCounter(client, "c");
     counter.set(1);
     assertThat(counter.expire(Duration.ofSeconds(30))).isTrue();
@@ -101,7 +101,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void persist_removesTtlFromAllKeys(RedisServer server) {
+  void persist_removesTtlFromAllKeys(RedisDeployment server) {
     TestList list = new TestList(client, "l");
     list.add("a");
     list.setMeta("m");
@@ -115,7 +115,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void wrongType_namesKeyExpectedAndActualType(RedisServer server) {
+  void wrongType_namesKeyExpectedAndActualType(RedisDeployment server) {
     server.execute("HSET", "l", "f", "v");
     TestList list = new TestList(client, "l");
 
@@ -134,7 +134,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void wrongType_fromAScript_namesTheMismatchedKey(RedisServer server) {
+  void wrongType_fromAScript_namesTheMismatchedKey(RedisDeployment server) {
     TestList list = new TestList(client, "l");
     server.execute("SADD", list.companionKey(), "x");
 
@@ -145,7 +145,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void undecodableStoredValue_namesKeyAndType(RedisServer server) {
+  void undecodableStoredValue_namesKeyAndType(RedisDeployment server) {
     server.execute("SET", "c", "twelve");
     TestCounter counter = new TestCounter(client, "c");
 
@@ -160,7 +160,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void overflow_becomesArithmeticException(RedisServer server) {
+  void overflow_becomesArithmeticException(RedisDeployment server) {
     server.execute("SET", "c", Long.toString(Long.MAX_VALUE));
     TestCounter counter = new TestCounter(client, "c");
 
@@ -177,7 +177,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void atomically_replacesStoredDataInOneMultiExec(RedisServer server) {
+  void atomically_replacesStoredDataInOneMultiExec(RedisDeployment server) {
     TestList list = new TestList(client, "l");
     list.add("old");
     list.setMeta("m");
@@ -192,7 +192,7 @@ final class HotObjectTest {
   }
 
   @Test
-  void atomically_insideTransaction_joinsIt(RedisServer server) {
+  void atomically_insideTransaction_joinsIt(RedisDeployment server) {
     TestList list = new TestList(client, "l");
     list.add("old");
     server.resetStats();

@@ -2,6 +2,7 @@ package org.hotredis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisServer;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ final class HotRedisTest {
   }
 
   @Test
-  void configure_uri_becomesTheDefaultOfObjectsWithoutClient(RedisServer server) {
+  void configure_uri_becomesTheDefaultOfObjectsWithoutClient(RedisDeployment server) {
     HotClient configured = HotRedis.configure(server.uri());
     TestCounter counter = new TestCounter(null, "c");
     counter.set(5);
@@ -27,7 +28,7 @@ final class HotRedisTest {
   }
 
   @Test
-  void configure_again_closesTheClientItCreated(RedisServer server) {
+  void configure_again_closesTheClientItCreated(RedisDeployment server) {
     HotClient first = HotRedis.configure(server.uri());
     HotClient second = HotRedis.configure(server.uri());
 
@@ -37,7 +38,7 @@ final class HotRedisTest {
   }
 
   @Test
-  void configure_givenClient_isNeverClosedByHotRedis(RedisServer server) {
+  void configure_givenClient_isNeverClosedByHotRedis(RedisDeployment server) {
     try (HotClient mine = HotClient.create(server.uri())) {
       HotRedis.configure(mine);
       HotRedis.reset();

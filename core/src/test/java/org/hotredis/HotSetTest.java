@@ -2,6 +2,7 @@ package org.hotredis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.common.collect.Sets;
 import java.time.Duration;
@@ -23,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +43,7 @@ final class HotSetTest {
   private int keys;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
   }
 
@@ -84,7 +86,7 @@ final class HotSetTest {
   // ---- construction and interop ----
 
   @Test
-  void builder_keyAndInitial_replacesStoredMembers(RedisServer server) {
+  void builder_keyAndInitial_replacesStoredMembers(RedisDeployment server) {
     server.execute("SADD", "s", "old", "rod");
     HotSet<String> set = hot("s", List.of("rod", "new", "rod"));
     assertThat(set.snapshot()).containsExactlyInAnyOrder("rod", "new");
@@ -93,7 +95,7 @@ final class HotSetTest {
   }
 
   @Test
-  void builder_largeInitial_isOneMultiExec(RedisServer server) {
+  void builder_largeInitial_isOneMultiExec(RedisDeployment server) {
     HotSet<String> set = hot("big", members(0, 25_000));
     assertThat(set.longSize()).isEqualTo(25_000);
     assertThat(server.commandCalls("multi")).isEqualTo(1);
@@ -101,7 +103,7 @@ final class HotSetTest {
   }
 
   @Test
-  void stringSet_interoperatesWithRedisCli(RedisServer server) {
+  void stringSet_interoperatesWithRedisCli(RedisDeployment server) {
     server.execute("SADD", "py", "a", "b", "ünï");
     HotSet<String> set = HotSet.builder(String.class).client(client).key("py").build();
     assertThat(set).containsExactlyInAnyOrder("a", "b", "ünï");
@@ -183,7 +185,7 @@ final class HotSetTest {
   }
 
   @Test
-  void iterator_twentyThousandMembers_returnsEveryMember(RedisServer server) {
+  void iterator_twentyThousandMembers_returnsEveryMember(RedisDeployment server) {
     Set<String> expected = members(0, 20_000);
     HotSet<String> set = hot(expected);
     server.resetStats();
@@ -258,7 +260,7 @@ final class HotSetTest {
   }
 
   @Test
-  void removeIf_removesMatchingMembersAtomically(RedisServer server) {
+  void removeIf_removesMatchingMembersAtomically(RedisDeployment server) {
     HotSet<String> set = hot(members(0, 2_500));
     server.resetStats();
     assertThat(set.removeIf(m -> m.endsWith("0"))).isTrue();
@@ -329,9 +331,10 @@ final class HotSetTest {
   }
 
   @Test
-  void algebra_twoHotSets_combinesInsideRedis(RedisServer server) {
-    HotSet<String> a = hot(A);
-    HotSet<String> b = hot(B);
+  void algebra_twoHotSets_combinesInsideRedis(RedisDeployment server) {
+    // one hash tag, so that a cluster can combine them too
+    HotSet<String> a = hot("{ab}a", A);
+    HotSet<String> b = hot("{ab}b", B);
     server.resetStats();
 
     assertThat(a.intersection(b)).containsExactlyInAnyOrder("wagwaan", "rod");
@@ -379,7 +382,7 @@ final class HotSetTest {
   }
 
   @Test
-  void intersectionUpdate_emptyResult_clearsInsteadOfFailing(RedisServer server) {
+  void intersectionUpdate_emptyResult_clearsInsteadOfFailing(RedisDeployment server) {
     HotSet<String> set = hot("s", A);
     assertThat(set.intersectionUpdate(Set.of("x"), Set.of("y"))).isTrue();
     assertThat(set).isEmpty();
@@ -394,7 +397,7 @@ final class HotSetTest {
   }
 
   @Test
-  void unionUpdate_emptyInput_changesNothingAndSendsNothing(RedisServer server) {
+  void unionUpdate_emptyInput_changesNothingAndSendsNothing(RedisDeployment server) {
     HotSet<String> set = hot(List.of("a"));
     server.resetStats();
     assertThat(set.unionUpdate(List.of())).isFalse();
@@ -439,9 +442,9 @@ final class HotSetTest {
   }
 
   @Test
-  void comparisons_anyOperand_areOneRoundTrip(RedisServer server) {
-    HotSet<String> a = hot(List.of("a", "b"));
-    HotSet<String> b = hot(List.of("a", "b", "c"));
+  void comparisons_anyOperand_areOneRoundTrip(RedisDeployment server) {
+    HotSet<String> a = hot("{ab}a", List.of("a", "b"));
+    HotSet<String> b = hot("{ab}b", List.of("a", "b", "c"));
     a.isSubsetOf(b); // loads the script
     server.resetStats();
 
@@ -459,7 +462,7 @@ final class HotSetTest {
   // ---- HotSets that Redis cannot combine: the client-side fallback ----
 
   @Test
-  void algebra_hotSetOfAnotherClient_fallsBackToReadingIt(RedisServer server) {
+  void algebra_hotSetOfAnotherClient_fallsBackToReadingIt(RedisDeployment server) {
     try (HotClient otherClient = HotClient.create(server.uri())) {
       HotSet<String> b =
           HotSet.builder(String.class).client(otherClient).key("b").initial(B).build();
@@ -498,6 +501,44 @@ final class HotSetTest {
   }
 
   @Test
+  void algebra_hotSetsInDifferentClusterSlots_readsTheOtherSetsFirst(RedisDeployment server) {
+    assumeTrue(server.isCluster(), "hash slots exist on a cluster only");
+    HotSet<String> b = hot("b", B);
+    HotSet<String> c = hot("c", C);
+    assertThat(Stream.of("a", "b", "c").map(key -> server.execute("CLUSTER", "KEYSLOT", key)))
+        .doesNotHaveDuplicates();
+    server.resetStats();
+
+    assertThat(hot("a", A).intersection(b, c)).isEqualTo(Set.of("wagwaan", "rod"));
+    assertThat(hot("a", A).difference(b, c)).isEqualTo(Set.of("hot", "dog"));
+    assertThat(hot("a", A).union(b)).isEqualTo(Sets.union(A, B));
+    assertThat(hot("c", C).symmetricDifference(b)).isEqualTo(Set.of("ya", "flute"));
+    assertThat(hot("a", A).isDisjoint(b)).isFalse();
+    assertThat(hot("a", List.of("rod")).isSubsetOf(b)).isTrue();
+    assertThat(hot("a", A).containsAll(b)).isFalse();
+
+    HotSet<String> a = hot("a", A);
+    assertThat(a.intersectionUpdate(b, c)).isTrue();
+    assertThat(a).isEqualTo(Set.of("wagwaan", "rod"));
+    a = hot("a", A);
+    assertThat(a.differenceUpdate(b, c)).isTrue();
+    assertThat(a).isEqualTo(Set.of("hot", "dog"));
+    a = hot("a", A);
+    assertThat(a.unionUpdate(b)).isTrue();
+    assertThat(a).isEqualTo(Sets.union(A, B));
+    a = hot("a", A);
+    assertThat(a.symmetricDifferenceUpdate(b)).isTrue();
+    assertThat(a).isEqualTo(Set.of("hot", "dog", "flute", "cat"));
+
+    assertThat(server.commandCalls("sinter")).isZero();
+    assertThat(server.commandCalls("sunion")).isZero();
+    assertThat(server.commandCalls("sdiff")).isZero();
+    assertThat(server.commandCalls("smembers")).isGreaterThanOrEqualTo(11);
+    assertThat(b).isEqualTo(B);
+    assertThat(c).isEqualTo(C);
+  }
+
+  @Test
   void algebra_hotSetWithAnotherCodec_comparesValuesNotBytes() {
     HotSet<String> strings = hot(List.of("1", "2"));
     HotSet<Long> longs =
@@ -512,7 +553,7 @@ final class HotSetTest {
   // ---- large inputs stay one round trip ----
 
   @Test
-  void addAll_fiftyThousandMembers_isOneScriptCallWithAnExactResult(RedisServer server) {
+  void addAll_fiftyThousandMembers_isOneScriptCallWithAnExactResult(RedisDeployment server) {
     hot(List.of()).addAll(members(0, HotSet.CHUNK + 1)); // loads the script
     HotSet<String> set = hot(List.of("m0"));
     server.resetStats();
@@ -530,7 +571,7 @@ final class HotSetTest {
   }
 
   @Test
-  void retainAll_fiftyThousandMembers_isOneScriptCall(RedisServer server) {
+  void retainAll_fiftyThousandMembers_isOneScriptCall(RedisDeployment server) {
     HotSet<String> set = hot(members(0, 60_000));
     hot(List.of("x")).retainAll(List.of("x")); // loads the script
     server.resetStats();
@@ -546,7 +587,7 @@ final class HotSetTest {
   }
 
   @Test
-  void intersectionUpdate_fiftyThousandMembers_isOneScriptCall(RedisServer server) {
+  void intersectionUpdate_fiftyThousandMembers_isOneScriptCall(RedisDeployment server) {
     HotSet<String> set = hot(members(0, 60_000));
     HotSet<String> other = hot(members(10_000, 70_000));
     hot(List.of("x")).intersectionUpdate(List.of("x")); // loads the script
@@ -561,7 +602,7 @@ final class HotSetTest {
   }
 
   @Test
-  void removeAll_fiftyThousandMembers_isOneScriptCall(RedisServer server) {
+  void removeAll_fiftyThousandMembers_isOneScriptCall(RedisDeployment server) {
     HotSet<String> set = hot(members(0, 60_000));
     hot(List.of("x")).removeAll(members(0, HotSet.CHUNK + 1)); // loads the script
     server.resetStats();
@@ -588,7 +629,7 @@ final class HotSetTest {
   }
 
   @Test
-  void wrongType_throwsHotWrongTypeException_andChangesNothing(RedisServer server) {
+  void wrongType_throwsHotWrongTypeException_andChangesNothing(RedisDeployment server) {
     server.execute("SET", "s", "text");
     server.execute("HSET", "h", "f", "v");
     HotSet<String> set = HotSet.builder(String.class).client(client).key("s").build();
@@ -610,7 +651,7 @@ final class HotSetTest {
   }
 
   @Test
-  void transaction_addNeedsDefer_clearIsQueued(RedisServer server) {
+  void transaction_addNeedsDefer_clearIsQueued(RedisDeployment server) {
     HotSet<String> set = hot("tx", List.of("a"));
     Deferred<Boolean> addedB;
     Deferred<Boolean> addedAgain;
@@ -635,7 +676,7 @@ final class HotSetTest {
   }
 
   @Test
-  void transaction_hotSetOfAnotherClient_isRefused(RedisServer server) {
+  void transaction_hotSetOfAnotherClient_isRefused(RedisDeployment server) {
     HotSet<String> set = hot(A);
     try (HotClient otherClient = HotClient.create(server.uri());
         HotTransaction tx = client.transaction()) {

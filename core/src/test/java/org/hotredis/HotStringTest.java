@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.hotredis.codec.CodecException;
 import org.hotredis.testing.JvmProcess;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,7 @@ final class HotStringTest {
   private HotClient client;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
   }
 
@@ -233,7 +233,7 @@ final class HotStringTest {
   // ---- storage ----
 
   @Test
-  void set_emptyString_isStored(RedisServer server) {
+  void set_emptyString_isStored(RedisDeployment server) {
     HotString s = string("s");
     s.set("");
     assertThat(server.execute("EXISTS", "s")).isEqualTo(1L);
@@ -243,7 +243,7 @@ final class HotStringTest {
   }
 
   @Test
-  void initial_emptyString_isStoredAndReplacesAnyType(RedisServer server) {
+  void initial_emptyString_isStoredAndReplacesAnyType(RedisDeployment server) {
     server.execute("RPUSH", "s", "x");
     string("s", "");
     assertThat(server.execute("TYPE", "s")).isEqualTo("string");
@@ -268,7 +268,7 @@ final class HotStringTest {
   }
 
   @Test
-  void noOpEdits_doNotCreateAMissingKey(RedisServer server) {
+  void noOpEdits_doNotCreateAMissingKey(RedisDeployment server) {
     HotString s = string("s");
     s.append("");
     s.insert(0, "");
@@ -281,7 +281,7 @@ final class HotStringTest {
   }
 
   @Test
-  void storedText_isUtf8ThatOtherClientsRead(RedisServer server) {
+  void storedText_isUtf8ThatOtherClientsRead(RedisDeployment server) {
     HotString s = string("s");
     s.append("héllo ").append("wörld 😀");
     assertThat(server.execute("GET", "s")).isEqualTo("héllo wörld 😀");
@@ -289,7 +289,7 @@ final class HotStringTest {
   }
 
   @Test
-  void textWrittenByPython_readsBack(RedisServer server) {
+  void textWrittenByPython_readsBack(RedisDeployment server) {
     server.execute("SET", "py", "héllo");
     HotString s = string("py");
     assertThat(s.toString()).isEqualTo("héllo");
@@ -299,7 +299,7 @@ final class HotStringTest {
   }
 
   @Test
-  void bytesThatAreNotUtf8_areRefused(RedisServer server) {
+  void bytesThatAreNotUtf8_areRefused(RedisDeployment server) {
     server.execute("EVAL", "redis.call('SET', KEYS[1], 'a\\195\\40') return 1", "1", "bad");
     HotString s = string("bad");
     assertThatThrownBy(s::length)
@@ -313,7 +313,7 @@ final class HotStringTest {
   }
 
   @Test
-  void edits_keepTheTimeToLive(RedisServer server) {
+  void edits_keepTheTimeToLive(RedisDeployment server) {
     HotString s = string("s", "abc");
     s.expire(Duration.ofMinutes(5));
     s.append("d").insert(0, "x").delete(0, 1).replace(0, 1, "A").reverse().repeat(2);
@@ -474,7 +474,7 @@ final class HotStringTest {
   // ---- the other edits ----
 
   @Test
-  void append_variants_appendAndReturnThis(RedisServer server) {
+  void append_variants_appendAndReturnThis(RedisDeployment server) {
     HotString s = string("s");
     assertThat(s.append("ab")).isSameAs(s);
     s.append('c').append("xdefx", 1, 4);
@@ -532,7 +532,7 @@ final class HotStringTest {
   }
 
   @Test
-  void repeat_zeroOrNegative_leavesEmptyText(RedisServer server) {
+  void repeat_zeroOrNegative_leavesEmptyText(RedisDeployment server) {
     HotString s = string("s", "ab");
     s.repeat(0);
     assertThat(server.execute("GET", "s")).isEqualTo("");
@@ -541,7 +541,7 @@ final class HotStringTest {
   }
 
   @Test
-  void repeat_missingKey_staysEmpty(RedisServer server) {
+  void repeat_missingKey_staysEmpty(RedisDeployment server) {
     HotString s = string("absent");
     s.repeat(5);
     assertThat(s.toString()).isEmpty();
@@ -606,7 +606,7 @@ final class HotStringTest {
   }
 
   @Test
-  void chars_andCodePoints_readOneSnapshot(RedisServer server) {
+  void chars_andCodePoints_readOneSnapshot(RedisDeployment server) {
     HotString s = string("s", "a😀");
     server.resetStats();
     assertThat(s.chars().toArray()).containsExactly('a', 0xD83D, 0xDE00);
@@ -626,7 +626,7 @@ final class HotStringTest {
   // ---- failures ----
 
   @Test
-  void wrongType_throwsHotWrongTypeException(RedisServer server) {
+  void wrongType_throwsHotWrongTypeException(RedisDeployment server) {
     server.execute("HSET", "s", "f", "v");
     HotString s = string("s");
     assertThatThrownBy(s::length)
@@ -652,7 +652,7 @@ final class HotStringTest {
   // ---- transactions, handles and concurrency ----
 
   @Test
-  void edits_insideTransaction_areQueued(RedisServer server) {
+  void edits_insideTransaction_areQueued(RedisDeployment server) {
     HotString s = string("s", "b");
     Deferred<Integer> length;
     try (HotTransaction tx = client.transaction()) {
@@ -734,7 +734,7 @@ final class HotStringTest {
 
   @Test
   @Timeout(120)
-  void edits_fromTwoJvms_loseNothing(RedisServer server) {
+  void edits_fromTwoJvms_loseNothing(RedisDeployment server) {
     int perProcess = 150;
     List<JvmProcess> children = new ArrayList<>();
     try {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisTest;
 import org.hotredis.testing.SingleServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Writes that wait for replicas ({@code WAIT}), against a master with one replica. */
+@RedisTest
 @SingleServerTest
 final class ReplicaAcknowledgementTest {
   private RedisServer master;

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hotredis.testing.RedisCluster;
 import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisTest;
 import org.hotredis.testing.SingleServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * succeeds with the right result or fails with an exception, and the final state is exactly what
  * the successful operations imply.
  */
+@RedisTest
 @SingleServerTest
 final class ReshardingTest {
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisServer;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ final class ScriptTest {
   private TestCounter counter;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
     counter = new TestCounter(client, "counter");
   }
@@ -46,7 +47,7 @@ final class ScriptTest {
   }
 
   @Test
-  void sha1_matchesRedisScriptLoad(RedisServer server) throws IOException {
+  void sha1_matchesRedisScriptLoad(RedisDeployment server) throws IOException {
     String body;
     try (InputStream in = ScriptTest.class.getResourceAsStream("lua/test-counter-add.lua")) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -63,7 +64,7 @@ final class ScriptTest {
   }
 
   @Test
-  void call_cachedScript_runsAsEvalshaWithoutLoading(RedisServer server) {
+  void call_cachedScript_runsAsEvalshaWithoutLoading(RedisDeployment server) {
     counter.addAndGet(1);
     server.resetStats();
 
@@ -76,7 +77,7 @@ final class ScriptTest {
   }
 
   @Test
-  void call_afterScriptFlush_recoversThroughEval(RedisServer server) {
+  void call_afterScriptFlush_recoversThroughEval(RedisDeployment server) {
     counter.addAndGet(1);
     server.execute("SCRIPT", "FLUSH");
     server.resetStats();
@@ -123,7 +124,7 @@ final class ScriptTest {
   }
 
   @Test
-  void script_insideTransaction_isQueuedAsEval(RedisServer server) {
+  void script_insideTransaction_isQueuedAsEval(RedisDeployment server) {
     server.execute("SCRIPT", "FLUSH");
     server.resetStats();
 

@@ -16,6 +16,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisTest;
+import org.hotredis.testing.SingleServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS through the client configuration, against a redis-server with a self-signed certificate. */
+@RedisTest
+@SingleServerTest
 final class TlsTest {
   @TempDir static Path certificates;
   private static RedisServer server;

@@ -1,7 +1,9 @@
 package org.hotredis;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,15 +22,19 @@ import org.junit.jupiter.api.Timeout;
 
 @RedisTest
 final class TransactionTest {
+  // One hash tag, so that transactions over both objects run on a cluster too (within one slot).
+  private static final String COUNTER = "{tx}counter";
+  private static final String LIST = "{tx}list";
+
   private HotClient client;
   private TestCounter counter;
   private TestList list;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment server) {
     client = HotClient.create(server.uri());
-    counter = new TestCounter(client, "counter");
-    list = new TestList(client, "list");
+    counter = new TestCounter(client, COUNTER);
+    list = new TestList(client, LIST);
   }
 
   @AfterEach
@@ -37,14 +43,14 @@ final class TransactionTest {
   }
 
   @Test
-  void commit_queuedCalls_runAsOneMultiExec(RedisServer server) {
+  void commit_queuedCalls_runAsOneMultiExec(RedisDeployment server) {
     try (HotTransaction tx = client.transaction()) {
       assertThat(list.add("a")).isTrue();
       list.add("b");
       counter.set(10);
       counter.add(5);
       assertThat(tx.size()).isEqualTo(4);
-      assertThat(server.execute("EXISTS", "list")).isEqualTo(0L);
+      assertThat(server.execute("EXISTS", LIST)).isEqualTo(0L);
       tx.commit();
     }
 
@@ -56,7 +62,7 @@ final class TransactionTest {
   }
 
   @Test
-  void lambda_throws_discardsEverything(RedisServer server) {
+  void lambda_throws_discardsEverything(RedisDeployment server) {
     assertThatThrownBy(
             () ->
                 client.transaction(
@@ -68,13 +74,13 @@ final class TransactionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("boom");
 
-    assertThat(server.execute("EXISTS", "list", "counter")).isEqualTo(0L);
+    assertThat(server.execute("EXISTS", LIST, COUNTER)).isEqualTo(0L);
     assertThat(server.commandCalls("multi")).isZero();
     assertThat(server.commandCalls("rpush")).isZero();
   }
 
   @Test
-  void tryBlock_throws_discardsAndAttachesSuppressedNotice(RedisServer server) {
+  void tryBlock_throws_discardsAndAttachesSuppressedNotice(RedisDeployment server) {
     IllegalArgumentException failure = new IllegalArgumentException("boom");
     assertThatThrownBy(
             () -> {
@@ -87,11 +93,11 @@ final class TransactionTest {
 
     assertThat(failure.getSuppressed()).hasSize(1);
     assertThat(failure.getSuppressed()[0]).hasMessageContaining("without commit()");
-    assertThat(server.execute("EXISTS", "list")).isEqualTo(0L);
+    assertThat(server.execute("EXISTS", LIST)).isEqualTo(0L);
   }
 
   @Test
-  void close_withoutCommit_discardsAndThrows(RedisServer server) {
+  void close_withoutCommit_discardsAndThrows(RedisDeployment server) {
     HotTransaction tx = client.transaction();
     list.add("a");
 
@@ -99,7 +105,7 @@ final class TransactionTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed without commit()")
         .hasMessageContaining("1 queued commands were discarded");
-    assertThat(server.execute("EXISTS", "list")).isEqualTo(0L);
+    assertThat(server.execute("EXISTS", LIST)).isEqualTo(0L);
     assertThat(list.size()).isZero();
   }
 
@@ -112,12 +118,12 @@ final class TransactionTest {
   }
 
   @Test
-  void discard_dropsQueuedCalls(RedisServer server) {
+  void discard_dropsQueuedCalls(RedisDeployment server) {
     try (HotTransaction tx = client.transaction()) {
       list.add("a");
       tx.discard();
     }
-    assertThat(server.execute("EXISTS", "list")).isEqualTo(0L);
+    assertThat(server.execute("EXISTS", LIST)).isEqualTo(0L);
   }
 
   @Test
@@ -200,14 +206,14 @@ final class TransactionTest {
   }
 
   @Test
-  void nested_joinsOuter_andCommitsOnce(RedisServer server) {
+  void nested_joinsOuter_andCommitsOnce(RedisDeployment server) {
     try (HotTransaction outer = client.transaction()) {
       list.add("a");
       try (HotTransaction inner = client.transaction()) {
         list.add("b");
         inner.commit();
       }
-      assertThat(server.execute("EXISTS", "list")).isEqualTo(0L);
+      assertThat(server.execute("EXISTS", LIST)).isEqualTo(0L);
       list.add("c");
       outer.commit();
     }
@@ -216,7 +222,7 @@ final class TransactionTest {
   }
 
   @Test
-  void nested_failure_makesOuterCommitDiscard(RedisServer server) {
+  void nested_failure_makesOuterCommitDiscard(RedisDeployment server) {
     try (HotTransaction outer = client.transaction()) {
       list.add("a");
       try {
@@ -232,7 +238,7 @@ final class TransactionTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("nested transaction block failed");
     }
-    assertThat(server.execute("EXISTS", "list")).isEqualTo(0L);
+    assertThat(server.execute("EXISTS", LIST)).isEqualTo(0L);
   }
 
   @Test
@@ -261,7 +267,7 @@ final class TransactionTest {
   }
 
   @Test
-  void objectOfAnotherClient_insideTransaction_isRefused(RedisServer server) {
+  void objectOfAnotherClient_insideTransaction_isRefused(RedisDeployment server) {
     try (HotClient other = HotClient.create(server.uri());
         HotTransaction tx = client.transaction()) {
       TestList foreign = new TestList(other, "foreign");
@@ -273,8 +279,8 @@ final class TransactionTest {
   }
 
   @Test
-  void commandFailingAtExec_othersApplied_reportsWhichFailed(RedisServer server) {
-    server.execute("HSET", "counter", "field", "value");
+  void commandFailingAtExec_othersApplied_reportsWhichFailed(RedisDeployment server) {
+    server.execute("HSET", COUNTER, "field", "value");
 
     assertThatThrownBy(
             () ->
@@ -287,14 +293,14 @@ final class TransactionTest {
         .isInstanceOf(HotTransactionException.class)
         .hasMessageContaining("1 of 3 commands failed")
         .hasMessageContaining("Redis does not roll back")
-        .hasMessageContaining("TestCounter 'counter'")
+        .hasMessageContaining("TestCounter '" + COUNTER + "'")
         .satisfies(e -> assertThat(e.getSuppressed()[0]).isInstanceOf(HotWrongTypeException.class));
 
     assertThat(list.all()).containsExactly("a", "b");
   }
 
   @Test
-  void commandRefusedWhenQueued_nothingApplied(RedisServer server) {
+  void commandRefusedWhenQueued_nothingApplied(RedisDeployment server) {
     assertThatThrownBy(
             () ->
                 client.transaction(
@@ -304,12 +310,12 @@ final class TransactionTest {
                     }))
         .isInstanceOf(HotTransactionException.class)
         .hasMessageContaining("Redis refused the transaction, so none of its 2 commands ran");
-    assertThat(server.execute("EXISTS", "list")).isEqualTo(0L);
+    assertThat(server.execute("EXISTS", LIST)).isEqualTo(0L);
   }
 
   @Test
-  void deferredCall_failingAtExec_throwsItsOwnException(RedisServer server) {
-    server.execute("SET", "counter", "not a number");
+  void deferredCall_failingAtExec_throwsItsOwnException(RedisDeployment server) {
+    server.execute("SET", COUNTER, "not a number");
     Deferred<Long> value;
     try (HotTransaction tx = client.transaction()) {
       value = tx.defer(() -> counter.incrementAndGet());
@@ -317,12 +323,12 @@ final class TransactionTest {
     }
     assertThatThrownBy(value::get)
         .isInstanceOf(org.hotredis.codec.CodecException.class)
-        .hasMessageContaining("key 'counter'")
+        .hasMessageContaining("key '" + COUNTER + "'")
         .hasMessageContaining("not an integer");
   }
 
   @Test
-  void hotRedisTransaction_usesTheDefaultClient(RedisServer server) {
+  void hotRedisTransaction_usesTheDefaultClient(RedisDeployment server) {
     HotRedis.configure(client);
     try {
       TestList viaDefault = new TestList(null, "default-list");
@@ -332,6 +338,77 @@ final class TransactionTest {
     } finally {
       HotRedis.reset();
     }
+  }
+
+  // ---- Redis Cluster: keys in different slots ----
+
+  @Test
+  void transaction_keysInDifferentClusterSlots_refusedNamingBothKeys(RedisDeployment server) {
+    assumeTrue(server.isCluster(), "hash slots exist on a cluster only");
+    TestList apart = new TestList(client, "apart");
+    assertThat(slot(server, "apart")).isNotEqualTo(slot(server, LIST));
+
+    assertThatThrownBy(
+            () ->
+                client.transaction(
+                    tx -> {
+                      list.add("a");
+                      apart.add("b");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'" + LIST + "' (slot " + slot(server, LIST) + ")")
+        .hasMessageContaining("'apart' (slot " + slot(server, "apart") + ")")
+        .hasMessageContaining("common hash tag")
+        .hasMessageNotContaining("CROSSSLOT");
+
+    assertThat(server.execute("EXISTS", LIST)).isEqualTo(0L);
+    assertThat(server.execute("EXISTS", "apart")).isEqualTo(0L);
+    assertThat(server.commandCalls("multi")).isZero();
+  }
+
+  @Test
+  void optimistic_watchedKeysInDifferentClusterSlots_refusedNamingBothKeys(RedisDeployment server) {
+    assumeTrue(server.isCluster(), "hash slots exist on a cluster only");
+    TestCounter apart = new TestCounter(client, "apart");
+    assertThat(slot(server, "apart")).isNotEqualTo(slot(server, COUNTER));
+    int[] runs = {0};
+
+    assertThatThrownBy(() -> client.optimistic(List.of(counter, apart), tx -> runs[0]++))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'" + COUNTER + "' (slot " + slot(server, COUNTER) + ")")
+        .hasMessageContaining("'apart' (slot " + slot(server, "apart") + ")")
+        .hasMessageContaining("common hash tag");
+
+    assertThat(runs[0]).isZero();
+    assertThat(server.commandCalls("watch")).isZero();
+  }
+
+  @Test
+  void optimistic_writeInAnotherClusterSlot_refusedNamingTheWatchedKey(RedisDeployment server) {
+    assumeTrue(server.isCluster(), "hash slots exist on a cluster only");
+    counter.set(1);
+    TestCounter apart = new TestCounter(client, "apart");
+
+    assertThatThrownBy(
+            () ->
+                client.optimistic(
+                    List.of(counter),
+                    tx -> {
+                      long value = counter.get();
+                      apart.set(value);
+                      return value;
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'" + COUNTER + "' (slot " + slot(server, COUNTER) + ")")
+        .hasMessageContaining("'apart' (slot " + slot(server, "apart") + ")")
+        .hasMessageContaining("common hash tag");
+
+    assertThat(server.execute("EXISTS", "apart")).isEqualTo(0L);
+    assertThat(server.commandCalls("multi")).isZero();
+  }
+
+  private static long slot(RedisDeployment server, String key) {
+    return (Long) requireNonNull(server.execute("CLUSTER", "KEYSLOT", key));
   }
 
   // ---- optimistic transactions ----
@@ -353,7 +430,7 @@ final class TransactionTest {
 
   @Test
   @Timeout(60)
-  void optimistic_concurrentWriters_loseNoUpdate(RedisServer server) throws Exception {
+  void optimistic_concurrentWriters_loseNoUpdate(RedisDeployment server) throws Exception {
     int threads = 8;
     int perThread = 100;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -389,7 +466,7 @@ final class TransactionTest {
   }
 
   @Test
-  void optimistic_conflict_rerunsTheBody(RedisServer server) {
+  void optimistic_conflict_rerunsTheBody(RedisDeployment server) {
     counter.set(1);
     int[] attempts = {0};
     long result =
@@ -398,7 +475,7 @@ final class TransactionTest {
             tx -> {
               long value = counter.get();
               if (attempts[0]++ == 0) {
-                server.execute("SET", "counter", "100");
+                server.execute("SET", COUNTER, "100");
               }
               counter.set(value + 1);
               return value + 1;
@@ -424,7 +501,7 @@ final class TransactionTest {
   }
 
   @Test
-  void optimistic_withoutWrites_returnsAndReleasesTheWatch(RedisServer server) {
+  void optimistic_withoutWrites_returnsAndReleasesTheWatch(RedisDeployment server) {
     counter.set(3);
     assertThat(client.<Long>optimistic(List.of(counter), tx -> counter.get())).isEqualTo(3);
     assertThat(server.commandCalls("multi")).isZero();
@@ -464,7 +541,8 @@ final class TransactionTest {
   }
 
   @Test
-  void optimistic_readsUseTheWatchingConnection_soOnePooledConnectionSuffices(RedisServer server) {
+  void optimistic_readsUseTheWatchingConnection_soOnePooledConnectionSuffices(
+      RedisDeployment server) {
     try (HotClient single = HotClient.builder().uri(server.uri()).poolSize(1).build()) {
       TestCounter c = new TestCounter(single, "single");
       c.set(1);

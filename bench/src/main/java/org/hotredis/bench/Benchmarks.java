@@ -63,9 +63,14 @@ public final class Benchmarks {
     List<Row> rows = run(include);
     Map<String, WakeUpLatency.Latency> wakeUps = WakeUpLatency.measureAll();
     Map<String, LockHandOff.Latency> handOffs = LockHandOff.measureAll();
+    boolean quick = Boolean.getBoolean("bench.quick");
+    Map<String, ClusterScaling.Throughput> scaling =
+        ClusterScaling.measureAll(
+            Duration.ofSeconds(quick ? 1 : 3), Duration.ofSeconds(quick ? 1 : 10));
     Map<String, Floor> floor = floor();
     String report =
-        report(rows, wakeUps, handOffs, floor, Duration.ofNanos(System.nanoTime() - start));
+        report(rows, wakeUps, handOffs, scaling, floor, Duration.ofNanos(System.nanoTime() - start))
+            + Targets.section(Targets.evaluate(rows, wakeUps, handOffs, floor));
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.print(report);
@@ -184,6 +189,7 @@ public final class Benchmarks {
       List<Row> rows,
       Map<String, WakeUpLatency.Latency> wakeUps,
       Map<String, LockHandOff.Latency> handOffs,
+      Map<String, ClusterScaling.Throughput> scaling,
       Map<String, Floor> floor,
       Duration took) {
     StringBuilder out = new StringBuilder();
@@ -268,6 +274,27 @@ public final class Benchmarks {
               l.p50(),
               l.p99(),
               l.mean()));
+    }
+    out.append("\n## Independent objects: one node vs a 3-master cluster\n\n");
+    out.append(
+        "8 threads of one JVM, each on its own 64 counters and 64 dicts, alternating"
+            + " `incrementAndGet` and a field write (`INCR`, `HSET`), against one redis-server and"
+            + " against a local cluster of 3 masters with a replica each (6 processes). Scaling is"
+            + " cluster throughput over one node's. On a machine with fewer cores than the"
+            + " cluster has processes, the nodes share the same cores as the client, so the"
+            + " ratio shows the cost of the cluster path (routing, more connections) rather than"
+            + " the capacity a cluster of real machines adds.\n\n");
+    out.append("| library | one node ops/s | cluster ops/s | scaling |\n|---|---:|---:|---:|\n");
+    for (Map.Entry<String, ClusterScaling.Throughput> e : scaling.entrySet()) {
+      ClusterScaling.Throughput t = e.getValue();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,.0f | %,.0f | %.2f× |%n",
+              libraryName(e.getKey()),
+              t.singleNode(),
+              t.cluster(),
+              t.ratio()));
     }
     out.append("\n## The floor: redis-benchmark on the same machine\n\n");
     out.append(

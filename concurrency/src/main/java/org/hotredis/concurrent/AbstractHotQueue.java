@@ -762,6 +762,8 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    * Takes the head reliably, waiting up to a timeout for an element, as {@link #takeReliably()};
    * the timeout is honoured to the millisecond.
    *
+   * @param timeout how long to wait, in {@code unit}s
+   * @param unit the unit of {@code timeout}
    * @return the delivery, or null if the timeout elapsed first
    * @throws InterruptedException if interrupted before or while waiting, and no element was taken
    */

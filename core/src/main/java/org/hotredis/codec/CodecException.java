@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 public class CodecException extends HotRedisException {
   private static final long serialVersionUID = 1L;
 
+  /** The key whose value was wrong, or null if not known. */
   private final @Nullable String key;
+
+  /** What was wrong with the value or the bytes. */
   private final String reason;
 
   /**

@@ -66,12 +66,26 @@ public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private transient @Nullable Codec<K> keyCodec;
   private transient @Nullable Codec<V> valueCodec;
+
+  /** The key codec's name, or null for the default. */
   private @Nullable String keyCodecName;
+
+  /** The value codec's name, or null for the default. */
   private @Nullable String valueCodecName;
+
+  /** The classes Java serialization may read, as patterns. */
   private ArrayList<String> serializationAllowList = new ArrayList<>();
+
+  /** The prefix of the cache's key, or null for the provider's. */
   private @Nullable String keyPrefix;
+
+  /** The default factory, or null. */
   private @Nullable Factory<? extends V> defaultFactory;
+
+  /** Whether the cache is a counter. */
   private boolean counter;
+
+  /** The number of shards. */
   private int shards = 1;
 
   /** Creates a configuration with JCache's defaults: untyped, eternal, no statistics. */

@@ -16,9 +16,13 @@ import org.jspecify.annotations.Nullable;
 public final class EntryEvent<K, V> extends CacheEntryEvent<K, V> {
   private static final long serialVersionUID = 1L;
 
+  /** The entry's key. */
   private final K key;
+
   private final transient @Nullable V value;
   private final transient @Nullable V oldValue;
+
+  /** Whether the old value is available. */
   private final boolean oldValueAvailable;
 
   /**

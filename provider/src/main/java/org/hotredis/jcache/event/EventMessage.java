@@ -22,7 +22,15 @@ import org.jspecify.annotations.Nullable;
 public record EventMessage(
     char kind, String origin, byte[] key, byte @Nullable [] value, byte @Nullable [] oldValue) {
 
-  /** Checks the message's parts. */
+  /**
+   * Checks the message's parts.
+   *
+   * @param kind the letter
+   * @param origin the id of the handle whose operation caused the event
+   * @param key the encoded key, or the incarnation for {@code D}
+   * @param value the encoded value, or null
+   * @param oldValue the encoded old value, or null
+   */
   public EventMessage {
     requireNonNull(origin, "origin");
     requireNonNull(key, "key");

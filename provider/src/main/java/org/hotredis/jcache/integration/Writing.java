@@ -180,7 +180,12 @@ public final class Writing<K, V> implements Closeable {
    * @param <K> the key type
    */
   public record Outcome<K>(Set<K> done, @Nullable CacheWriterException failure) {
-    /** Copies the keys. */
+    /**
+     * Copies the keys.
+     *
+     * @param done the keys written or deleted
+     * @param failure the writer's failure, or null if it wrote everything
+     */
     public Outcome {
       done = Set.copyOf(requireNonNull(done, "done"));
     }

@@ -16,6 +16,7 @@ import javax.cache.processor.MutableEntry;
 public final class Increment<K> implements EntryProcessor<K, Long, Long>, Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The amount to add. */
   private final long amount;
 
   Increment(long amount) {

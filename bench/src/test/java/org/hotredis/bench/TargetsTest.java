@@ -1,0 +1,73 @@
+package org.hotredis.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hotredis.bench.Benchmarks.Floor;
+import org.hotredis.bench.Benchmarks.Row;
+import org.hotredis.bench.Benchmarks.Sample;
+import org.junit.jupiter.api.Test;
+
+final class TargetsTest {
+
+  private static Row row(String operation, double hot, double jedis, double redisson) {
+    Map<String, Sample> samples = new LinkedHashMap<>();
+    samples.put("jedis", new Sample(1e6 / jedis, 0, 0));
+    samples.put("hot", new Sample(1e6 / hot, 0, 0));
+    samples.put("redisson", new Sample(1e6 / redisson, 0, 0));
+    return new Row(operation, samples);
+  }
+
+  @Test
+  void evaluate_flagsEachTargetAgainstItsOwnMeasure() {
+    List<Row> rows =
+        List.of(
+            row("Set.add", 95, 100, 40), // 0.95× Jedis: met; 2.4× Redisson: met
+            row("Map.get (x=1)", 80, 100, 50), // 0.8× Jedis: missed; 1.6× Redisson: missed
+            row("Lock.lockUnlock", 10, 20, 4), // no Jedis target; 2.5× Redisson: met
+            row("Bulk.addAll", 30, 40, 10)); // 300,000 elements/s vs 500,000 pipelined: met
+    Map<String, Floor> floor = Map.of("RPUSH", new Floor("RPUSH", 50_000, 500_000, 0, 0));
+
+    List<Targets.Check> checks =
+        Targets.evaluate(
+            rows,
+            Map.of("hot", new WakeUpLatency.Latency(100, 2500, 150)),
+            Map.of("hot", new LockHandOff.Latency(100, 1500, 150, 100)),
+            floor);
+
+    assertThat(checks)
+        .extracting(Targets.Check::key, Targets.Check::met)
+        .containsExactly(
+            tuple("Set.add.jedis", true),
+            tuple("Set.add.redisson", true),
+            tuple("Map.get.jedis", false),
+            tuple("Map.get.redisson", false),
+            tuple("Lock.lockUnlock.redisson", true),
+            tuple("Bulk.addAll.floor", true),
+            tuple("Queue.take.p99", false),
+            tuple("Lock.handOff.p99", true));
+  }
+
+  @Test
+  void section_listsEveryMissOnceWithItsNoteOrSaysItHasNone() {
+    List<Targets.Check> checks =
+        List.of(
+            new Targets.Check(
+                "Map.get (x=1)", "Map.get.jedis", "≥ 0.90× raw Jedis", "0.80×", false),
+            new Targets.Check(
+                "Map.get (x=2)", "Map.get.jedis", "≥ 0.90× raw Jedis", "0.82×", false),
+            new Targets.Check("Set.add", "Set.add.jedis", "≥ 0.90× raw Jedis", "0.95×", true),
+            new Targets.Check(
+                "Nothing.known", "Nothing.known.jedis", "≥ 0.90× raw Jedis", "0.5×", false));
+
+    String section = Targets.section(checks);
+
+    assertThat(section).contains("1 of 4 checks met");
+    assertThat(section.split("\\*\\*Map.get\\*\\*", -1)).hasSize(2); // listed once
+    assertThat(section)
+        .contains("**Nothing.known** (≥ 0.90× raw Jedis, measured 0.5×): no note yet");
+  }
+}
