@@ -363,13 +363,14 @@ public final class HotClient implements AutoCloseable {
   }
 
   /**
-   * Describes the client by where it connects, without credentials.
+   * Describes the client by where it connects, without credentials, and its {@link #id()}, which
+   * tells apart two clients of one process on one deployment.
    *
-   * @return for example {@code HotClient[localhost:6379]}
+   * @return for example {@code HotClient[localhost:6379, id 3f2a…]}
    */
   @Override
   public String toString() {
-    return "HotClient[" + description + "]";
+    return "HotClient[" + description + ", id " + id + "]";
   }
 
   // ---- shared with the objects ----

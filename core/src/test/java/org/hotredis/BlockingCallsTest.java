@@ -67,7 +67,7 @@ final class BlockingCallsTest {
 
   /** Counts the clients blocked in Redis, on every node of a cluster. */
   private static long blockedClients(RedisDeployment server) {
-    return Nodes.infoSum(server, "clients", "blocked_clients");
+    return server.infoSum("clients", "blocked_clients");
   }
 
   @Test

@@ -22,7 +22,13 @@ final class HotClientTest {
     try (HotClient client = HotClient.create(server.uri())) {
       assertThat(client.ping()).isPositive();
       assertThat(client)
-          .hasToString("HotClient[" + (server.isCluster() ? "cluster " : "") + endpoints + "]");
+          .hasToString(
+              "HotClient["
+                  + (server.isCluster() ? "cluster " : "")
+                  + endpoints
+                  + ", id "
+                  + client.id()
+                  + "]");
       assertThat(client.isClosed()).isFalse();
     }
   }

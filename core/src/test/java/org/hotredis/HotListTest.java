@@ -1512,7 +1512,7 @@ final class HotListTest {
    * Sums the calls of every command since the last reset, except INFO and CONFIG, on every master.
    */
   private static long callsExceptStats(RedisDeployment server) {
-    return Nodes.masters(server).stream()
+    return server.masters().stream()
         .flatMap(master -> master.info("commandstats").lines())
         .filter(line -> line.startsWith("cmdstat_"))
         .filter(line -> !line.startsWith("cmdstat_info:") && !line.startsWith("cmdstat_config"))

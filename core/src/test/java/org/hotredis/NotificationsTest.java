@@ -96,7 +96,7 @@ final class NotificationsTest {
       client.notifications().subscribe(bytes("c" + i), message -> {});
     }
     long subscribers =
-        Nodes.all(server).stream()
+        server.runningNodes().stream()
             .flatMap(node -> String.valueOf(node.execute("CLIENT", "LIST")).lines())
             .filter(l -> l.contains(" sub="))
             .filter(l -> !l.contains(" sub=0 "))
@@ -136,7 +136,7 @@ final class NotificationsTest {
 
   /** Returns the port of the node holding the subscriber connection, and its client id there. */
   private static String subscriberConnection(RedisDeployment server) {
-    return Nodes.all(server).stream()
+    return server.runningNodes().stream()
         .flatMap(
             node ->
                 String.valueOf(node.execute("CLIENT", "LIST"))
@@ -148,7 +148,7 @@ final class NotificationsTest {
 
   /** Counts the subscriptions to a channel, on every node of a cluster. */
   private static long subscriptions(RedisDeployment server, String channel) {
-    return Nodes.all(server).stream().mapToLong(node -> subscriptions(node, channel)).sum();
+    return server.runningNodes().stream().mapToLong(node -> subscriptions(node, channel)).sum();
   }
 
   private static long subscriptions(RedisServer node, String channel) {
@@ -162,7 +162,7 @@ final class NotificationsTest {
    */
   private static @Nullable Object publish(RedisDeployment server, String channel, String message) {
     RedisServer node =
-        Nodes.all(server).stream()
+        server.runningNodes().stream()
             .filter(n -> subscriptions(n, channel) > 0)
             .findFirst()
             .orElseThrow(() -> new AssertionError("no node has a subscriber of " + channel));

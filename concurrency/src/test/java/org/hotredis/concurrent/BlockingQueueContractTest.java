@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
 import org.hotredis.concurrent.QueueFixture.Checked;
 import org.hotredis.concurrent.QueueFixture.Kind;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +46,8 @@ final class BlockingQueueContractTest {
   private HotClient client;
 
   @BeforeEach
-  void open(RedisServer server) {
-    client = HotClient.create(server.uri());
+  void open(RedisDeployment redis) {
+    client = HotClient.create(redis.uri());
   }
 
   @AfterEach

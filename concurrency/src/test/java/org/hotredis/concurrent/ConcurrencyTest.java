@@ -14,7 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hotredis.HotClient;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,14 +70,14 @@ final class ConcurrencyTest {
   }
 
   @Test
-  void redisProvider_configurationFileUri_isUsed(RedisServer server) throws IOException {
+  void redisProvider_configurationFileUri_isUsed(RedisDeployment redis) throws IOException {
     withConfiguration(
-        "provider=redis\nuri=" + server.uri() + "\n",
+        "provider=redis\nuri=" + redis.uri() + "\n",
         () -> {
           Lock lock = new RedisConcurrencyProvider().lock("configured");
           lock.lock();
           try {
-            assertThat(server.execute("EXISTS", "configured")).isEqualTo(1L);
+            assertThat(redis.execute("EXISTS", "configured")).isEqualTo(1L);
           } finally {
             lock.unlock();
           }
@@ -93,8 +93,8 @@ final class ConcurrencyTest {
   }
 
   @Test
-  void names_areOneKindOfObject_forBothProviders(RedisServer server) {
-    try (HotClient client = HotClient.create(server.uri())) {
+  void names_areOneKindOfObject_forBothProviders(RedisDeployment redis) {
+    try (HotClient client = HotClient.create(redis.uri())) {
       for (ConcurrencyProvider provider :
           new ConcurrencyProvider[] {
             new LocalConcurrencyProvider(), RedisConcurrencyProvider.using(client)
@@ -113,8 +113,8 @@ final class ConcurrencyTest {
   }
 
   @Test
-  void sameApplicationCode_runsOnBothProviders(RedisServer server) throws Exception {
-    try (HotClient client = HotClient.create(server.uri())) {
+  void sameApplicationCode_runsOnBothProviders(RedisDeployment redis) throws Exception {
+    try (HotClient client = HotClient.create(redis.uri())) {
       assertThat(Inventory.run(new LocalConcurrencyProvider())).isEqualTo(Inventory.EXPECTED);
       assertThat(Inventory.run(RedisConcurrencyProvider.using(client)))
           .isEqualTo(Inventory.EXPECTED);
@@ -122,8 +122,8 @@ final class ConcurrencyTest {
   }
 
   @Test
-  void queues_behaveAlikeOnBothProviders(RedisServer server) throws Exception {
-    try (HotClient client = HotClient.create(server.uri())) {
+  void queues_behaveAlikeOnBothProviders(RedisDeployment redis) throws Exception {
+    try (HotClient client = HotClient.create(redis.uri())) {
       for (ConcurrencyProvider provider :
           new ConcurrencyProvider[] {
             new LocalConcurrencyProvider(), RedisConcurrencyProvider.using(client)
@@ -159,7 +159,7 @@ final class ConcurrencyTest {
         assertThat(lifoSet).hasSize(2);
         assertThat(lifoSet.take()).as(provider.name()).isEqualTo("b");
       }
-      assertThat(server.execute("LLEN", "fifo")).isEqualTo(1L);
+      assertThat(redis.execute("LLEN", "fifo")).isEqualTo(1L);
     }
   }
 

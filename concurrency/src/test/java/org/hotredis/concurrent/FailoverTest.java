@@ -16,6 +16,7 @@ import org.hotredis.HotList;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisSentinelGroup;
 import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisTest;
 import org.hotredis.testing.SingleServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * so without {@code WAIT} some acknowledged writes may be lost; with every write acknowledged by a
  * replica, none is.
  */
+@RedisTest
 @SingleServerTest
 final class FailoverTest {
 

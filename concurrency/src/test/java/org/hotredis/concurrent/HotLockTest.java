@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.hotredis.HotClient;
 import org.hotredis.HotTransaction;
 import org.hotredis.HotWrongTypeException;
 import org.hotredis.testing.Await;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +35,8 @@ final class HotLockTest {
   private ContractThreads threads;
 
   @BeforeEach
-  void open(RedisServer server) {
-    client = HotClient.create(server.uri());
+  void open(RedisDeployment redis) {
+    client = HotClient.create(redis.uri());
     threads = new ContractThreads();
   }
 
@@ -60,35 +61,35 @@ final class HotLockTest {
   // ---- round trips and Redis state ----
 
   @Test
-  void lockAndUnlock_uncontended_takeTwoRoundTrips(RedisServer server) {
+  void lockAndUnlock_uncontended_takeTwoRoundTrips(RedisDeployment redis) {
     HotLock lock = lock("l").build();
     lock.lock();
     lock.unlock();
-    server.resetStats();
+    redis.resetStats();
 
     lock.lock();
-    assertThat(String.valueOf(server.execute("HGETALL", "l")))
+    assertThat(String.valueOf(redis.execute("HGETALL", "l")))
         .contains("owner")
         .contains("count, 1")
         .contains("token");
     lock.unlock();
 
-    assertThat(server.commandCalls("evalsha")).isEqualTo(2);
-    assertThat(server.commandCalls("eval")).isZero();
-    assertThat(server.execute("EXISTS", "l")).isEqualTo(0L);
+    assertThat(redis.commandCalls("evalsha")).isEqualTo(2);
+    assertThat(redis.commandCalls("eval")).isZero();
+    assertThat(redis.execute("EXISTS", "l")).isEqualTo(0L);
   }
 
   @Test
-  void lock_setsTheLeaseAsTheKeysTimeToLive(RedisServer server) {
+  void lock_setsTheLeaseAsTheKeysTimeToLive(RedisDeployment redis) {
     HotLock lock = lock("l").lease(Duration.ofSeconds(10)).build();
     lock.lock();
-    assertThat((Long) server.execute("PTTL", "l")).isBetween(1L, 10_000L);
+    assertThat((Long) redis.execute("PTTL", "l")).isBetween(1L, 10_000L);
     lock.unlock();
   }
 
   @Test
-  void lock_wrongType_throwsHotWrongTypeException(RedisServer server) {
-    server.execute("RPUSH", "l", "x");
+  void lock_wrongType_throwsHotWrongTypeException(RedisDeployment redis) {
+    redis.execute("RPUSH", "l", "x");
     HotLock lock = lock("l").build();
     assertThatThrownBy(lock::lock)
         .isInstanceOf(HotWrongTypeException.class)
@@ -199,13 +200,13 @@ final class HotLockTest {
   // ---- leases ----
 
   @Test
-  void leaseLost_keyDeleted_listenerHearsItAndUnlockFailsClearly(RedisServer server) {
+  void leaseLost_keyDeleted_listenerHearsItAndUnlockFailsClearly(RedisDeployment redis) {
     List<LeaseLostEvent> events = new CopyOnWriteArrayList<>();
     HotLock lock = lock("l").lease(SHORT_LEASE).onLeaseLost(events::add).build();
     lock.lock();
     long token = lock.fencingToken();
 
-    server.execute("DEL", "l");
+    redis.execute("DEL", "l");
 
     Await.until(ContractThreads.GUARD, () -> !events.isEmpty(), "the lease-lost event");
     assertThat(events).hasSize(1);
@@ -225,21 +226,22 @@ final class HotLockTest {
   }
 
   @Test
-  void leaseLost_takenByAnotherOwnerBeforeTheWatchdogNoticed_unlockReportsIt(RedisServer server) {
+  void leaseLost_takenByAnotherOwnerBeforeTheWatchdogNoticed_unlockReportsIt(
+      RedisDeployment redis) {
     List<LeaseLostEvent> events = new CopyOnWriteArrayList<>();
     HotLock lock = lock("l").lease(Duration.ofSeconds(30)).onLeaseLost(events::add).build();
     lock.lock();
-    server.execute("HSET", "l", "owner", "someone-else");
+    redis.execute("HSET", "l", "owner", "someone-else");
 
     assertThatThrownBy(lock::unlock)
         .isInstanceOf(IllegalMonitorStateException.class)
         .hasMessageContaining("was lost");
     assertThat(events).hasSize(1);
-    assertThat(server.execute("HGET", "l", "owner")).isEqualTo("someone-else");
+    assertThat(redis.execute("HGET", "l", "owner")).isEqualTo("someone-else");
   }
 
   @Test
-  void renewals_keepTheLockHeldBeyondItsLease(RedisServer server) throws Exception {
+  void renewals_keepTheLockHeldBeyondItsLease(RedisDeployment redis) throws Exception {
     List<LeaseLostEvent> events = new CopyOnWriteArrayList<>();
     HotLock lock = lock("l").lease(SHORT_LEASE).onLeaseLost(events::add).build();
     lock.lock();
@@ -247,33 +249,33 @@ final class HotLockTest {
     awaitScheduler(SHORT_LEASE.multipliedBy(4));
 
     assertThat(lock.isHeldByCurrentThread()).isTrue();
-    assertThat((Long) server.execute("PTTL", "l")).isPositive();
+    assertThat((Long) redis.execute("PTTL", "l")).isPositive();
     assertThat(events).isEmpty();
     lock.unlock();
   }
 
   @Test
-  void unlock_stopsRenewals_aReleasedLockIsNeverRenewed(RedisServer server) throws Exception {
+  void unlock_stopsRenewals_aReleasedLockIsNeverRenewed(RedisDeployment redis) throws Exception {
     HotLock lock = lock("l").lease(SHORT_LEASE).build();
     lock.lock();
     Await.until(
         ContractThreads.GUARD,
-        () -> server.commandCalls("evalsha") >= 3,
+        () -> redis.commandCalls("evalsha") >= 3,
         "two renewals after the acquisition");
     lock.unlock();
-    long calls = server.commandCalls("evalsha");
-    assertThat(server.execute("EXISTS", "l")).isEqualTo(0L);
+    long calls = redis.commandCalls("evalsha");
+    assertThat(redis.execute("EXISTS", "l")).isEqualTo(0L);
 
     awaitScheduler(SHORT_LEASE.multipliedBy(2));
 
-    assertThat(server.commandCalls("evalsha")).isEqualTo(calls);
-    assertThat(server.execute("EXISTS", "l")).isEqualTo(0L);
+    assertThat(redis.commandCalls("evalsha")).isEqualTo(calls);
+    assertThat(redis.execute("EXISTS", "l")).isEqualTo(0L);
   }
 
   @Test
-  void crashedHolder_anotherClientTakesTheLockWhenTheLeaseRunsOut(RedisServer server)
+  void crashedHolder_anotherClientTakesTheLockWhenTheLeaseRunsOut(RedisDeployment redis)
       throws Exception {
-    HotClient crashed = HotClient.create(server.uri());
+    HotClient crashed = HotClient.create(redis.uri());
     HotLock theirs = HotLock.builder().client(crashed).key("l").lease(SHORT_LEASE).build();
     theirs.lock();
     crashed.close(); // its watchdog stops: as if the process died
@@ -287,7 +289,7 @@ final class HotLockTest {
   // ---- waiting ----
 
   @Test
-  void delete_wakesWaiters_andKeepsTheFencingCounter(RedisServer server) throws Exception {
+  void delete_wakesWaiters_andKeepsTheFencingCounter(RedisDeployment redis) throws Exception {
     HotLock holder = lock("l").owner("holder").lease(Duration.ofMinutes(1)).build();
     holder.lock();
     long token = holder.fencingToken();
@@ -304,11 +306,11 @@ final class HotLockTest {
     assertThat(lock.delete()).isTrue();
 
     threads.awaitTermination(waiter);
-    assertThat(server.execute("GET", "{l}:fence")).isEqualTo(Long.toString(token + 1));
+    assertThat(redis.execute("GET", "{l}:fence")).isEqualTo(Long.toString(token + 1));
   }
 
   @Test
-  void release_wakesOneWaiterNotAll(RedisServer server) throws Exception {
+  void release_wakesOneWaiterNotAll(RedisDeployment redis) throws Exception {
     int waiters = 50;
     HotLock lock = lock("l").build();
     lock.lock();
@@ -324,7 +326,7 @@ final class HotLockTest {
               }));
     }
     Await.until(ContractThreads.GUARD, () -> lock.getQueueLength() == waiters, "all waiters");
-    server.resetStats();
+    redis.resetStats();
 
     lock.unlock();
     waiting.forEach(threads::awaitTermination);
@@ -332,14 +334,14 @@ final class HotLockTest {
     assertThat(inside.get()).isEqualTo(waiters);
     // Each waiter acquires and releases (2 scripts); waking every waiter on every release would
     // take about waiters^2 / 2 = 1,250 attempts.
-    assertThat(server.commandCalls("evalsha")).isLessThan(4L * waiters);
+    assertThat(redis.commandCalls("evalsha")).isLessThan(4L * waiters);
   }
 
   @Test
   @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-  void thousandWaiters_useAConstantNumberOfConnections(RedisServer server) throws Exception {
+  void thousandWaiters_useAConstantNumberOfConnections(RedisDeployment redis) throws Exception {
     int waiters = 1_000;
-    long before = connections(server);
+    long before = connections(redis);
     HotLock lock = lock("l").build();
     lock.lock();
     AtomicInteger acquired = new AtomicInteger();
@@ -356,9 +358,9 @@ final class HotLockTest {
     Await.until(
         Duration.ofMinutes(2), () -> lock.getQueueLength() == waiters, "1,000 waiting threads");
 
-    long during = connections(server) - before;
+    long during = connections(redis) - before;
     assertThat(during).as("connections of 1,000 waiters").isLessThanOrEqualTo(16 + 1);
-    assertThat(subscribers(server)).isEqualTo(1);
+    assertThat(subscribers(redis)).isEqualTo(1);
 
     lock.unlock();
     waiting.forEach(threads::awaitTermination);
@@ -366,14 +368,19 @@ final class HotLockTest {
     assertThat(lock.hasQueuedThreads()).isFalse();
   }
 
-  private static long connections(RedisServer server) {
-    return String.valueOf(server.execute("CLIENT", "LIST")).lines().count();
+  /** Returns the connections of every node (on a cluster: all masters and replicas). */
+  private static long connections(RedisDeployment redis) {
+    return clients(redis).count();
   }
 
-  private static long subscribers(RedisServer server) {
-    return String.valueOf(server.execute("CLIENT", "LIST"))
-        .lines()
+  private static long subscribers(RedisDeployment redis) {
+    return clients(redis)
         .filter(line -> line.contains(" sub=") && !line.contains(" sub=0 "))
         .count();
+  }
+
+  private static Stream<String> clients(RedisDeployment redis) {
+    return redis.runningNodes().stream()
+        .flatMap(node -> String.valueOf(node.execute("CLIENT", "LIST")).lines());
   }
 }

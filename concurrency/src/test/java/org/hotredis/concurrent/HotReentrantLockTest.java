@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
 import org.hotredis.HotClient;
 import org.hotredis.testing.Await;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +29,9 @@ final class HotReentrantLockTest {
   private ContractThreads threads;
 
   @BeforeEach
-  void open(RedisServer server) {
-    client = HotClient.create(server.uri());
-    other = HotClient.create(server.uri());
+  void open(RedisDeployment redis) {
+    client = HotClient.create(redis.uri());
+    other = HotClient.create(redis.uri());
     threads = new ContractThreads();
   }
 
@@ -50,33 +50,33 @@ final class HotReentrantLockTest {
   }
 
   @Test
-  void reentry_isCountedInRedis_andSharedByHandlesOfOneOwner(RedisServer server) {
+  void reentry_isCountedInRedis_andSharedByHandlesOfOneOwner(RedisDeployment redis) {
     HotReentrantLock first = lock(client, "r");
     HotReentrantLock second = lock(client, "r");
     first.lock();
     second.lock();
-    assertThat(server.execute("HGET", "r", "count")).isEqualTo("2");
+    assertThat(redis.execute("HGET", "r", "count")).isEqualTo("2");
     assertThat(first.getHoldCount()).isEqualTo(2);
     assertThat(second.isHeldByCurrentThread()).isTrue();
 
     second.unlock();
-    assertThat(server.execute("HGET", "r", "count")).isEqualTo("1");
+    assertThat(redis.execute("HGET", "r", "count")).isEqualTo("1");
     first.unlock();
-    assertThat(server.execute("EXISTS", "r")).isEqualTo(0L);
+    assertThat(redis.execute("EXISTS", "r")).isEqualTo(0L);
     assertThatThrownBy(first::unlock)
         .isInstanceOf(IllegalMonitorStateException.class)
         .hasMessageContaining("is not held by this owner");
   }
 
   @Test
-  void reentry_keepsTheFencingTokenAndTheLease(RedisServer server) {
+  void reentry_keepsTheFencingTokenAndTheLease(RedisDeployment redis) {
     HotReentrantLock lock = lock(client, "r");
     lock.lock();
     long token = lock.fencingToken();
     lock.lock();
     assertThat(lock.fencingToken()).isEqualTo(token);
     lock.unlock();
-    assertThat((Long) server.execute("PTTL", "r")).isPositive();
+    assertThat((Long) redis.execute("PTTL", "r")).isPositive();
     lock.unlock();
   }
 
@@ -159,12 +159,12 @@ final class HotReentrantLockTest {
   }
 
   @Test
-  void condition_waiterWhoseLeaseRanOut_isSkippedBySignal(RedisServer server) throws Exception {
+  void condition_waiterWhoseLeaseRanOut_isSkippedBySignal(RedisDeployment redis) throws Exception {
     HotReentrantLock lock = lock(client, "r");
     Condition ready = lock.newCondition();
     // A waiter of a crashed process: queued first, its lease long expired.
-    server.execute("ZADD", "{r}:condition:0:waiters", "0", "crashed");
-    server.execute("ZADD", "{r}:condition:0:leases", "1", "crashed");
+    redis.execute("ZADD", "{r}:condition:0:waiters", "0", "crashed");
+    redis.execute("ZADD", "{r}:condition:0:leases", "1", "crashed");
     CountDownLatch waiting = new CountDownLatch(1);
     Thread waiter =
         threads.start(
@@ -186,11 +186,11 @@ final class HotReentrantLockTest {
       lock.unlock();
     }
     threads.awaitTermination(waiter);
-    assertThat(server.execute("ZCARD", "{r}:condition:0:waiters")).isEqualTo(0L);
+    assertThat(redis.execute("ZCARD", "{r}:condition:0:waiters")).isEqualTo(0L);
   }
 
   @Test
-  void condition_waitersRenewTheirLeases(RedisServer server) throws Exception {
+  void condition_waitersRenewTheirLeases(RedisDeployment redis) throws Exception {
     HotReentrantLock lock =
         HotReentrantLock.builder().client(client).key("r").lease(Duration.ofMillis(300)).build();
     Condition ready = lock.newCondition();

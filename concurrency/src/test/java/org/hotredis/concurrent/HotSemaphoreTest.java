@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.HotClient;
 import org.hotredis.HotTransaction;
 import org.hotredis.testing.Await;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +31,8 @@ final class HotSemaphoreTest {
   private ContractThreads threads;
 
   @BeforeEach
-  void open(RedisServer server) {
-    client = HotClient.create(server.uri());
+  void open(RedisDeployment redis) {
+    client = HotClient.create(redis.uri());
     threads = new ContractThreads();
   }
 
@@ -50,10 +50,10 @@ final class HotSemaphoreTest {
   }
 
   @Test
-  void build_storesTheCapacity_andIsASemaphore(RedisServer server) {
+  void build_storesTheCapacity_andIsASemaphore(RedisDeployment redis) {
     Semaphore s = semaphore("s", 3).build();
-    assertThat(server.execute("HGET", "s", "capacity")).isEqualTo("3");
-    assertThat(server.execute("HGET", "s", "available")).isEqualTo("3");
+    assertThat(redis.execute("HGET", "s", "capacity")).isEqualTo("3");
+    assertThat(redis.execute("HGET", "s", "available")).isEqualTo("3");
     assertThat(((HotSemaphore) s).capacity()).isEqualTo(3);
     assertThat(s).hasToString("HotSemaphore 's' (3 permits)");
   }
@@ -69,29 +69,29 @@ final class HotSemaphoreTest {
   }
 
   @Test
-  void delete_removesTheSemaphore_whichTheNextUseCreatesAfresh(RedisServer server)
+  void delete_removesTheSemaphore_whichTheNextUseCreatesAfresh(RedisDeployment redis)
       throws Exception {
     HotSemaphore s = semaphore("s", 2).build();
     s.acquire();
     assertThat(s.delete()).isTrue();
-    assertThat(server.execute("EXISTS", "s", "{s}:leases")).isEqualTo(0L);
+    assertThat(redis.execute("EXISTS", "s", "{s}:leases")).isEqualTo(0L);
     assertThat(semaphore("s", 5).build().availablePermits()).isEqualTo(5);
   }
 
   @Test
-  void acquire_recordsTheProcessAsHolderWithALease(RedisServer server) throws Exception {
+  void acquire_recordsTheProcessAsHolderWithALease(RedisDeployment redis) throws Exception {
     HotSemaphore s = semaphore("s", 3).build();
     s.acquire(2);
-    assertThat(server.execute("HGET", "s", "h:" + client.id())).isEqualTo("2");
-    assertThat(server.execute("ZSCORE", "{s}:leases", client.id())).isNotNull();
+    assertThat(redis.execute("HGET", "s", "h:" + client.id())).isEqualTo("2");
+    assertThat(redis.execute("ZSCORE", "{s}:leases", client.id())).isNotNull();
     s.release(2);
-    assertThat(server.execute("HEXISTS", "s", "h:" + client.id())).isEqualTo(0L);
-    assertThat(server.execute("ZCARD", "{s}:leases")).isEqualTo(0L);
+    assertThat(redis.execute("HEXISTS", "s", "h:" + client.id())).isEqualTo(0L);
+    assertThat(redis.execute("ZCARD", "{s}:leases")).isEqualTo(0L);
   }
 
   @Test
-  void crashedHolder_permitsComeBackWhenItsLeaseRunsOut(RedisServer server) throws Exception {
-    HotClient crashed = HotClient.create(server.uri());
+  void crashedHolder_permitsComeBackWhenItsLeaseRunsOut(RedisDeployment redis) throws Exception {
+    HotClient crashed = HotClient.create(redis.uri());
     HotSemaphore theirs =
         HotSemaphore.builder(3).client(crashed).key("s").lease(SHORT_LEASE).build();
     theirs.acquire(2);
@@ -106,12 +106,12 @@ final class HotSemaphoreTest {
   }
 
   @Test
-  void availablePermits_takesBackExpiredHolders(RedisServer server) {
+  void availablePermits_takesBackExpiredHolders(RedisDeployment redis) {
     HotSemaphore s = semaphore("s", 3).build();
-    server.execute("HSET", "s", "available", "1", "h:gone", "2");
-    server.execute("ZADD", "{s}:leases", "1", "gone");
+    redis.execute("HSET", "s", "available", "1", "h:gone", "2");
+    redis.execute("ZADD", "{s}:leases", "1", "gone");
     assertThat(s.availablePermits()).isEqualTo(3);
-    assertThat(server.execute("HEXISTS", "s", "h:gone")).isEqualTo(0L);
+    assertThat(redis.execute("HEXISTS", "s", "h:gone")).isEqualTo(0L);
   }
 
   @Test
@@ -127,13 +127,13 @@ final class HotSemaphoreTest {
   }
 
   @Test
-  void leaseLost_holderRemoved_listenerHearsItAndReleaseFailsClearly(RedisServer server)
+  void leaseLost_holderRemoved_listenerHearsItAndReleaseFailsClearly(RedisDeployment redis)
       throws Exception {
     List<LeaseLostEvent> events = new CopyOnWriteArrayList<>();
     HotSemaphore s = semaphore("s", 2).lease(SHORT_LEASE).onLeaseLost(events::add).build();
     s.acquire();
 
-    server.execute("DEL", "s", "{s}:leases");
+    redis.execute("DEL", "s", "{s}:leases");
 
     Await.until(ContractThreads.GUARD, () -> !events.isEmpty(), "the lease-lost event");
     assertThat(events.get(0).source()).isSameAs(s);
@@ -173,10 +173,10 @@ final class HotSemaphoreTest {
   }
 
   @Test
-  void bounded_anotherClientCannotReleaseWhatThisOneHolds(RedisServer server) throws Exception {
+  void bounded_anotherClientCannotReleaseWhatThisOneHolds(RedisDeployment redis) throws Exception {
     HotBoundedSemaphore mine = HotBoundedSemaphore.builder(1).client(client).key("b").build();
     mine.acquire();
-    try (HotClient otherClient = HotClient.create(server.uri())) {
+    try (HotClient otherClient = HotClient.create(redis.uri())) {
       HotBoundedSemaphore theirs =
           HotBoundedSemaphore.builder(1).client(otherClient).key("b").build();
       assertThatThrownBy(theirs::release).isInstanceOf(IllegalMonitorStateException.class);
@@ -185,14 +185,14 @@ final class HotSemaphoreTest {
   }
 
   @Test
-  void ownerToken_makesHoldersOfItsOwn(RedisServer server) throws Exception {
+  void ownerToken_makesHoldersOfItsOwn(RedisDeployment redis) throws Exception {
     HotBoundedSemaphore a =
         HotBoundedSemaphore.builder(2).client(client).key("b").owner("a").build();
     HotBoundedSemaphore b =
         HotBoundedSemaphore.builder(2).client(client).key("b").owner("b").build();
     a.acquire();
     assertThatThrownBy(b::release).isInstanceOf(IllegalMonitorStateException.class);
-    assertThat(server.execute("HGET", "b", "h:a")).isEqualTo("1");
+    assertThat(redis.execute("HGET", "b", "h:a")).isEqualTo("1");
     a.release();
   }
 
@@ -229,11 +229,11 @@ final class HotSemaphoreTest {
   }
 
   @Test
-  void releaseByAnotherClient_wakesAWaiter(RedisServer server) throws Exception {
+  void releaseByAnotherClient_wakesAWaiter(RedisDeployment redis) throws Exception {
     HotSemaphore s = semaphore("s", 0).build();
     Thread waiter = threads.start(() -> assertThat(s.tryAcquire(30, SECONDS)).isTrue());
     ContractThreads.awaitBlocked(waiter);
-    try (HotClient otherClient = HotClient.create(server.uri())) {
+    try (HotClient otherClient = HotClient.create(redis.uri())) {
       HotSemaphore.builder(0).client(otherClient).key("s").build().release();
     }
     threads.awaitTermination(waiter);

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
 import org.hotredis.concurrent.QueueFixture.Checked;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +29,8 @@ final class HotSetQueueTest {
   private HotClient client;
 
   @BeforeEach
-  void open(RedisServer server) {
-    client = HotClient.create(server.uri());
+  void open(RedisDeployment redis) {
+    client = HotClient.create(redis.uri());
   }
 
   @AfterEach
@@ -39,7 +39,7 @@ final class HotSetQueueTest {
   }
 
   @SuppressWarnings(
-      "unchecked") // RedisServer.execute answers arrays of bulk strings as List<Object>
+      "unchecked") // RedisDeployment.execute answers arrays of bulk strings as List<Object>
   private static List<Object> list(Object reply) {
     return (List<Object>) reply;
   }
@@ -53,7 +53,7 @@ final class HotSetQueueTest {
   }
 
   @Test
-  void duplicates_refusedWhileQueued_acceptedAgainAfterBeingTaken(RedisServer server)
+  void duplicates_refusedWhileQueued_acceptedAgainAfterBeingTaken(RedisDeployment redis)
       throws InterruptedException {
     HotSetQueue<String> q = queue(0);
     assertThat(q.offer("a")).isTrue();
@@ -63,10 +63,10 @@ final class HotSetQueueTest {
     assertThat(q.offer("a", 10, TimeUnit.MILLISECONDS)).isFalse();
     assertThat(q.offer("b")).isTrue();
     assertThat(q.snapshot()).containsExactly("a", "b");
-    assertThat(list(server.execute("SMEMBERS", SET))).containsExactlyInAnyOrder("a", "b");
+    assertThat(list(redis.execute("SMEMBERS", SET))).containsExactlyInAnyOrder("a", "b");
 
     assertThat(q.take()).isEqualTo("a");
-    assertThat(server.execute("SISMEMBER", SET, "a")).isEqualTo(0L);
+    assertThat(redis.execute("SISMEMBER", SET, "a")).isEqualTo(0L);
     assertThat(q.offer("a")).isTrue();
     assertThat(q.snapshot()).containsExactly("b", "a");
 
@@ -75,7 +75,7 @@ final class HotSetQueueTest {
     assertThat(q.offer("a")).isTrue();
     assertThat(q.offer("b")).isTrue();
     assertThat(q.drainTo(new ArrayList<>())).isEqualTo(2);
-    assertThat(server.execute("EXISTS", SET)).isEqualTo(0L);
+    assertThat(redis.execute("EXISTS", SET)).isEqualTo(0L);
     assertThat(q.offer("a")).isTrue();
   }
 
@@ -89,7 +89,7 @@ final class HotSetQueueTest {
   }
 
   @Test
-  void rejectedPut_full_leavesNoTrace(RedisServer server) throws InterruptedException {
+  void rejectedPut_full_leavesNoTrace(RedisDeployment redis) throws InterruptedException {
     HotSetQueue<String> q = queue(2);
     q.put("a");
     q.put("b");
@@ -99,9 +99,9 @@ final class HotSetQueueTest {
     assertThatThrownBy(() -> q.add("c")).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> q.addAll(List.of("a", "c"))).isInstanceOf(IllegalStateException.class);
 
-    assertThat(server.execute("SISMEMBER", SET, "c")).isEqualTo(0L);
-    assertThat(server.execute("SCARD", SET)).isEqualTo(2L);
-    assertThat(server.execute("LRANGE", KEY, "0", "-1")).isEqualTo(List.of("a", "b"));
+    assertThat(redis.execute("SISMEMBER", SET, "c")).isEqualTo(0L);
+    assertThat(redis.execute("SCARD", SET)).isEqualTo(2L);
+    assertThat(redis.execute("LRANGE", KEY, "0", "-1")).isEqualTo(List.of("a", "b"));
     assertThat(q.contains("c")).isFalse();
 
     assertThat(q.take()).isEqualTo("a");
@@ -110,15 +110,15 @@ final class HotSetQueueTest {
   }
 
   @Test
-  void putBlockedOnFull_isWokenByATake_andAddsToBothKeys(RedisServer server) throws Exception {
+  void putBlockedOnFull_isWokenByATake_andAddsToBothKeys(RedisDeployment redis) throws Exception {
     HotSetQueue<String> q = queue(1);
     q.put("a");
     Checked putter = start("putter", () -> q.put("b"));
     putter.awaitState(Thread.State.WAITING);
-    assertThat(server.execute("SISMEMBER", SET, "b")).isEqualTo(0L);
+    assertThat(redis.execute("SISMEMBER", SET, "b")).isEqualTo(0L);
     assertThat(q.take()).isEqualTo("a");
     putter.join();
-    assertThat(server.execute("SMEMBERS", SET)).isEqualTo(List.of("b"));
+    assertThat(redis.execute("SMEMBERS", SET)).isEqualTo(List.of("b"));
     assertThat(q.snapshot()).containsExactly("b");
   }
 
@@ -134,17 +134,17 @@ final class HotSetQueueTest {
   }
 
   @Test
-  void clear_removesTheListAndTheSet_keepsTheCapacity(RedisServer server) {
+  void clear_removesTheListAndTheSet_keepsTheCapacity(RedisDeployment redis) {
     HotSetQueue<String> q = queue(5);
     q.addAll(List.of("a", "b"));
     q.clear();
-    assertThat(server.execute("EXISTS", KEY, SET)).isEqualTo(0L);
-    assertThat(server.execute("GET", "{sq}:capacity")).isEqualTo("5");
+    assertThat(redis.execute("EXISTS", KEY, SET)).isEqualTo(0L);
+    assertThat(redis.execute("GET", "{sq}:capacity")).isEqualTo("5");
     assertThat(q.offer("a")).isTrue();
   }
 
   @Test
-  void delete_removesEveryKey(RedisServer server) throws InterruptedException {
+  void delete_removesEveryKey(RedisDeployment redis) throws InterruptedException {
     HotSetQueue<String> q = queue(5);
     q.addAll(List.of("a", "b"));
     Delivery<String> pending = q.takeReliably();
@@ -152,19 +152,19 @@ final class HotSetQueueTest {
 
     assertThat(q.delete()).isTrue();
 
-    assertThat(list(server.execute("KEYS", "*"))).isEmpty();
+    assertThat(redis.execute("DBSIZE")).as("keys left, on every master").isEqualTo(0L);
     assertThat(q.delete()).isFalse();
     assertThat(pending.acknowledge()).isFalse();
   }
 
   @Test
-  void removeAndRemoveAll_forgetTheElements(RedisServer server) {
+  void removeAndRemoveAll_forgetTheElements(RedisDeployment redis) {
     HotSetQueue<String> q = queue(0);
     q.addAll(List.of("a", "b", "c", "d"));
     assertThat(q.remove("b")).isTrue();
     assertThat(q.removeAll(List.of("c", "x"))).isTrue();
     assertThat(q.retainAll(List.of("d"))).isTrue();
-    assertThat(server.execute("SMEMBERS", SET)).isEqualTo(List.of("d"));
+    assertThat(redis.execute("SMEMBERS", SET)).isEqualTo(List.of("d"));
     assertThat(q.offer("a")).isTrue();
     assertThat(q.offer("b")).isTrue();
     assertThat(q.offer("c")).isTrue();
@@ -172,7 +172,7 @@ final class HotSetQueueTest {
   }
 
   @Test
-  void builder_initialWithKey_replacesTheQueue_withoutDuplicates(RedisServer server) {
+  void builder_initialWithKey_replacesTheQueue_withoutDuplicates(RedisDeployment redis) {
     queue(0).addAll(List.of("old", "x"));
     HotSetQueue<String> q =
         HotSetQueue.builder(String.class)
@@ -181,7 +181,7 @@ final class HotSetQueueTest {
             .initial(List.of("a", "b", "a"))
             .build();
     assertThat(q.snapshot()).containsExactly("a", "b");
-    assertThat(list(server.execute("SMEMBERS", SET))).containsExactlyInAnyOrder("a", "b");
+    assertThat(list(redis.execute("SMEMBERS", SET))).containsExactlyInAnyOrder("a", "b");
     assertThat(q.offer("x")).isTrue();
   }
 
@@ -198,7 +198,8 @@ final class HotSetQueueTest {
   }
 
   @Test
-  void everyRemovalPath_keepsTheSetEqualToTheList(RedisServer server) throws InterruptedException {
+  void everyRemovalPath_keepsTheSetEqualToTheList(RedisDeployment redis)
+      throws InterruptedException {
     HotSetQueue<String> q = queue(0);
     for (int i = 0; i < 50; i++) {
       q.add("e" + i);
@@ -219,7 +220,7 @@ final class HotSetQueueTest {
     }
     List<String> list = q.snapshot();
     assertThat(Set.copyOf(list)).hasSize(list.size());
-    assertThat(list(server.execute("SMEMBERS", SET)))
+    assertThat(list(redis.execute("SMEMBERS", SET)))
         .containsExactlyInAnyOrderElementsOf(new ArrayList<Object>(list));
   }
 }

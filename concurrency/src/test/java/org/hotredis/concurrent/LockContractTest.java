@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +37,8 @@ final class LockContractTest {
   }
 
   @BeforeEach
-  void open(RedisServer server) {
-    opened = kind.open(server);
+  void open(RedisDeployment redis) {
+    opened = kind.open(redis);
     threads = new ContractThreads();
     lock = opened.provider.lock("lock");
   }

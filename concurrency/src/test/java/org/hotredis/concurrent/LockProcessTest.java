@@ -11,7 +11,7 @@ import java.util.Set;
 import org.hotredis.HotClient;
 import org.hotredis.HotList;
 import org.hotredis.testing.JvmProcess;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +29,8 @@ final class LockProcessTest {
   private final List<JvmProcess> children = new ArrayList<>();
 
   @BeforeEach
-  void open(RedisServer server) {
-    client = HotClient.create(server.uri());
+  void open(RedisDeployment redis) {
+    client = HotClient.create(redis.uri());
   }
 
   @AfterEach
@@ -39,17 +39,17 @@ final class LockProcessTest {
     client.close();
   }
 
-  private void startAll(RedisServer server, Class<?> main, List<String[]> argsPerJvm) {
+  private void startAll(RedisDeployment redis, Class<?> main, List<String[]> argsPerJvm) {
     for (String[] args : argsPerJvm) {
       List<String> all = new ArrayList<>();
-      all.add(server.uri());
+      all.add(redis.uri());
       all.addAll(List.of(args));
       children.add(JvmProcess.builder(main).args(all.toArray(new String[0])).start());
     }
     for (JvmProcess child : children) {
       child.awaitOutput("ready", STARTUP);
     }
-    server.execute("SET", "start", "1");
+    redis.execute("SET", "start", "1");
     for (JvmProcess child : children) {
       assertThat(child.waitFor(RUN)).as(child.output()).isZero();
       assertThat(child.output()).contains("done");
@@ -57,7 +57,7 @@ final class LockProcessTest {
   }
 
   @Test
-  void counter_fourJvmsOfFourThreads_incrementExactlyUnderTheLock(RedisServer server) {
+  void counter_fourJvmsOfFourThreads_incrementExactlyUnderTheLock(RedisDeployment redis) {
     int jvms = 4;
     int threads = 4;
     int perThread = 10_000 / (jvms * threads);
@@ -66,35 +66,35 @@ final class LockProcessTest {
       args.add(new String[] {Integer.toString(threads), Integer.toString(perThread)});
     }
 
-    startAll(server, CounterHammer.class, args);
+    startAll(redis, CounterHammer.class, args);
 
-    assertThat(server.execute("GET", "counter")).isEqualTo("10000");
-    assertThat(server.execute("GET", "overlaps")).isIn(null, "0");
-    assertThat(server.execute("GET", "inside")).isEqualTo("0");
-    assertThat(server.execute("EXISTS", "counter-lock")).isEqualTo(0L);
+    assertThat(redis.execute("GET", "counter")).isEqualTo("10000");
+    assertThat(redis.execute("GET", "overlaps")).isIn(null, "0");
+    assertThat(redis.execute("GET", "inside")).isEqualTo("0");
+    assertThat(redis.execute("EXISTS", "counter-lock")).isEqualTo(0L);
     List<Long> tokens = HotList.builder(Long.class).client(client).key("tokens").build().snapshot();
     assertThat(tokens).hasSize(10_000).isSorted().doesNotHaveDuplicates();
   }
 
   @Test
-  void semaphoreOfThree_neverHasMoreThanThreeHolders(RedisServer server) {
+  void semaphoreOfThree_neverHasMoreThanThreeHolders(RedisDeployment redis) {
     List<String[]> args = new ArrayList<>();
     for (int j = 0; j < 4; j++) {
       args.add(new String[] {"4", "100"});
     }
 
-    startAll(server, SemaphoreHammer.class, args);
+    startAll(redis, SemaphoreHammer.class, args);
 
-    assertThat(server.execute("GET", "violations")).isIn(null, "0");
-    assertThat(server.execute("GET", "holders")).isEqualTo("0");
-    assertThat(Long.parseLong(String.valueOf(server.execute("GET", "max-holders"))))
+    assertThat(redis.execute("GET", "violations")).isIn(null, "0");
+    assertThat(redis.execute("GET", "holders")).isEqualTo("0");
+    assertThat(Long.parseLong(String.valueOf(redis.execute("GET", "max-holders"))))
         .isBetween(2L, 3L);
-    assertThat(server.execute("HGET", "pool", "available")).isEqualTo("3");
-    assertThat(server.execute("ZCARD", "{pool}:leases")).isEqualTo(0L);
+    assertThat(redis.execute("HGET", "pool", "available")).isEqualTo("3");
+    assertThat(redis.execute("ZCARD", "{pool}:leases")).isEqualTo(0L);
   }
 
   @Test
-  void boundedBuffer_threeJvms_moveTenThousandItemsThroughConditions(RedisServer server) {
+  void boundedBuffer_threeJvms_moveTenThousandItemsThroughConditions(RedisDeployment redis) {
     int[] puts = {3_334, 3_333, 3_333};
     int[] takes = {3_333, 3_334, 3_333};
     List<String[]> args = new ArrayList<>();
@@ -105,7 +105,7 @@ final class LockProcessTest {
           });
     }
 
-    startAll(server, BufferWorker.class, args);
+    startAll(redis, BufferWorker.class, args);
 
     List<String> consumed = new ArrayList<>();
     for (int j = 0; j < 3; j++) {
@@ -122,15 +122,15 @@ final class LockProcessTest {
     }
     assertThat(consumed).hasSize(10_000).doesNotHaveDuplicates();
     assertThat(new HashSet<>(consumed)).isEqualTo(expected);
-    assertThat(server.execute("LLEN", "buffer")).isEqualTo(0L);
+    assertThat(redis.execute("LLEN", "buffer")).isEqualTo(0L);
   }
 
   @Test
-  void killedHolder_lockAndPermitsAreTakenWithinLeasePlusTwoSeconds(RedisServer server)
+  void killedHolder_lockAndPermitsAreTakenWithinLeasePlusTwoSeconds(RedisDeployment redis)
       throws Exception {
     long lease = 2_000;
     JvmProcess holder =
-        JvmProcess.builder(CrashHolder.class).args(server.uri(), Long.toString(lease)).start();
+        JvmProcess.builder(CrashHolder.class).args(redis.uri(), Long.toString(lease)).start();
     children.add(holder);
     holder.awaitOutput("held", STARTUP);
     HotReentrantLock lock = HotReentrantLock.builder().client(client).key("crash-lock").build();

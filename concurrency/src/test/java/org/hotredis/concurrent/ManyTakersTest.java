@@ -14,7 +14,7 @@ import org.hotredis.HotClient;
 import org.hotredis.HotList;
 import org.hotredis.concurrent.QueueFixture.Checked;
 import org.hotredis.concurrent.QueueFixture.Kind;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,10 +34,10 @@ final class ManyTakersTest {
   private HotClient client;
 
   @BeforeEach
-  void open(RedisServer server) {
+  void open(RedisDeployment redis) {
     client =
         HotClient.builder()
-            .uri(server.uri())
+            .uri(redis.uri())
             .poolSize(POOL)
             .borrowTimeout(Duration.ofMillis(500))
             .build();
@@ -52,7 +52,7 @@ final class ManyTakersTest {
   @EnumSource(Kind.class)
   @Timeout(120)
   void fiftyBlockedTakers_poolOfEight_otherOperationsStillRun_thenAllTakersGetElements(
-      Kind kind, RedisServer server) throws InterruptedException {
+      Kind kind, RedisDeployment redis) throws InterruptedException {
     BlockingQueue<Integer> queue = kind.build(client, "q", 0);
     Set<Integer> taken = ConcurrentHashMap.newKeySet();
     List<Checked> takers = new ArrayList<>();
@@ -63,7 +63,7 @@ final class ManyTakersTest {
       taker.awaitState(Thread.State.WAITING);
     }
     String blocked = kind.unique() ? "blmove" : "blpop";
-    QueueFixture.awaitBlockedClients(server, blocked, TAKERS);
+    QueueFixture.awaitBlockedClients(redis, "q", blocked, TAKERS);
 
     HotList<String> other = HotList.builder(String.class).client(client).key("other").build();
     for (int i = 0; i < 100; i++) {

@@ -2,7 +2,7 @@ package org.hotredis.concurrent;
 
 import java.time.Duration;
 import org.hotredis.HotClient;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.jspecify.annotations.Nullable;
 
 /** The two providers the contract tests run against, each opened afresh for a test. */
@@ -29,11 +29,11 @@ enum ProviderKind {
   }
 
   /** Opens a fresh provider: a new in-process one, or a Redis one on its own client. */
-  Opened open(RedisServer server) {
+  Opened open(RedisDeployment redis) {
     if (this == LOCAL) {
       return new Opened(new LocalConcurrencyProvider(), null);
     }
-    HotClient client = HotClient.create(server.uri());
+    HotClient client = HotClient.create(redis.uri());
     return new Opened(RedisConcurrencyProvider.using(client, Duration.ofSeconds(30)), client);
   }
 }

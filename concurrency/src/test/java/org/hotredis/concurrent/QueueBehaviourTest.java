@@ -15,7 +15,7 @@ import org.hotredis.HotTransaction;
 import org.hotredis.HotWrongTypeException;
 import org.hotredis.concurrent.QueueFixture.Checked;
 import org.hotredis.concurrent.QueueFixture.Kind;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +38,9 @@ final class QueueBehaviourTest {
   private HotClient other;
 
   @BeforeEach
-  void open(RedisServer server) {
-    client = HotClient.create(server.uri());
-    other = HotClient.create(server.uri());
+  void open(RedisDeployment redis) {
+    client = HotClient.create(redis.uri());
+    other = HotClient.create(redis.uri());
   }
 
   @AfterEach
@@ -53,9 +53,9 @@ final class QueueBehaviourTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void capacity_isStoredInRedis_andEveryClientEnforcesIt(Kind kind, RedisServer server) {
+  void capacity_isStoredInRedis_andEveryClientEnforcesIt(Kind kind, RedisDeployment redis) {
     AbstractHotQueue<Integer> first = kind.build(client, KEY, 2);
-    assertThat(server.execute("GET", "{" + KEY + "}:capacity")).isEqualTo("2");
+    assertThat(redis.execute("GET", "{" + KEY + "}:capacity")).isEqualTo("2");
     assertThat(first.capacity()).isEqualTo(2);
 
     AbstractHotQueue<Integer> attached = kind.build(other, KEY, 0);
@@ -85,7 +85,7 @@ final class QueueBehaviourTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void initial_replacesTheQueueAtomically_andMustFitTheCapacity(Kind kind, RedisServer server) {
+  void initial_replacesTheQueueAtomically_andMustFitTheCapacity(Kind kind, RedisDeployment redis) {
     AbstractHotQueue<Integer> q = kind.build(client, KEY, 3);
     q.addAll(List.of(7, 8));
     AbstractHotQueue.QueueBuilder<Integer, ?, ?> tooMany = kind.builder();
@@ -100,7 +100,7 @@ final class QueueBehaviourTest {
     AbstractHotQueue<Integer> replaced = builder.build();
     assertThat(replaced.snapshot()).isEqualTo(order(kind, 1, 2, 3));
     assertThat(replaced.capacity()).isEqualTo(3);
-    assertThat(server.execute("GET", "{" + KEY + "}:capacity")).isEqualTo("3");
+    assertThat(redis.execute("GET", "{" + KEY + "}:capacity")).isEqualTo("3");
   }
 
   private static List<Integer> order(Kind kind, Integer... put) {
@@ -114,25 +114,25 @@ final class QueueBehaviourTest {
   // ---- layout ----
 
   @Test
-  void hotQueue_hasThePythonQueueLayout(RedisServer server) throws InterruptedException {
+  void hotQueue_hasThePythonQueueLayout(RedisDeployment redis) throws InterruptedException {
     HotQueue<String> q = HotQueue.builder(String.class).client(client).key(KEY).build();
     q.put("a");
     q.put("b");
-    assertThat(server.execute("TYPE", KEY)).isEqualTo("list");
-    assertThat(server.execute("LRANGE", KEY, "0", "-1")).isEqualTo(List.of("a", "b"));
-    server.execute("RPUSH", KEY, "from-python");
+    assertThat(redis.execute("TYPE", KEY)).isEqualTo("list");
+    assertThat(redis.execute("LRANGE", KEY, "0", "-1")).isEqualTo(List.of("a", "b"));
+    redis.execute("RPUSH", KEY, "from-python");
     assertThat(q.poll()).as("the head, where Python's get() takes").isEqualTo("a");
     assertThat(q.take()).isEqualTo("b");
     assertThat(q.take()).isEqualTo("from-python");
     q.put("c");
-    assertThat(server.execute("LPOP", KEY)).as("a Python consumer takes the head").isEqualTo("c");
+    assertThat(redis.execute("LPOP", KEY)).as("a Python consumer takes the head").isEqualTo("c");
   }
 
   @Test
-  void hotLifoQueue_hasThePythonLifoQueueLayout_boundedOrNot(RedisServer server)
+  void hotLifoQueue_hasThePythonLifoQueueLayout_boundedOrNot(RedisDeployment redis)
       throws InterruptedException {
     for (int capacity : new int[] {0, 5}) {
-      server.execute("FLUSHALL");
+      redis.flushAll();
       HotLifoQueue.Builder<String> builder =
           HotLifoQueue.builder(String.class).client(client).key(KEY);
       if (capacity > 0) {
@@ -141,8 +141,8 @@ final class QueueBehaviourTest {
       HotLifoQueue<String> q = builder.build();
       q.put("a");
       q.put("b");
-      assertThat(server.execute("LRANGE", KEY, "0", "-1")).isEqualTo(List.of("b", "a"));
-      server.execute("LPUSH", KEY, "from-python");
+      assertThat(redis.execute("LRANGE", KEY, "0", "-1")).isEqualTo(List.of("b", "a"));
+      redis.execute("LPUSH", KEY, "from-python");
       assertThat(q.take()).isEqualTo("from-python");
       assertThat(q.poll()).as("bounded or not, last in first out").isEqualTo("b");
       assertThat(q.poll(1, TimeUnit.SECONDS)).isEqualTo("a");
@@ -150,8 +150,8 @@ final class QueueBehaviourTest {
   }
 
   @Test
-  void wrongType_failsNamingTheKey(RedisServer server) {
-    server.execute("HSET", KEY, "f", "v");
+  void wrongType_failsNamingTheKey(RedisDeployment redis) {
+    redis.execute("HSET", KEY, "f", "v");
     HotQueue<String> q = HotQueue.builder(String.class).client(client).key(KEY).build();
     assertThatThrownBy(() -> q.offer("x"))
         .isInstanceOf(HotWrongTypeException.class)
@@ -166,16 +166,16 @@ final class QueueBehaviourTest {
   // ---- waiting without polling ----
 
   @Test
-  void blockedProducer_doesNotPoll(RedisServer server) throws Exception {
+  void blockedProducer_doesNotPoll(RedisDeployment redis) throws Exception {
     HotQueue<String> q = HotQueue.builder(String.class).client(client).key(KEY).capacity(1).build();
     q.put("a");
     Checked producer = start("producer", () -> q.put("b"));
     producer.awaitState(Thread.State.WAITING);
-    long attempts = server.commandCalls("evalsha");
+    long attempts = redis.commandCalls("evalsha");
 
     TimeUnit.MILLISECONDS.sleep(1_000); // letting time pass: nothing may be sent meanwhile
 
-    assertThat(server.commandCalls("evalsha"))
+    assertThat(redis.commandCalls("evalsha"))
         .as("offer attempts while waiting")
         .isEqualTo(attempts);
     assertThat(q.poll()).isEqualTo("a");
@@ -184,18 +184,18 @@ final class QueueBehaviourTest {
   }
 
   @Test
-  void blockedConsumer_doesNotPoll(RedisServer server) throws Exception {
+  void blockedConsumer_doesNotPoll(RedisDeployment redis) throws Exception {
     HotQueue<String> q = HotQueue.builder(String.class).client(client).key(KEY).build();
     Checked consumer = start("consumer", q::take);
     consumer.awaitState(Thread.State.WAITING);
-    QueueFixture.awaitBlockedClients(server, "blpop", 1);
-    long calls = server.commandCalls("blpop");
-    long others = server.commandCalls("lpop") + server.commandCalls("evalsha");
+    QueueFixture.awaitBlockedClients(redis, KEY, "blpop", 1);
+    long calls = redis.commandCalls("blpop");
+    long others = redis.commandCalls("lpop") + redis.commandCalls("evalsha");
 
     TimeUnit.MILLISECONDS.sleep(1_000); // letting time pass: nothing may be sent meanwhile
 
-    assertThat(server.commandCalls("blpop")).isEqualTo(calls);
-    assertThat(server.commandCalls("lpop") + server.commandCalls("evalsha")).isEqualTo(others);
+    assertThat(redis.commandCalls("blpop")).isEqualTo(calls);
+    assertThat(redis.commandCalls("lpop") + redis.commandCalls("evalsha")).isEqualTo(others);
     q.add("x");
     consumer.join();
   }
@@ -237,13 +237,13 @@ final class QueueBehaviourTest {
 
   @Test
   @Timeout(60)
-  void blockedProducer_isWokenEvenByAConsumerThatDoesNotPublish(RedisServer server)
+  void blockedProducer_isWokenEvenByAConsumerThatDoesNotPublish(RedisDeployment redis)
       throws Exception {
     HotQueue<String> q = HotQueue.builder(String.class).client(client).key(KEY).capacity(1).build();
     q.put("a");
     Checked producer = start("producer", () -> q.put("b"));
     producer.awaitState(Thread.State.WAITING);
-    assertThat(server.execute("LPOP", KEY)).as("a Python consumer").isEqualTo("a");
+    assertThat(redis.execute("LPOP", KEY)).as("a Python consumer").isEqualTo("a");
     producer.join();
     assertThat(q.snapshot()).containsExactly("b");
   }

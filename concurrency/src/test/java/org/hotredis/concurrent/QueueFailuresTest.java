@@ -12,6 +12,8 @@ import org.hotredis.HotClient;
 import org.hotredis.HotConnectionException;
 import org.hotredis.concurrent.QueueFixture.Checked;
 import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisTest;
+import org.hotredis.testing.SingleServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Waiting threads when the server stops answering or restarts, on a private server: they end with
- * {@link HotConnectionException}, never hang, and the queue works again afterwards.
+ * {@link HotConnectionException}, never hang, and the queue works again afterwards. It runs in the
+ * single-server pass only, as it does not use the shared deployment.
  */
+@RedisTest
+@SingleServerTest
 final class QueueFailuresTest {
   private RedisServer server;
   private HotClient client;

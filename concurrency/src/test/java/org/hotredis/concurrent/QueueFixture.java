@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hotredis.HotClient;
 import org.hotredis.testing.Await;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisServer;
 
 /** What the queue tests share: the four kinds of queue, and threads whose failures are reported. */
@@ -129,14 +130,15 @@ final class QueueFixture {
   }
 
   /**
-   * Waits until Redis lists at least {@code n} clients blocked in a command, such as {@code blpop}
-   * ({@code CLIENT LIST} flag {@code b}).
+   * Waits until the node serving {@code key} lists at least {@code n} clients blocked in a command,
+   * such as {@code blpop} ({@code CLIENT LIST} flag {@code b}).
    */
-  static void awaitBlockedClients(RedisServer server, String command, int n) {
+  static void awaitBlockedClients(RedisDeployment redis, String key, String command, int n) {
+    RedisServer node = redis.serving(key);
     Await.until(
         GUARD,
         () -> {
-          String clients = String.valueOf(server.execute("CLIENT", "LIST"));
+          String clients = String.valueOf(node.execute("CLIENT", "LIST"));
           return clients
                   .lines()
                   .filter(l -> l.contains(" flags=b ") && l.contains(" cmd=" + command + " "))

@@ -15,7 +15,7 @@ import org.hotredis.HotList;
 import org.hotredis.Keys;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.JvmProcess;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +42,8 @@ final class QueueProcessTest {
   private final List<JvmProcess> children = new ArrayList<>();
 
   @BeforeEach
-  void open(RedisServer server) {
-    client = HotClient.create(server.uri());
+  void open(RedisDeployment redis) {
+    client = HotClient.create(redis.uri());
   }
 
   @AfterEach
@@ -54,11 +54,11 @@ final class QueueProcessTest {
 
   @Test
   @Timeout(600)
-  void threeProducersThreeConsumers_take_everyElementConsumedExactlyOnce(RedisServer server)
+  void threeProducersThreeConsumers_take_everyElementConsumedExactlyOnce(RedisDeployment redis)
       throws InterruptedException {
     HotQueue<String> queue = queue();
-    List<JvmProcess> consumers = startConsumers(server, "plain");
-    List<JvmProcess> producers = startProducers(server);
+    List<JvmProcess> consumers = startConsumers(redis, "plain");
+    List<JvmProcess> producers = startProducers(redis);
 
     awaitSuccess(producers);
     stop(queue, CONSUMERS);
@@ -78,15 +78,15 @@ final class QueueProcessTest {
 
   @Test
   @Timeout(600)
-  void takeReliably_consumerKilledMidStream_losesNothing(RedisServer server)
+  void takeReliably_consumerKilledMidStream_losesNothing(RedisDeployment redis)
       throws InterruptedException {
     HotQueue<String> queue = queue();
-    List<JvmProcess> consumers = startConsumers(server, "reliable");
+    List<JvmProcess> consumers = startConsumers(redis, "reliable");
     List<String> ids = new ArrayList<>();
     for (JvmProcess consumer : consumers) {
       ids.add(consumer.awaitOutput("consumer-id ", CHILD_TIMEOUT).substring(12).trim());
     }
-    List<JvmProcess> producers = startProducers(server);
+    List<JvmProcess> producers = startProducers(redis);
 
     JvmProcess victim = consumers.get(0);
     HotList<String> victimTaken =
@@ -104,7 +104,7 @@ final class QueueProcessTest {
     awaitSuccess(producers);
     Await.until(
         CHILD_TIMEOUT,
-        () -> queue.isEmpty() && server.execute("EXISTS", pendingKey).equals(0L),
+        () -> queue.isEmpty() && redis.execute("EXISTS", pendingKey).equals(0L),
         "the killed consumer's pending elements to be redelivered and the queue drained");
     stop(queue, CONSUMERS - 1);
     awaitSuccess(consumers.subList(1, CONSUMERS));
@@ -119,7 +119,7 @@ final class QueueProcessTest {
     Set<String> twice = duplicates(counts);
     assertThat(pendingAtDeath).containsAll(twice);
     for (int c = 1; c < CONSUMERS; c++) {
-      assertThat(server.execute("LLEN", Keys.companion(KEY, "pending:" + ids.get(c))))
+      assertThat(redis.execute("LLEN", Keys.companion(KEY, "pending:" + ids.get(c))))
           .as("survivor %s acknowledged everything", c)
           .isEqualTo(0L);
     }
@@ -132,12 +132,12 @@ final class QueueProcessTest {
     return HotQueue.builder(String.class).client(client).key(KEY).capacity(CAPACITY).build();
   }
 
-  private List<JvmProcess> startConsumers(RedisServer server, String mode) {
+  private List<JvmProcess> startConsumers(RedisDeployment redis, String mode) {
     List<JvmProcess> consumers = new ArrayList<>();
     for (int c = 0; c < CONSUMERS; c++) {
       JvmProcess consumer =
           JvmProcess.builder(QueueConsumer.class)
-              .args(server.uri(), KEY, Integer.toString(c), mode, Long.toString(VISIBILITY_MS))
+              .args(redis.uri(), KEY, Integer.toString(c), mode, Long.toString(VISIBILITY_MS))
               .start();
       children.add(consumer);
       consumers.add(consumer);
@@ -145,12 +145,12 @@ final class QueueProcessTest {
     return consumers;
   }
 
-  private List<JvmProcess> startProducers(RedisServer server) {
+  private List<JvmProcess> startProducers(RedisDeployment redis) {
     List<JvmProcess> producers = new ArrayList<>();
     for (int p = 0; p < PRODUCERS; p++) {
       JvmProcess producer =
           JvmProcess.builder(QueueProducer.class)
-              .args(server.uri(), KEY, Integer.toString(p), Integer.toString(share(p)))
+              .args(redis.uri(), KEY, Integer.toString(p), Integer.toString(share(p)))
               .start();
       children.add(producer);
       producers.add(producer);

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.locks.Condition;
 import org.hotredis.testing.Await;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +45,8 @@ final class ReentrantLockContractTest {
   }
 
   @BeforeEach
-  void open(RedisServer server) {
-    opened = kind.open(server);
+  void open(RedisDeployment redis) {
+    opened = kind.open(redis);
     threads = new ContractThreads();
   }
 

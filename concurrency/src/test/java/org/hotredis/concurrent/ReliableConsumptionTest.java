@@ -10,7 +10,7 @@ import org.hotredis.HotClient;
 import org.hotredis.concurrent.QueueFixture.Checked;
 import org.hotredis.concurrent.QueueFixture.Kind;
 import org.hotredis.testing.Await;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +34,9 @@ final class ReliableConsumptionTest {
   private HotClient other;
 
   @BeforeEach
-  void open(RedisServer server) {
-    client = HotClient.create(server.uri());
-    other = HotClient.create(server.uri());
+  void open(RedisDeployment redis) {
+    client = HotClient.create(redis.uri());
+    other = HotClient.create(redis.uri());
   }
 
   @AfterEach
@@ -80,7 +80,7 @@ final class ReliableConsumptionTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void takeReliably_movesTheHeadToThePendingList_untilAcknowledged(Kind kind, RedisServer server)
+  void takeReliably_movesTheHeadToThePendingList_untilAcknowledged(Kind kind, RedisDeployment redis)
       throws InterruptedException {
     AbstractHotQueue<String> q = queue(kind, client, Duration.ofSeconds(30));
     q.addAll(List.of("a", "b", "c"));
@@ -89,28 +89,28 @@ final class ReliableConsumptionTest {
     Delivery<String> delivery = q.takeReliably();
 
     assertThat(delivery.element()).isEqualTo(head);
-    assertThat(server.execute("LRANGE", pendingKey(client), "0", "-1")).isEqualTo(List.of(head));
+    assertThat(redis.execute("LRANGE", pendingKey(client), "0", "-1")).isEqualTo(List.of(head));
     assertThat(q.size()).isEqualTo(2);
     assertThat(q.contains(head)).isFalse();
-    assertThat(server.execute("SMEMBERS", "{" + KEY + "}:consumers"))
+    assertThat(redis.execute("SMEMBERS", "{" + KEY + "}:consumers"))
         .isEqualTo(List.of(client.id()));
-    assertThat((Long) server.execute("PTTL", "{" + KEY + "}:consumer:" + client.id()))
+    assertThat((Long) redis.execute("PTTL", "{" + KEY + "}:consumer:" + client.id()))
         .isBetween(1L, 30_000L);
 
     Delivery<String> second = q.pollReliably();
     assertThat(second).isNotNull();
     assertThat(delivery.acknowledge()).isTrue();
     assertThat(delivery.acknowledge()).isFalse();
-    assertThat(server.execute("LRANGE", pendingKey(client), "0", "-1"))
+    assertThat(redis.execute("LRANGE", pendingKey(client), "0", "-1"))
         .isEqualTo(List.of(second.element()));
     assertThat(second.acknowledge()).isTrue();
-    assertThat(server.execute("EXISTS", pendingKey(client))).isEqualTo(0L);
+    assertThat(redis.execute("EXISTS", pendingKey(client))).isEqualTo(0L);
     assertThat(q.snapshot()).hasSize(1);
   }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void deadConsumer_pendingElementsReturnToTheHead_oldestFirst(Kind kind, RedisServer server)
+  void deadConsumer_pendingElementsReturnToTheHead_oldestFirst(Kind kind, RedisDeployment redis)
       throws InterruptedException {
     AbstractHotQueue<String> mine = queue(kind, client, SHORT_VISIBILITY);
     mine.addAll(List.of("a", "b", "c", "d"));
@@ -127,8 +127,8 @@ final class ReliableConsumptionTest {
 
     assertThat(theirs.snapshot())
         .containsExactly(first.element(), second.element(), rest.get(0), rest.get(1));
-    assertThat(server.execute("EXISTS", pendingKey(client))).isEqualTo(0L);
-    assertThat(server.execute("SMEMBERS", "{" + KEY + "}:consumers")).isEqualTo(List.of());
+    assertThat(redis.execute("EXISTS", pendingKey(client))).isEqualTo(0L);
+    assertThat(redis.execute("SMEMBERS", "{" + KEY + "}:consumers")).isEqualTo(List.of());
     assertThat(theirs.requeueAbandoned()).isZero();
     if (kind.unique()) {
       assertThat(theirs.offer(first.element())).as("a member again").isFalse();
@@ -158,7 +158,7 @@ final class ReliableConsumptionTest {
   }
 
   @Test
-  void liveConsumer_keepsItsPendingElements_pastTheVisibilityTimeout(RedisServer server)
+  void liveConsumer_keepsItsPendingElements_pastTheVisibilityTimeout(RedisDeployment redis)
       throws InterruptedException {
     Duration visibility = Duration.ofSeconds(1);
     AbstractHotQueue<String> q = queue(Kind.FIFO, client, visibility);
@@ -175,13 +175,13 @@ final class ReliableConsumptionTest {
   }
 
   @Test
-  void acknowledge_afterTheElementWasRequeued_returnsFalse(RedisServer server)
+  void acknowledge_afterTheElementWasRequeued_returnsFalse(RedisDeployment redis)
       throws InterruptedException {
     AbstractHotQueue<String> q = queue(Kind.FIFO, client, Duration.ofSeconds(30));
     q.add("a");
     Delivery<String> delivery = q.takeReliably();
     // the heartbeat lapses, as in a long pause: another consumer takes the element back
-    server.execute("DEL", "{" + KEY + "}:consumer:" + client.id());
+    redis.execute("DEL", "{" + KEY + "}:consumer:" + client.id());
     AbstractHotQueue<String> theirs = queue(Kind.FIFO, other, Duration.ofSeconds(30));
     assertThat(theirs.requeueAbandoned()).isEqualTo(1);
 
@@ -221,7 +221,7 @@ final class ReliableConsumptionTest {
   }
 
   @Test
-  void takeReliably_onAFullBoundedQueue_wakesAProducerOfAnotherClient(RedisServer server)
+  void takeReliably_onAFullBoundedQueue_wakesAProducerOfAnotherClient(RedisDeployment redis)
       throws Exception {
     HotQueue<String> q = HotQueue.builder(String.class).client(client).key(KEY).capacity(1).build();
     q.put("a");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.Semaphore;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +38,8 @@ final class SemaphoreContractTest {
   }
 
   @BeforeEach
-  void open(RedisServer server) {
-    opened = kind.open(server);
+  void open(RedisDeployment redis) {
+    opened = kind.open(redis);
     threads = new ContractThreads();
   }
 

@@ -12,6 +12,7 @@ import javax.cache.configuration.Factory;
 import javax.cache.expiry.ExpiryPolicy;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.Codecs;
+import org.hotredis.jcache.configuration.AllowList;
 import org.hotredis.jcache.configuration.CacheCodecs;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.configuration.ProviderSettings;
@@ -85,7 +86,14 @@ final class CacheFactory {
         if (mode == Mode.ATTACH) {
           HotCacheConfiguration raw =
               StoredConfiguration.read(stored, loader, settings.serializationAllowList());
+          // What Redis holds never widens what this JVM deserializes: only its own allow-list
+          // counts, and the classes the stored configuration names must pass it.
+          raw.setSerializationAllowList(List.of());
           effective = settings.apply(name, raw, loader);
+          List<String> local = new ArrayList<>(settings.serializationAllowList());
+          local.addAll(effective.getSerializationAllowList());
+          AllowList.checkStored(
+              name, effective, settings.declaredConfiguration(name, loader), local, loader);
           check(name, effective);
         } else if (!StoredConfiguration.format(configuration).equals(opened.summary())) {
           throw new CacheException(

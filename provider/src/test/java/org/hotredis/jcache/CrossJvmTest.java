@@ -13,7 +13,7 @@ import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.testing.JvmProcess;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +31,8 @@ final class CrossJvmTest {
   private CacheManager manager;
 
   @BeforeEach
-  void open(RedisServer server) {
-    manager = Managers.on(server);
+  void open(RedisDeployment redis) {
+    manager = Managers.on(redis);
   }
 
   @AfterEach
@@ -51,12 +51,12 @@ final class CrossJvmTest {
 
   @Test
   @Timeout(300)
-  void invoke_genericProcessorFromFourJvmsOfFourThreads_losesNoUpdate(RedisServer server) {
+  void invoke_genericProcessorFromFourJvmsOfFourThreads_losesNoUpdate(RedisDeployment redis) {
     Cache<String, Long> cache =
         manager.createCache(
             "generic", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
 
-    hammer(server, "generic", "generic");
+    hammer(redis, "generic", "generic");
 
     assertThat(cache.get("counter")).isEqualTo(TOTAL);
   }
@@ -64,29 +64,29 @@ final class CrossJvmTest {
   @Test
   @Timeout(300)
   void invoke_builtinIncrementFromFourJvmsOfFourThreads_isExactWithOneHincrbyEach(
-      RedisServer server) {
+      RedisDeployment redis) {
     Cache<String, Long> cache =
         manager.createCache(
             "visits",
             new HotCacheConfiguration<String, Long>()
                 .setTypes(String.class, Long.class)
                 .setCounter(true));
-    server.resetStats();
+    redis.resetStats();
 
-    hammer(server, "visits", "builtin");
+    hammer(redis, "visits", "builtin");
 
     assertThat(cache.get("counter")).isEqualTo(TOTAL);
-    assertThat(server.commandCalls("hincrby")).isEqualTo(TOTAL - 1);
+    assertThat(redis.commandCalls("hincrby")).isEqualTo(TOTAL - 1);
   }
 
-  private static void hammer(RedisServer server, String cache, String mode) {
+  private static void hammer(RedisDeployment redis, String cache, String mode) {
     List<JvmProcess> children = new ArrayList<>();
     try {
       for (int j = 0; j < JVMS; j++) {
         children.add(
             JvmProcess.builder(InvokeHammer.class)
                 .args(
-                    server.uri(),
+                    redis.uri(),
                     cache,
                     mode,
                     Integer.toString(THREADS),
@@ -104,7 +104,7 @@ final class CrossJvmTest {
 
   @Test
   @Timeout(120)
-  void listener_inAnotherJvm_receivesCreatedUpdatedRemovedAndExpired(RedisServer server) {
+  void listener_inAnotherJvm_receivesCreatedUpdatedRemovedAndExpired(RedisDeployment redis) {
     Cache<String, String> cache =
         manager.createCache(
             "watched",
@@ -114,7 +114,7 @@ final class CrossJvmTest {
                     CreatedExpiryPolicy.factoryOf(
                         new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, 300))));
     try (JvmProcess listening =
-        JvmProcess.builder(ListeningJvm.class).args(server.uri(), "watched").start()) {
+        JvmProcess.builder(ListeningJvm.class).args(redis.uri(), "watched").start()) {
       listening.awaitOutput("listening", EXIT);
 
       cache.put("a", "1");
@@ -135,11 +135,11 @@ final class CrossJvmTest {
 
   @Test
   @Timeout(120)
-  void getCache_inAnotherJvm_attachesWithTheSameConfiguration(RedisServer server) {
+  void getCache_inAnotherJvm_attachesWithTheSameConfiguration(RedisDeployment redis) {
     Cache<String, Long> scores = manager.createCache("scores", scoresConfiguration());
     scores.put("kept", 1L);
 
-    try (JvmProcess attaching = JvmProcess.builder(AttachingJvm.class).args(server.uri()).start()) {
+    try (JvmProcess attaching = JvmProcess.builder(AttachingJvm.class).args(redis.uri()).start()) {
       assertThat(attaching.waitFor(EXIT)).as(attaching.output()).isZero();
       assertThat(attaching.output())
           .contains("same-configuration true", "default 100", "counted 101", "done");

@@ -14,7 +14,7 @@ import org.hotredis.HotDict;
 import org.hotredis.HotMultiSet;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.processor.HotProcessors;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +26,8 @@ final class DictSemanticsTest {
   private CacheManager manager;
 
   @BeforeEach
-  void open(RedisServer server) {
-    manager = Managers.on(server);
+  void open(RedisDeployment redis) {
+    manager = Managers.on(redis);
   }
 
   @AfterEach
@@ -52,12 +52,12 @@ final class DictSemanticsTest {
   }
 
   @Test
-  void get_defaultFactoryMiss_storesAndReturnsTheDefault(RedisServer server) {
+  void get_defaultFactoryMiss_storesAndReturnsTheDefault(RedisDeployment redis) {
     Cache<String, Long> scores = scores();
 
     assertThat(scores.get("ann")).isEqualTo(100L);
 
-    assertThat(server.execute("HGET", "jcache:scores", "ann")).isEqualTo("100");
+    assertThat(redis.execute("HGET", "jcache:scores", "ann")).isEqualTo("100");
   }
 
   @Test
@@ -125,16 +125,16 @@ final class DictSemanticsTest {
   }
 
   @Test
-  void invoke_increment_isOneHincrbyNeverARead(RedisServer server) {
+  void invoke_increment_isOneHincrbyNeverARead(RedisDeployment redis) {
     Cache<String, Long> words = counter();
     words.put("a", 1L);
-    server.resetStats();
+    redis.resetStats();
 
     words.invoke("a", HotProcessors.increment(1));
     words.invoke("a", HotProcessors.increment(1));
 
-    assertThat(server.commandCalls("hincrby")).isEqualTo(2);
-    assertThat(server.commandCalls("evalsha")).isEqualTo(2);
+    assertThat(redis.commandCalls("hincrby")).isEqualTo(2);
+    assertThat(redis.commandCalls("evalsha")).isEqualTo(2);
     assertThat(words.get("a")).isEqualTo(3L);
   }
 

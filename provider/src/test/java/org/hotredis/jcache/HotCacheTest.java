@@ -22,7 +22,7 @@ import org.hotredis.HotClient;
 import org.hotredis.HotDict;
 import org.hotredis.HotTransaction;
 import org.hotredis.testing.Await;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +34,8 @@ final class HotCacheTest {
   private CacheManager manager;
 
   @BeforeEach
-  void open(RedisServer server) {
-    manager = Managers.on(server);
+  void open(RedisDeployment redis) {
+    manager = Managers.on(redis);
   }
 
   @AfterEach
@@ -44,26 +44,26 @@ final class HotCacheTest {
   }
 
   @Test
-  void put_typedCache_storesReadableTextInTheHash(RedisServer server) {
+  void put_typedCache_storesReadableTextInTheHash(RedisDeployment redis) {
     Cache<String, Long> cache =
         manager.createCache(
             "visits", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
 
     cache.put("home", 42L);
 
-    assertThat(server.execute("HGET", "jcache:visits", "home")).isEqualTo("42");
-    assertThat(server.execute("TYPE", "jcache:visits")).isEqualTo("hash");
+    assertThat(redis.execute("HGET", "jcache:visits", "home")).isEqualTo("42");
+    assertThat(redis.execute("TYPE", "jcache:visits")).isEqualTo("hash");
   }
 
   @Test
-  void put_untypedCache_storesTaggedValuesAndFindsEqualKeys(RedisServer server) {
+  void put_untypedCache_storesTaggedValuesAndFindsEqualKeys(RedisDeployment redis) {
     Cache<Object, Object> cache = manager.createCache("any", new MutableConfiguration<>());
 
     cache.put(new String("key"), 7L);
     cache.put(1, "one");
 
-    assertThat(server.execute("HGET", "jcache:any", "s:key")).isEqualTo("l:7");
-    assertThat(server.execute("HGET", "jcache:any", "i:1")).isEqualTo("s:one");
+    assertThat(redis.execute("HGET", "jcache:any", "s:key")).isEqualTo("l:7");
+    assertThat(redis.execute("HGET", "jcache:any", "i:1")).isEqualTo("s:one");
     assertThat(cache.get("key")).isEqualTo(7L);
     assertThat(cache.get(1L)).isNull();
   }
@@ -130,7 +130,7 @@ final class HotCacheTest {
   }
 
   @Test
-  void expiry_withoutReads_sweeperReclaimsMemoryAndReportsExpiry(RedisServer server) {
+  void expiry_withoutReads_sweeperReclaimsMemoryAndReportsExpiry(RedisDeployment redis) {
     List<String> expired = new CopyOnWriteArrayList<>();
     MutableConfiguration<String, String> configuration = expiring(200);
     configuration.addCacheEntryListenerConfiguration(
@@ -142,14 +142,14 @@ final class HotCacheTest {
       keys.add("k" + i);
       cache.put("k" + i, "v" + i);
     }
-    assertThat(server.execute("HLEN", "jcache:swept")).isEqualTo(50L);
+    assertThat(redis.execute("HLEN", "jcache:swept")).isEqualTo(50L);
 
     Await.until(
         Duration.ofSeconds(10),
-        () -> Long.valueOf(0).equals(server.execute("HLEN", "jcache:swept")),
+        () -> Long.valueOf(0).equals(redis.execute("HLEN", "jcache:swept")),
         "the sweeper to empty the hash");
 
-    assertThat(server.execute("EXISTS", "{jcache:swept}:expiry")).isEqualTo(0L);
+    assertThat(redis.execute("EXISTS", "{jcache:swept}:expiry")).isEqualTo(0L);
     Await.until(Duration.ofSeconds(5), () -> expired.size() == 50, "50 expiry events");
     assertThat(expired).containsExactlyInAnyOrderElementsOf(keys);
   }

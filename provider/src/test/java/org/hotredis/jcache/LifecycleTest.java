@@ -1,16 +1,19 @@
 package org.hotredis.jcache;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import org.hotredis.testing.Await;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisCluster;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,9 +29,9 @@ final class LifecycleTest {
   private CacheManager second;
 
   @BeforeEach
-  void open(RedisServer server) {
-    first = Managers.on(server);
-    second = Managers.other(server);
+  void open(RedisDeployment redis) {
+    first = Managers.on(redis);
+    second = Managers.other(redis);
   }
 
   @AfterEach
@@ -54,7 +57,7 @@ final class LifecycleTest {
   }
 
   @Test
-  void createCache_afterEveryHandleClosed_startsEmpty(RedisServer server) {
+  void createCache_afterEveryHandleClosed_startsEmpty(RedisDeployment redis) {
     Cache<String, String> a = first.createCache("fresh", strings());
     a.put("k", "v");
     first.close();
@@ -63,7 +66,7 @@ final class LifecycleTest {
 
     assertThat(b.get("k")).isNull();
     assertThat(b.iterator().hasNext()).isFalse();
-    assertThat(server.execute("HLEN", "jcache:fresh")).isEqualTo(0L);
+    assertThat(redis.execute("HLEN", "jcache:fresh")).isEqualTo(0L);
   }
 
   @Test
@@ -106,7 +109,7 @@ final class LifecycleTest {
   }
 
   @Test
-  void destroyCache_handleOpenElsewhere_closesItAndDeletesEverything(RedisServer server) {
+  void destroyCache_handleOpenElsewhere_closesItAndDeletesEverything(RedisDeployment redis) {
     Cache<String, String> a = first.createCache("doomed", strings());
     a.put("k", "v");
     Cache<String, String> b = second.getCache("doomed", String.class, String.class);
@@ -115,19 +118,30 @@ final class LifecycleTest {
 
     assertThat(a.isClosed()).isTrue();
     Await.until(Duration.ofSeconds(10), b::isClosed, "the other handle to close");
-    assertThat(server.execute("KEYS", "*doomed*")).isEqualTo(List.of());
+    assertThat(keys(redis, "*doomed*")).isEqualTo(List.of());
     assertThat(second.getCacheNames()).isEmpty();
   }
 
+  /** Returns the keys that match a pattern: on a cluster, those of every master. */
+  private static List<Object> keys(RedisDeployment redis, String pattern) {
+    List<? extends RedisDeployment> nodes =
+        redis instanceof RedisCluster cluster ? cluster.masters() : List.of(redis);
+    List<Object> keys = new ArrayList<>();
+    for (RedisDeployment node : nodes) {
+      keys.addAll((List<?>) requireNonNull(node.execute("KEYS", pattern)));
+    }
+    return keys;
+  }
+
   @Test
-  void close_manager_keepsTheCacheInRedis(RedisServer server) {
+  void close_manager_keepsTheCacheInRedis(RedisDeployment redis) {
     Cache<String, String> a = first.createCache("kept", strings());
     a.put("k", "v");
 
     first.close();
 
     assertThat(a.isClosed()).isTrue();
-    assertThat(server.execute("HGET", "jcache:kept", "k")).isEqualTo("v");
-    assertThat(server.execute("HLEN", "{jcache:kept}:handles")).isEqualTo(0L);
+    assertThat(redis.execute("HGET", "jcache:kept", "k")).isEqualTo("v");
+    assertThat(redis.execute("HLEN", "{jcache:kept}:handles")).isEqualTo(0L);
   }
 }

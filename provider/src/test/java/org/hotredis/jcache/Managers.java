@@ -6,9 +6,11 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
 import org.hotredis.jcache.spi.HotCachingProvider;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 
-/** Cache managers on a test's private redis-server, as an application would get them. */
+/**
+ * Cache managers on the test run's Redis (a server or a cluster), as an application would get them.
+ */
 final class Managers {
   private Managers() {}
 
@@ -17,23 +19,23 @@ final class Managers {
     return Caching.getCachingProvider(HotCachingProvider.class.getName());
   }
 
-  /** Returns a manager whose URI names the server; close it at the end of the test. */
-  static CacheManager on(RedisServer server) {
-    return on(server, new Properties());
+  /** Returns a manager whose URI names the deployment; close it at the end of the test. */
+  static CacheManager on(RedisDeployment redis) {
+    return on(redis, new Properties());
   }
 
-  /** Returns a manager whose URI names the server, with properties. */
-  static CacheManager on(RedisServer server, Properties properties) {
+  /** Returns a manager whose URI names the deployment, with properties. */
+  static CacheManager on(RedisDeployment redis, Properties properties) {
     return provider()
-        .getCacheManager(URI.create(server.uri()), Managers.class.getClassLoader(), properties);
+        .getCacheManager(URI.create(redis.uri()), Managers.class.getClassLoader(), properties);
   }
 
   /**
-   * Returns a second manager on the same server under another class loader: a handle of its own, as
-   * another JVM would have.
+   * Returns a second manager on the same deployment under another class loader: a handle of its
+   * own, as another JVM would have.
    */
-  static CacheManager other(RedisServer server) {
+  static CacheManager other(RedisDeployment redis) {
     ClassLoader loader = new ClassLoader(Managers.class.getClassLoader()) {};
-    return provider().getCacheManager(URI.create(server.uri()), loader, new Properties());
+    return provider().getCacheManager(URI.create(redis.uri()), loader, new Properties());
   }
 }

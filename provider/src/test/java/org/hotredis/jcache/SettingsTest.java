@@ -15,7 +15,7 @@ import javax.cache.expiry.ExpiryPolicy;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.configuration.ProviderSettings;
 import org.hotredis.jcache.processor.HotProcessors;
-import org.hotredis.testing.RedisServer;
+import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 final class SettingsTest {
 
   @Test
-  void getCache_declaredInProperties_opensTheConfiguredCache(RedisServer server) {
+  void getCache_declaredInProperties_opensTheConfiguredCache(RedisDeployment redis) {
     Properties properties = new Properties();
     properties.setProperty("hotredis.jcache.cache.visits.key-type", "java.lang.String");
     properties.setProperty("hotredis.jcache.cache.visits.value-type", "java.lang.Long");
     properties.setProperty("hotredis.jcache.cache.visits.counter", "true");
     properties.setProperty("hotredis.jcache.cache.visits.expiry", "created:PT10M");
-    CacheManager manager = Managers.on(server, properties);
+    CacheManager manager = Managers.on(redis, properties);
     try {
       assertThat(manager.getCacheNames()).containsExactly("visits");
 
@@ -51,11 +51,11 @@ final class SettingsTest {
   }
 
   @Test
-  void createCache_declaredSettings_applyOverTheGivenConfiguration(RedisServer server) {
+  void createCache_declaredSettings_applyOverTheGivenConfiguration(RedisDeployment redis) {
     Properties properties = new Properties();
     properties.setProperty("hotredis.jcache.cache.sessions.expiry", "accessed:1500");
     properties.setProperty("hotredis.jcache.cache.sessions.statistics", "true");
-    CacheManager manager = Managers.on(server, properties);
+    CacheManager manager = Managers.on(redis, properties);
     try {
       Cache<Object, Object> sessions =
           manager.createCache("sessions", new MutableConfiguration<>());
@@ -72,9 +72,9 @@ final class SettingsTest {
   }
 
   @Test
-  void getCacheManager_classpathUri_readsThatFile(RedisServer server) {
+  void getCacheManager_classpathUri_readsThatFile(RedisDeployment redis) {
     Properties properties = new Properties();
-    properties.setProperty(ProviderSettings.URI, server.uri());
+    properties.setProperty(ProviderSettings.URI, redis.uri());
     CacheManager manager =
         Managers.provider()
             .getCacheManager(
@@ -85,7 +85,7 @@ final class SettingsTest {
       Cache<String, String> greetings = manager.getCache("greetings", String.class, String.class);
       greetings.put("en", "hello");
 
-      assertThat(server.execute("HGET", "app1:greetings", "en")).isEqualTo("hello");
+      assertThat(redis.execute("HGET", "app1:greetings", "en")).isEqualTo("hello");
       @SuppressWarnings("unchecked")
       CompleteConfiguration<String, String> configuration =
           greetings.getConfiguration(CompleteConfiguration.class);
@@ -96,16 +96,16 @@ final class SettingsTest {
   }
 
   @Test
-  void getCacheManager_defaultUri_reachesTheSystemPropertysDeployment(RedisServer server) {
+  void getCacheManager_defaultUri_reachesTheSystemPropertysDeployment(RedisDeployment redis) {
     String previous = System.getProperty(ProviderSettings.URI);
-    System.setProperty(ProviderSettings.URI, server.uri());
+    System.setProperty(ProviderSettings.URI, redis.uri());
     ClassLoader loader = new ClassLoader(SettingsTest.class.getClassLoader()) {};
     CacheManager manager = Managers.provider().getCacheManager(null, loader, null);
     try {
       assertThat(manager.getURI()).isEqualTo(Managers.provider().getDefaultURI());
       manager.createCache("c", new MutableConfiguration<String, String>()).put("k", "v");
 
-      assertThat(server.execute("HGET", "jcache:c", "s:k")).isEqualTo("s:v");
+      assertThat(redis.execute("HGET", "jcache:c", "s:k")).isEqualTo("s:v");
     } finally {
       manager.close();
       if (previous == null) {

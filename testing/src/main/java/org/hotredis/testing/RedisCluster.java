@@ -58,11 +58,22 @@ public final class RedisCluster implements RedisDeployment, AutoCloseable {
     return nodes;
   }
 
+  @Override
+  public List<RedisServer> runningNodes() {
+    return nodes.stream().filter(RedisServer::isRunning).toList();
+  }
+
+  @Override
+  public RedisServer serving(String key) {
+    return masterOf(slot(key));
+  }
+
   /**
    * Returns the running nodes that are masters now, as each reports its own role.
    *
    * @return the masters
    */
+  @Override
   public List<RedisServer> masters() {
     return nodes.stream()
         .filter(RedisServer::isRunning)

@@ -1,5 +1,6 @@
 package org.hotredis.testing;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,4 +49,43 @@ public interface RedisDeployment {
    * @return true for a {@link RedisCluster}
    */
   boolean isCluster();
+
+  /**
+   * Returns the running processes, for checks of per-process state ({@code INFO}, {@code CLIENT
+   * LIST}, {@code PUBSUB}) that hold on a server and on a cluster alike.
+   *
+   * @return the server itself, or every running node of the cluster
+   */
+  List<RedisServer> runningNodes();
+
+  /**
+   * Returns the processes that take writes.
+   *
+   * @return the server itself, or the cluster's current masters
+   */
+  List<RedisServer> masters();
+
+  /**
+   * Returns the process that serves a key.
+   *
+   * @param key the key
+   * @return the server itself, or the master of the key's slot
+   */
+  RedisServer serving(String key);
+
+  /**
+   * Sums a numeric field of {@code INFO} over the running processes.
+   *
+   * @param section the {@code INFO} section, such as {@code clients}
+   * @param field the field, such as {@code blocked_clients}
+   * @return the sum
+   */
+  default long infoSum(String section, String field) {
+    String prefix = field + ":";
+    return runningNodes().stream()
+        .flatMap(node -> node.info(section).lines())
+        .filter(line -> line.startsWith(prefix))
+        .mapToLong(line -> Long.parseLong(line.substring(prefix.length()).strip()))
+        .sum();
+  }
 }

@@ -94,6 +94,21 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
   }
 
   @Override
+  public List<RedisServer> runningNodes() {
+    return List.of(this);
+  }
+
+  @Override
+  public List<RedisServer> masters() {
+    return List.of(this);
+  }
+
+  @Override
+  public RedisServer serving(String key) {
+    return this;
+  }
+
+  @Override
   public String uri() {
     String password = launcher.password();
     String userInfo = password == null ? "" : ":" + percentEncode(password) + "@";

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +38,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each setting is taken from the first of: the manager's properties; the system property; the
  * file the manager URI names ({@code classpath:app/cache.properties}, {@code
- * file:/etc/app/cache.properties}), else {@value #FILE} on the class path. The Redis URI comes from
- * a {@code redis://}, {@code rediss://}, {@code redis-cluster://} or {@code redis-sentinel://}
- * manager URI, else {@value #URI} from those sources or the environment variable {@value
- * #URI_VARIABLE}, else HOT Redis's own default ({@code hotredis.uri}, {@code HOT_REDIS_URI}, {@code
+ * file:/etc/app/cache.properties}, {@code jar:file:/app.jar!/cache.properties} or any URL this JVM
+ * can open), else {@value #FILE} on the class path. The Redis URI comes from a {@code redis://},
+ * {@code rediss://}, {@code redis-cluster://} or {@code redis-sentinel://} manager URI, else
+ * {@value #URI} from those sources or the environment variable {@value #URI_VARIABLE}, else HOT
+ * Redis's own default ({@code hotredis.uri}, {@code HOT_REDIS_URI}, {@code
  * redis://localhost:6379}).
  *
  * <pre>
@@ -186,21 +188,41 @@ public final class ProviderSettings {
           }
           file.load(in);
         }
-      } else if ("file".equals(scheme)) {
-        try (InputStream in = Files.newInputStream(Path.of(managerUri))) {
-          file.load(in);
-        }
-      } else {
+      } else if (scheme == null
+          || scheme.equalsIgnoreCase("hotredis")
+          || REDIS_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
         try (InputStream in = loader.getResourceAsStream(FILE)) {
           if (in != null) {
             file.load(in);
           }
+        }
+      } else {
+        // file:, jar: (a settings file inside an application's jar, as Hibernate and Spring Boot
+        // resolve class-path resources), or any other scheme this JVM can open.
+        try (InputStream in = open(managerUri)) {
+          file.load(in);
         }
       }
     } catch (IOException | UncheckedIOException e) {
       throw new CacheException("cannot read the settings of cache manager " + managerUri, e);
     }
     return file;
+  }
+
+  private static InputStream open(URI managerUri) throws IOException {
+    if ("file".equalsIgnoreCase(managerUri.getScheme())) {
+      return Files.newInputStream(Path.of(managerUri));
+    }
+    try {
+      return managerUri.toURL().openStream();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new CacheException(
+          "cache manager URI "
+              + managerUri
+              + " is neither a Redis URI (redis:, rediss:, redis-cluster:, redis-sentinel:), nor"
+              + " a settings file (classpath:, file:, jar:, or another URL this JVM can open)",
+          e);
+    }
   }
 
   private static @Nullable String firstOf(List<Properties> layers, String name) {
