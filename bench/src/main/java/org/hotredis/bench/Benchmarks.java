@@ -59,18 +59,28 @@ public final class Benchmarks {
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
     String include = args.length > 1 ? args[1] : "org\\.hotredis\\.bench\\..*Benchmark\\..*";
+    Map<String, PreviousRun.Ratios> previous = PreviousRun.read(out);
     long start = System.nanoTime();
     List<Row> rows = run(include);
     Map<String, WakeUpLatency.Latency> wakeUps = WakeUpLatency.measureAll();
+    Map<String, Double> queueFlow = QueueThroughput.measureAll();
     Map<String, LockHandOff.Latency> handOffs = LockHandOff.measureAll();
     boolean quick = Boolean.getBoolean("bench.quick");
     Map<String, ClusterScaling.Throughput> scaling =
         ClusterScaling.measureAll(
-            Duration.ofSeconds(quick ? 1 : 3), Duration.ofSeconds(quick ? 1 : 10));
+            Duration.ofSeconds(quick ? 1 : 3), Duration.ofSeconds(quick ? 1 : 5));
     Map<String, Floor> floor = floor();
     String report =
-        report(rows, wakeUps, handOffs, scaling, floor, Duration.ofNanos(System.nanoTime() - start))
-            + Targets.section(Targets.evaluate(rows, wakeUps, handOffs, floor));
+        report(
+                rows,
+                wakeUps,
+                queueFlow,
+                handOffs,
+                scaling,
+                floor,
+                Duration.ofNanos(System.nanoTime() - start))
+            + Targets.section(Targets.evaluate(rows, wakeUps, handOffs, floor))
+            + PreviousRun.section(previous, rows);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.print(report);
@@ -188,6 +198,7 @@ public final class Benchmarks {
   private static String report(
       List<Row> rows,
       Map<String, WakeUpLatency.Latency> wakeUps,
+      Map<String, Double> queueFlow,
       Map<String, LockHandOff.Latency> handOffs,
       Map<String, ClusterScaling.Throughput> scaling,
       Map<String, Floor> floor,
@@ -257,11 +268,36 @@ public final class Benchmarks {
               e.getValue().p99(),
               e.getValue().mean()));
     }
+    out.append("\n## Producer → consumer throughput\n\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%d producer threads put %,d elements each while %d consumer threads take them with the"
+                + " blocking `take`; the rate runs from the first put to the last take. Raw Jedis"
+                + " is RPUSH / BLPOP.%n%n",
+            QueueThroughput.PRODUCERS,
+            QueueThroughput.PER_PRODUCER,
+            QueueThroughput.CONSUMERS));
+    out.append("| library | elements/s | vs raw Jedis |\n|---|---:|---:|\n");
+    Double jedisFlow = queueFlow.get("jedis");
+    for (Map.Entry<String, Double> e : queueFlow.entrySet()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,.0f | %s |%n",
+              libraryName(e.getKey()),
+              e.getValue(),
+              jedisFlow == null
+                  ? "—"
+                  : String.format(Locale.ROOT, "%.2f×", e.getValue() / jedisFlow)));
+    }
     out.append("\n## Contended lock hand-off latency\n\n");
     out.append(
         "2 JVMs × 4 threads take one lock in turn, 250 times each; a hand-off runs from the"
             + " holder's unlock to the next holder's return from `lock()` in another thread (a"
-            + " shared wall clock, microseconds).\n\n");
+            + " shared wall clock, microseconds). Raw Jedis is the floor Redis itself offers: one"
+            + " token in a list, taken with BLPOP and put back with RPUSH (no owner, no lease: a"
+            + " lower bound, not a lock to use).\n\n");
     out.append("| library | hand-offs | p50 µs | p99 µs | mean µs |\n|---|---:|---:|---:|---:|\n");
     for (Map.Entry<String, LockHandOff.Latency> e : handOffs.entrySet()) {
       LockHandOff.Latency l = e.getValue();

@@ -6,17 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.hotredis.HotClient;
-import org.hotredis.concurrent.HotQueue;
-import org.hotredis.testing.RedisServer;
-import org.redisson.Redisson;
-import org.redisson.api.RBlockingQueue;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.UnifiedJedis;
+import org.hotredis.bench.QueueChannels.Channel;
 
 /**
  * Measures how long a consumer blocked in {@code take} needs to wake up and return an element after
@@ -31,78 +21,17 @@ final class WakeUpLatency {
 
   private WakeUpLatency() {}
 
-  /** A queue as the driver uses it. */
-  interface Channel {
-    void put(String element);
-
-    String take() throws InterruptedException;
-  }
-
   /** The latencies, in microseconds. */
   record Latency(double p50, double p99, double mean) {}
 
   static Map<String, Latency> measureAll() throws Exception {
     Map<String, Latency> results = new LinkedHashMap<>();
-    try (RedisServer server = RedisServer.start();
-        HotClient hot = HotClient.create(server.uri());
-        UnifiedJedis jedis = RedisClient.create(new HostAndPort(server.host(), server.port()))) {
-      Config config = new Config();
-      config.useSingleServer().setAddress("redis://" + server.host() + ":" + server.port());
-      RedissonClient redisson = Redisson.create(config);
-      try {
-        results.put("jedis", measure(jedisChannel(jedis)));
-        HotQueue<String> queue = HotQueue.builder(String.class).client(hot).key("wake:hot").build();
-        results.put("hot", measure(hotChannel(queue)));
-        RBlockingQueue<String> rqueue =
-            redisson.getBlockingQueue("wake:redisson", StringCodec.INSTANCE);
-        results.put("redisson", measure(redissonChannel(rqueue)));
-      } finally {
-        redisson.shutdown();
+    try (QueueChannels queues = QueueChannels.start()) {
+      for (Map.Entry<String, Channel> e : queues.channels("wake:").entrySet()) {
+        results.put(e.getKey(), measure(e.getValue()));
       }
     }
     return results;
-  }
-
-  private static Channel hotChannel(HotQueue<String> queue) {
-    return new Channel() {
-      @Override
-      public void put(String element) {
-        queue.add(element);
-      }
-
-      @Override
-      public String take() throws InterruptedException {
-        return queue.take();
-      }
-    };
-  }
-
-  private static Channel jedisChannel(UnifiedJedis jedis) {
-    return new Channel() {
-      @Override
-      public void put(String element) {
-        jedis.rpush("wake:jedis", element);
-      }
-
-      @Override
-      public String take() {
-        return jedis.blpop(0, "wake:jedis").get(1);
-      }
-    };
-  }
-
-  private static Channel redissonChannel(RBlockingQueue<String> queue) {
-    return new Channel() {
-      @Override
-      public void put(String element) {
-        queue.add(element);
-      }
-
-      @Override
-      public String take() throws InterruptedException {
-        return queue.take();
-      }
-    };
   }
 
   static Latency measure(Channel channel) throws Exception {

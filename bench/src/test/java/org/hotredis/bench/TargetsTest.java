@@ -28,13 +28,18 @@ final class TargetsTest {
             row("Set.add", 95, 100, 40), // 0.95× Jedis: met; 2.4× Redisson: met
             row("Map.get (x=1)", 80, 100, 50), // 0.8× Jedis: missed; 1.6× Redisson: missed
             row("Lock.lockUnlock", 10, 20, 4), // no Jedis target; 2.5× Redisson: met
+            row("Semaphore.acquireRelease", 10, 20, 8), // no Jedis target; 1.25× Redisson: missed
             row("Bulk.addAll", 30, 40, 10)); // 300,000 elements/s vs 500,000 pipelined: met
     Map<String, Floor> floor = Map.of("RPUSH", new Floor("RPUSH", 50_000, 500_000, 0, 0));
 
     List<Targets.Check> checks =
         Targets.evaluate(
             rows,
-            Map.of("hot", new WakeUpLatency.Latency(100, 2500, 150)),
+            Map.of(
+                "hot",
+                new WakeUpLatency.Latency(100, 2500, 150),
+                "jedis",
+                new WakeUpLatency.Latency(90, 310, 100)),
             Map.of("hot", new LockHandOff.Latency(100, 1500, 150, 100)),
             floor);
 
@@ -46,9 +51,14 @@ final class TargetsTest {
             tuple("Map.get.jedis", false),
             tuple("Map.get.redisson", false),
             tuple("Lock.lockUnlock.redisson", true),
+            tuple("Semaphore.acquireRelease.redisson", false),
             tuple("Bulk.addAll.floor", true),
             tuple("Queue.take.p99", false),
             tuple("Lock.handOff.p99", true));
+    assertThat(checks)
+        .filteredOn(c -> c.key().endsWith(".p99"))
+        .extracting(Targets.Check::measured)
+        .containsExactly("p99 2500 µs (raw Jedis: p99 310 µs)", "p99 1500 µs");
   }
 
   @Test
@@ -69,5 +79,14 @@ final class TargetsTest {
     assertThat(section.split("\\*\\*Map.get\\*\\*", -1)).hasSize(2); // listed once
     assertThat(section)
         .contains("**Nothing.known** (≥ 0.90× raw Jedis, measured 0.5×): no note yet");
+  }
+
+  @Test
+  void resolve_replacesSharedReasons_andLeavesUnknownReferences() {
+    java.util.Properties notes = new java.util.Properties();
+    notes.setProperty("shared", "one reason");
+    assertThat(Targets.resolve(notes, "${shared}; and ${missing}"))
+        .isEqualTo("one reason; and ${missing}");
+    assertThat(Targets.resolve(notes, null)).isNull();
   }
 }
