@@ -443,11 +443,23 @@ public final class HotFloat extends Number implements HotObject {
 
   // ---- serialization ----
 
+  /**
+   * Refuses to serialize a handle on a Redis key: serialize its key instead.
+   *
+   * @return never
+   * @throws ObjectStreamException always, a {@link NotSerializableException}
+   */
   private Object writeReplace() throws ObjectStreamException {
     throw new NotSerializableException(
         "HotFloat is a handle on a Redis key; serialize its key instead");
   }
 
+  /**
+   * Refuses to deserialize a handle on a Redis key.
+   *
+   * @param in the stream, not read
+   * @throws NotSerializableException always
+   */
   private void readObject(ObjectInputStream in) throws NotSerializableException {
     throw new NotSerializableException(
         "HotFloat is a handle on a Redis key; serialize its key instead");

@@ -190,7 +190,7 @@ final class Runner {
       throw error;
     }
     T value = command.getBuilder().build(reply);
-    checkAcknowledged(replies.get(replies.size() - 1), command, owner);
+    checkAcknowledged(replies.get(replies.size() - 1), command, owner, value);
     return value;
   }
 
@@ -208,21 +208,26 @@ final class Runner {
     if (acknowledgingReplicas > 0) {
       Object acknowledged = connection.executeCommand(waitCommand());
       if (!(acknowledged instanceof Long count) || count < acknowledgingReplicas) {
-        throw replicationFailure(acknowledged, what);
+        throw replicationFailure(acknowledged, what, null);
       }
     }
   }
 
   private void checkAcknowledged(
-      @Nullable Object reply, CommandObject<?> command, @Nullable RedisBinding owner) {
+      @Nullable Object reply,
+      CommandObject<?> command,
+      @Nullable RedisBinding owner,
+      @Nullable Object result) {
     if (!(reply instanceof Long count) || count < acknowledgingReplicas) {
       throw replicationFailure(
           reply,
-          Failures.name(command.getArguments()) + (owner == null ? "" : " on " + owner.describe()));
+          Failures.name(command.getArguments()) + (owner == null ? "" : " on " + owner.describe()),
+          result);
     }
   }
 
-  private HotReplicationException replicationFailure(@Nullable Object reply, String what) {
+  private HotReplicationException replicationFailure(
+      @Nullable Object reply, String what, @Nullable Object result) {
     int count = reply instanceof Long n ? n.intValue() : 0;
     return new HotReplicationException(
         what
@@ -236,7 +241,8 @@ final class Runner {
             + acknowledgementMillis
             + " ms (WAIT); it is lost if the master fails before a replica has it",
         count,
-        acknowledgingReplicas);
+        acknowledgingReplicas,
+        result);
   }
 
   /** Translates a Jedis failure of one command, for this runner and for transactions. */

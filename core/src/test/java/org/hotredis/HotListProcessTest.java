@@ -128,7 +128,7 @@ final class HotListProcessTest {
 
   @Test
   @Timeout(300)
-  void millionElements_inA64MbHeap_reverseIterateInsertRemove(RedisDeployment server) {
+  void millionElements_inA64MbHeap_reverseIterateInsertRemoveMultiply(RedisDeployment server) {
     try (JvmProcess child =
         JvmProcess.builder(ListBigReverse.class)
             .jvmArg("-Xmx64m")
@@ -136,11 +136,15 @@ final class HotListProcessTest {
             .start()) {
       assertThat(child.waitFor(Duration.ofMinutes(3))).as(child.output()).isZero();
       assertThat(child.output())
-          .contains("result count=1000000 removed=mid size=1000000 at500000=499999");
+          .contains(
+              "result count=1000000 removed=mid at500000=499999 doubled=2000000"
+                  + " at1000000=999999 last=0");
     }
 
-    assertThat(server.execute("LLEN", "big")).isEqualTo(1_000_000L);
+    assertThat(server.execute("LLEN", "big")).isEqualTo(2_000_000L);
     assertThat(server.execute("LINDEX", "big", "0")).isEqualTo("999999");
+    assertThat(server.execute("LINDEX", "big", "999999")).isEqualTo("0");
+    assertThat(server.execute("LINDEX", "big", "1000000")).isEqualTo("999999");
     assertThat(server.execute("LINDEX", "big", "-1")).isEqualTo("0");
     assertThat(server.execute("EXISTS", "{big}:scratch")).isEqualTo(0L);
   }

@@ -6,14 +6,16 @@ import java.util.List;
 
 /**
  * A child JVM for {@link HotListProcessTest}, meant to run with a small heap: builds a list of
- * 1,000,000 strings in chunks, reverses it, reads it all back checking the order, then inserts and
- * removes in the middle. It never holds the whole list, so it fits in a heap far smaller than a
- * snapshot would need.
+ * 1,000,000 strings in chunks, reverses it, reads it all back checking the order, inserts and
+ * removes in the middle, then doubles it with {@code multiply(2)} (one script over far more
+ * elements than Lua's {@code unpack} limit). It never holds the whole list, so it fits in a heap
+ * far smaller than a snapshot would need.
  *
  * <p>Arguments: the Redis URI, the list's key, and optionally {@code snapshot}. Prints {@code
- * result count=... removed=... size=... at500000=...} and exits 0, or prints what went wrong and
- * exits 1. With {@code snapshot} it instead copies the whole list into the heap after building it,
- * as a control that the heap is too small for that (it then fails with {@link OutOfMemoryError}).
+ * result count=... removed=... size=... at500000=... doubled=... at1000000=... last=...} and exits
+ * 0, or prints what went wrong and exits 1. With {@code snapshot} it instead copies the whole list
+ * into the heap after building it, as a control that the heap is too small for that (it then fails
+ * with {@link OutOfMemoryError}).
  */
 final class ListBigReverse {
   static final int SIZE = 1_000_000;
@@ -62,16 +64,23 @@ final class ListBigReverse {
         System.exit(1);
       }
       String removed = list.remove(SIZE / 2);
+      String at500000 = list.get(SIZE / 2);
+
+      list.multiply(2);
 
       System.out.println(
           "result count="
               + count
               + " removed="
               + removed
-              + " size="
-              + list.size()
               + " at500000="
-              + list.get(SIZE / 2));
+              + at500000
+              + " doubled="
+              + list.size()
+              + " at1000000="
+              + list.get(SIZE)
+              + " last="
+              + list.get(2 * SIZE - 1));
     }
   }
 }

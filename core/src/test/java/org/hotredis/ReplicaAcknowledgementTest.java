@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisServer;
 import org.hotredis.testing.RedisTest;
 import org.hotredis.testing.SingleServerTest;
@@ -25,14 +24,7 @@ final class ReplicaAcknowledgementTest {
   @BeforeEach
   void start() {
     master = RedisServer.start();
-    replica =
-        RedisServer.builder()
-            .args("--replicaof", master.host(), Integer.toString(master.port()))
-            .start();
-    Await.until(
-        Duration.ofSeconds(30),
-        () -> replica.info("replication").contains("master_link_status:up"),
-        "the replica to sync");
+    replica = RedisServer.startReplicaOf(master);
     client =
         HotClient.builder()
             .uri(master.uri())

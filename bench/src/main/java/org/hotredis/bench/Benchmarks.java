@@ -8,39 +8,50 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.hotredis.testing.RedisServer;
 import org.jspecify.annotations.Nullable;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the standard benchmark set — every {@code *Benchmark} class, each operation through HOT
- * Redis, raw Jedis and Redisson in one JMH run — plus {@code redis-benchmark} as the physical
- * floor, and writes {@code docs/benchmarks.md}: ops/s and p50/p99 latency per library and the
- * ratios HOT Redis / Jedis and HOT Redis / Redisson, with the machine and versions.
+ * Redis, raw Jedis and Redisson interleaved in one run ({@link Interleaved}) — plus the queue and
+ * lock drivers, the cluster comparison and {@code redis-benchmark} as the physical floor, and
+ * writes {@code docs/benchmarks.md}: ops/s and p50/p99 latency per library and the ratios HOT Redis
+ * / Jedis and HOT Redis / Redisson, with the machine and versions.
  *
  * <p>Benchmark methods are named {@code operation_library}, with library {@code hot}, {@code jedis}
- * or {@code redisson}; they run single-threaded in JMH's sample-time mode, so ops/s is the inverse
- * of the mean time per operation.
+ * or {@code redisson}, and are JMH benchmarks too: {@code bash bench/run jmh [regex]} runs them
+ * with JMH, one library after the other, for a closer look at one operation.
  */
 public final class Benchmarks {
   private Benchmarks() {}
 
-  /** One operation's measurements per library. */
-  record Row(String operation, Map<String, Sample> samples) {}
+  /**
+   * One operation's measurements per library, and how many times faster HOT Redis's typical call is
+   * than each other library's (keyed {@code jedis}, {@code redisson}) when the run measured it
+   * round by round ({@link Interleaved}); otherwise a ratio is that of the samples' throughputs.
+   */
+  record Row(String operation, Map<String, Sample> samples, Map<String, Double> hotRatios) {
+    Row(String operation, Map<String, Sample> samples) {
+      this(operation, samples, Map.of());
+    }
+
+    /** Returns HOT Redis's speed over another library's, or NaN if either is missing. */
+    double hotOver(String library) {
+      Double measured = hotRatios.get(library);
+      if (measured != null) {
+        return measured;
+      }
+      Sample hot = samples.get("hot");
+      Sample other = samples.get(library);
+      return hot == null || other == null ? Double.NaN : hot.opsPerSecond() / other.opsPerSecond();
+    }
+  }
 
   /** The mean and percentiles of one benchmark, in microseconds per operation. */
   record Sample(double meanMicros, double p50Micros, double p99Micros) {
@@ -58,14 +69,17 @@ public final class Benchmarks {
    */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
-    String include = args.length > 1 ? args[1] : "org\\.hotredis\\.bench\\..*Benchmark\\..*";
+    Pattern include = Pattern.compile(args.length > 1 ? args[1] : "");
     Map<String, PreviousRun.Ratios> previous = PreviousRun.read(out);
     long start = System.nanoTime();
-    List<Row> rows = run(include);
+    // -Dbench.quick=true checks that everything runs, with slices too short to measure.
+    boolean quick = Boolean.getBoolean("bench.quick");
+    Interleaved.Settings settings =
+        quick ? Interleaved.Settings.QUICK : Interleaved.Settings.STANDARD;
+    List<Row> rows = Interleaved.run(CLASSES, include, settings);
     Map<String, WakeUpLatency.Latency> wakeUps = WakeUpLatency.measureAll();
     Map<String, Double> queueFlow = QueueThroughput.measureAll();
     Map<String, LockHandOff.Latency> handOffs = LockHandOff.measureAll();
-    boolean quick = Boolean.getBoolean("bench.quick");
     Map<String, ClusterScaling.Throughput> scaling =
         ClusterScaling.measureAll(
             Duration.ofSeconds(quick ? 1 : 3), Duration.ofSeconds(quick ? 1 : 5));
@@ -78,6 +92,7 @@ public final class Benchmarks {
                 handOffs,
                 scaling,
                 floor,
+                settings,
                 Duration.ofNanos(System.nanoTime() - start))
             + Targets.section(Targets.evaluate(rows, wakeUps, handOffs, floor))
             + PreviousRun.section(previous, rows);
@@ -86,53 +101,18 @@ public final class Benchmarks {
     System.out.print(report);
   }
 
-  private static List<Row> run(String include) throws RunnerException {
-    // -Dbench.quick=true checks that everything runs, with iterations too short to measure.
-    boolean quick = Boolean.getBoolean("bench.quick");
-    TimeValue iteration = quick ? TimeValue.milliseconds(100) : TimeValue.seconds(1);
-    Options options =
-        new OptionsBuilder()
-            .include(include)
-            .mode(Mode.SampleTime)
-            .timeUnit(TimeUnit.MICROSECONDS)
-            .warmupIterations(quick ? 1 : 2)
-            .warmupTime(iteration)
-            .measurementIterations(quick ? 1 : 3)
-            .measurementTime(iteration)
-            .forks(1)
-            .threads(1)
-            .shouldFailOnError(true)
-            .build();
-    Collection<RunResult> results = new Runner(options).run();
-    Map<String, Row> rows = new LinkedHashMap<>();
-    for (RunResult result : results) {
-      String benchmark = result.getParams().getBenchmark();
-      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-      String group = benchmark.substring(0, benchmark.lastIndexOf('.'));
-      group = group.substring(group.lastIndexOf('.') + 1).replace("Benchmark", "");
-      int underscore = method.lastIndexOf('_');
-      String params =
-          result.getParams().getParamsKeys().stream()
-              .map(k -> k + "=" + result.getParams().getParam(k))
-              .collect(java.util.stream.Collectors.joining(", "));
-      String operation =
-          group
-              + "."
-              + method.substring(0, underscore)
-              + (params.isEmpty() ? "" : " (" + params + ")");
-      String library = method.substring(underscore + 1);
-      Result<?> primary = result.getPrimaryResult();
-      Sample sample =
-          new Sample(
-              primary.getScore(),
-              primary.getStatistics().getPercentile(50.0),
-              primary.getStatistics().getPercentile(99.0));
-      rows.computeIfAbsent(operation, o -> new Row(o, new LinkedHashMap<>()))
-          .samples()
-          .put(library, sample);
-    }
-    return new ArrayList<>(rows.values());
-  }
+  /** The benchmark classes of the standard set, each operation run through the three libraries. */
+  static final List<Class<?>> CLASSES =
+      List.of(
+          BulkBenchmark.class,
+          CounterBenchmark.class,
+          JCacheBenchmark.class,
+          ListBenchmark.class,
+          LockBenchmark.class,
+          MapBenchmark.class,
+          QueueBenchmark.class,
+          SemaphoreBenchmark.class,
+          SetBenchmark.class);
 
   /** What {@code redis-benchmark} measures for one command. */
   record Floor(String command, double singleRps, double pipelinedRps, double p50Ms, double p99Ms) {}
@@ -202,6 +182,7 @@ public final class Benchmarks {
       Map<String, LockHandOff.Latency> handOffs,
       Map<String, ClusterScaling.Throughput> scaling,
       Map<String, Floor> floor,
+      Interleaved.Settings settings,
       Duration took) {
     StringBuilder out = new StringBuilder();
     out.append("# Benchmarks: HOT Redis, raw Jedis and Redisson, side by side\n\n");
@@ -213,15 +194,18 @@ public final class Benchmarks {
         .append(took.toMinutes())
         .append(" min ")
         .append(took.toSecondsPart())
-        .append(" s. Every operation ran through the three libraries in one JMH run (one fork,")
+        .append(" s. Every operation ran through the three libraries interleaved, in one JVM and")
+        .append(" one thread against one private redis-server on loopback: ")
+        .append(Boolean.getBoolean("bench.quick") ? "QUICK MODE, not a measurement: " : "")
+        .append(settings.describe())
+        .append(", the order of the libraries rotating every round, so all three run under the")
+        .append(" same conditions. Throughput (ops/s) is the median of a library's rounds; p50")
         .append(
-            Boolean.getBoolean("bench.quick")
-                ? " QUICK MODE: 100 ms iterations, not a measurement,"
-                : " 2 × 1 s warm-up, 3 × 1 s measurement,")
-        .append(" one thread, sample-time mode) against one")
-        .append(
-            " private redis-server on loopback. Absolute numbers on a shared 2-core machine are")
-        .append(" noisy; the ratios within one run are the figures.\n\n");
+            " and p99 are over every call. A ratio compares typical calls: the median, over the")
+        .append(" rounds, of the ratio of the two libraries' median call times in that round. The")
+        .append(" stalls of a shared machine land in the tail and move throughput a lot but a")
+        .append(" round's median little, so reruns agree on ratios. Absolute numbers on a shared")
+        .append(" 2-core machine are noisy; the ratios within one run are the figures.\n\n");
     out.append(machine()).append('\n');
     out.append("## Operations\n\n");
     out.append(
@@ -241,9 +225,9 @@ public final class Benchmarks {
           .append(" | ")
           .append(ops(redisson))
           .append(" | ")
-          .append(ratio(hot, jedis))
+          .append(ratio(row.hotOver("jedis")))
           .append(" | ")
-          .append(ratio(hot, redisson))
+          .append(ratio(row.hotOver("redisson")))
           .append(" | ")
           .append(latency(jedis))
           .append(" | ")
@@ -273,11 +257,13 @@ public final class Benchmarks {
         String.format(
             Locale.ROOT,
             "%d producer threads put %,d elements each while %d consumer threads take them with the"
-                + " blocking `take`; the rate runs from the first put to the last take. Raw Jedis"
-                + " is RPUSH / BLPOP.%n%n",
+                + " blocking `take`, in %d passes the libraries take turns at; a pass's rate runs"
+                + " from its first put to its last take, and a library's rate is the median of its"
+                + " passes. Raw Jedis is RPUSH / BLPOP.%n%n",
             QueueThroughput.PRODUCERS,
-            QueueThroughput.PER_PRODUCER,
-            QueueThroughput.CONSUMERS));
+            QueueThroughput.PER_PRODUCER / QueueThroughput.PASSES,
+            QueueThroughput.CONSUMERS,
+            QueueThroughput.PASSES));
     out.append("| library | elements/s | vs raw Jedis |\n|---|---:|---:|\n");
     Double jedisFlow = queueFlow.get("jedis");
     for (Map.Entry<String, Double> e : queueFlow.entrySet()) {
@@ -363,10 +349,8 @@ public final class Benchmarks {
     return s == null ? "—" : String.format(Locale.ROOT, "%,.0f", s.opsPerSecond());
   }
 
-  private static String ratio(@Nullable Sample a, @Nullable Sample b) {
-    return a == null || b == null
-        ? "—"
-        : String.format(Locale.ROOT, "%.2f×", a.opsPerSecond() / b.opsPerSecond());
+  private static String ratio(double ratio) {
+    return Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f×", ratio);
   }
 
   private static String latency(@Nullable Sample s) {

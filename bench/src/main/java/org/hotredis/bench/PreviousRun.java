@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hotredis.bench.Benchmarks.Row;
-import org.hotredis.bench.Benchmarks.Sample;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The ratios of the report a run replaces, so that each report says how far its ratios moved from
@@ -107,12 +105,6 @@ final class PreviousRun {
   }
 
   private static Ratios of(Row row) {
-    Sample hot = row.samples().get("hot");
-    return new Ratios(
-        divide(hot, row.samples().get("jedis")), divide(hot, row.samples().get("redisson")));
-  }
-
-  private static double divide(@Nullable Sample a, @Nullable Sample b) {
-    return a == null || b == null ? Double.NaN : a.opsPerSecond() / b.opsPerSecond();
+    return new Ratios(row.hotOver("jedis"), row.hotOver("redisson"));
   }
 }

@@ -53,12 +53,22 @@ final class Targets {
       boolean single = NOT_SINGLE.stream().noneMatch(operation::startsWith);
       if (single && jedis != null) {
         checks.add(
-            ratio(row.operation(), operation + ".jedis", "≥ 0.90× raw Jedis", hot, jedis, 0.9));
+            ratio(
+                row.operation(),
+                operation + ".jedis",
+                "≥ 0.90× raw Jedis",
+                row.hotOver("jedis"),
+                0.9));
       }
       if (redisson != null
           && (single || operation.startsWith("Lock.") || operation.startsWith("Semaphore."))) {
         checks.add(
-            ratio(row.operation(), operation + ".redisson", "≥ 2× Redisson", hot, redisson, 2.0));
+            ratio(
+                row.operation(),
+                operation + ".redisson",
+                "≥ 2× Redisson",
+                row.hotOver("redisson"),
+                2.0));
       }
       if (operation.equals("Bulk.addAll")) {
         checks.add(bulk(row.operation(), hot, floor.get("RPUSH")));
@@ -90,8 +100,7 @@ final class Targets {
   }
 
   private static Check ratio(
-      String operation, String key, String target, Sample hot, Sample other, double minimum) {
-    double ratio = hot.opsPerSecond() / other.opsPerSecond();
+      String operation, String key, String target, double ratio, double minimum) {
     return new Check(
         operation, key, target, String.format(Locale.ROOT, "%.2f×", ratio), ratio >= minimum);
   }

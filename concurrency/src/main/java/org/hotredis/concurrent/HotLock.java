@@ -42,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every method states its round trips. A lock cannot be used inside a transaction ({@link
  * IllegalStateException}): each step needs the previous reply.
+ *
+ * <p><b>Replica acknowledgement.</b> On a client built with {@code
+ * HotClientBuilder.replicaAcknowledgement}, an acquisition returns only once that many replicas
+ * have it, so a failover to one of them cannot grant the lock twice; if they do not acknowledge it
+ * in time, the acquisition is given back and {@code org.hotredis.HotReplicationException} is
+ * thrown: the caller does not hold the lock.
  */
 public final class HotLock extends HotLockBase {
   /*

@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * gives up all its holds atomically as it starts waiting, and gets them all back before {@code
  * await} returns, with a new fencing token. Every method states its round trips. A lock cannot be
  * used inside a transaction.
+ *
+ * <p><b>Replica acknowledgement.</b> On a client built with {@code
+ * HotClientBuilder.replicaAcknowledgement}, an acquisition returns only once that many replicas
+ * have it, so a failover to one of them cannot grant the lock twice; if they do not acknowledge it
+ * in time, the acquisition is given back and {@code org.hotredis.HotReplicationException} is
+ * thrown: the caller holds what it held before the call.
  */
 public final class HotReentrantLock extends HotLockBase {
   /*

@@ -43,6 +43,12 @@ import org.jspecify.annotations.Nullable;
  * n} permits wakes at most {@code n} waiters. Timeouts are exact to the millisecond plus one round
  * trip; interrupts are honoured as {@code Semaphore} specifies. Not fair ({@link #isFair()}). A
  * semaphore cannot be used inside a transaction.
+ *
+ * <p><b>Replica acknowledgement.</b> On a client built with {@code
+ * HotClientBuilder.replicaAcknowledgement}, an acquisition returns only once that many replicas
+ * have it, so a failover to one of them cannot grant its permits twice; if they do not acknowledge
+ * it in time, the acquisition is given back and {@code org.hotredis.HotReplicationException} is
+ * thrown: the caller holds the permits it held before the call.
  */
 public final class HotSemaphore extends HotSemaphoreBase {
   private static final long serialVersionUID = 1L;

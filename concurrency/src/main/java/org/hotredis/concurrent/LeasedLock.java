@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.hotredis.Arguments;
 import org.hotredis.HotClient;
 import org.hotredis.HotObject;
+import org.hotredis.HotReplicationException;
 import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Script;
@@ -156,16 +157,21 @@ final class LeasedLock {
             slotKey,
             slot -> {
               long sentAt = System.nanoTime();
-              long[] acquired =
-                  redis.write(
-                      ACQUIRE.call(
-                          IntegerReplies.LONGS,
-                          acquireKeys,
-                          List.of(
-                              Arguments.of(me),
-                              Arguments.of(leaseMillis),
-                              reentrant ? YES : NO,
-                              Arguments.of(holds))));
+              long[] acquired;
+              try {
+                acquired =
+                    redis.write(
+                        ACQUIRE.call(
+                            IntegerReplies.LONGS,
+                            acquireKeys,
+                            List.of(
+                                Arguments.of(me),
+                                Arguments.of(leaseMillis),
+                                reentrant ? YES : NO,
+                                Arguments.of(holds))));
+              } catch (HotReplicationException e) {
+                throw giveBackUnacknowledged(e, me, holds);
+              }
               if (acquired[0] == 1) {
                 long token = acquired[1];
                 slot.keep(
@@ -192,6 +198,30 @@ final class LeasedLock {
               + "); use HotReentrantLock to lock it again while holding it");
     }
     return new WaitChannel.Outcome(false, reply[1], false);
+  }
+
+  /**
+   * Undoes an acquisition the replicas did not acknowledge (the master has it, a promoted replica
+   * might not): releases the holds it took, so that the caller, who gets the exception, does not
+   * hold them. The releases are writes too; their own missing acknowledgements are recorded on the
+   * exception as suppressed.
+   */
+  private HotReplicationException giveBackUnacknowledged(
+      HotReplicationException e, String me, int holds) {
+    if (e.result() instanceof long[] acquired && (acquired[0] == 1 || acquired[0] == 2)) {
+      for (int i = 0; i < holds; i++) {
+        try {
+          redis.write(
+              RELEASE.call(IntegerReplies.LONGS, lockKey, List.of(Arguments.of(me), channel)));
+        } catch (HotReplicationException releaseUnacknowledged) {
+          e.addSuppressed(releaseUnacknowledged);
+        } catch (RuntimeException releaseFailed) {
+          e.addSuppressed(releaseFailed);
+          break; // the lease, which nobody renews, frees the lock
+        }
+      }
+    }
+    return e;
   }
 
   private boolean renew(String me, long token) {

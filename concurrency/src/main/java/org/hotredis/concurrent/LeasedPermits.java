@@ -3,6 +3,7 @@ package org.hotredis.concurrent;
 import java.util.List;
 import org.hotredis.Arguments;
 import org.hotredis.HotObject;
+import org.hotredis.HotReplicationException;
 import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Script;
@@ -126,10 +127,19 @@ final class LeasedPermits {
             slotKey,
             slot -> {
               long sentAt = System.nanoTime();
-              long[] acquired =
-                  redis.write(
-                      step(
-                          IntegerReplies.LONGS, me, "acquire", permits, Arguments.of(leaseMillis)));
+              long[] acquired;
+              try {
+                acquired =
+                    redis.write(
+                        step(
+                            IntegerReplies.LONGS,
+                            me,
+                            "acquire",
+                            permits,
+                            Arguments.of(leaseMillis)));
+              } catch (HotReplicationException e) {
+                throw giveBackUnacknowledged(e, me);
+              }
               if (acquired[0] == 1 && acquired[3] == 1) {
                 slot.keep(
                     new LeaseKeeper(
@@ -147,6 +157,30 @@ final class LeasedPermits {
       MemoryOrder.afterAcquire();
     }
     return reply;
+  }
+
+  /**
+   * Undoes an acquisition the replicas did not acknowledge (the master has it, a promoted replica
+   * might not): releases the permits it took, so that the caller, who gets the exception, does not
+   * hold them. The release is a write too; its own missing acknowledgement is recorded on the
+   * exception as suppressed.
+   */
+  private HotReplicationException giveBackUnacknowledged(HotReplicationException e, String me) {
+    if (e.result() instanceof long[] acquired && acquired[0] == 1 && acquired[1] > 0) {
+      try {
+        redis.write(
+            step(
+                IntegerReplies.LONGS,
+                me,
+                "release",
+                Arguments.of(acquired[1]),
+                bounded ? YES : NO,
+                NO));
+      } catch (RuntimeException releaseFailed) {
+        e.addSuppressed(releaseFailed); // if it was not applied, the lease gives the permits back
+      }
+    }
+    return e;
   }
 
   private boolean renew(String me) {

@@ -39,6 +39,7 @@ public final class Await {
    * @param value the supplier, polled about every 10 ms
    * @param description what is awaited, for the failure message
    * @return the first non-null value supplied
+   * @param <T> the type of the value
    * @throws AssertionError if the supplier still returns null after {@code timeout}
    * @throws IllegalStateException if the thread is interrupted (its interrupt status is restored)
    */

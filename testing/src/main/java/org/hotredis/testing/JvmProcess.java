@@ -46,17 +46,30 @@ public final class JvmProcess implements AutoCloseable {
     pump.start();
   }
 
-  /** Returns a builder of a child JVM that runs {@code mainClass}. */
+  /**
+   * Returns a builder of a child JVM that runs {@code mainClass}.
+   *
+   * @param mainClass the class whose {@code main} the child runs
+   * @return the builder
+   */
   public static Builder builder(Class<?> mainClass) {
     return new Builder(mainClass);
   }
 
-  /** Returns the process id of the child. */
+  /**
+   * Returns the process id of the child.
+   *
+   * @return the child's process id
+   */
   public long pid() {
     return process.pid();
   }
 
-  /** Returns whether the child is still running. */
+  /**
+   * Returns whether the child is still running.
+   *
+   * @return true while the child runs
+   */
   public boolean isAlive() {
     return process.isAlive();
   }
@@ -70,6 +83,8 @@ public final class JvmProcess implements AutoCloseable {
   /**
    * Waits for the child to exit and returns its exit code; all its output is then collected.
    *
+   * @param timeout how long to wait at most
+   * @return the exit code
    * @throws AssertionError if it does not exit within {@code timeout} (it is killed); the message
    *     includes its output
    */
@@ -89,7 +104,11 @@ public final class JvmProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Returns the output collected so far (standard output and standard error, interleaved). */
+  /**
+   * Returns the output collected so far (standard output and standard error, interleaved).
+   *
+   * @return the output so far
+   */
   public String output() {
     synchronized (output) {
       return droppedChars == 0
@@ -101,6 +120,9 @@ public final class JvmProcess implements AutoCloseable {
   /**
    * Waits until the output contains {@code substring}, and returns the line that contains it.
    *
+   * @param substring the text awaited
+   * @param timeout how long to wait at most
+   * @return the first line that contains the substring
    * @throws AssertionError if the substring does not appear within {@code timeout}, or the child
    *     exits without printing it; the message includes the output so far
    */
@@ -203,7 +225,12 @@ public final class JvmProcess implements AutoCloseable {
       this.mainClass = requireNonNull(mainClass, "mainClass");
     }
 
-    /** Adds program arguments, passed to {@code main}. */
+    /**
+     * Adds program arguments, passed to {@code main}.
+     *
+     * @param args the arguments, in order
+     * @return this builder
+     */
     public Builder args(String... args) {
       for (String arg : requireNonNull(args, "args")) {
         this.args.add(requireNonNull(arg, "args contains null"));
@@ -211,13 +238,24 @@ public final class JvmProcess implements AutoCloseable {
       return this;
     }
 
-    /** Sets a system property of the child ({@code -Dname=value}). */
+    /**
+     * Sets a system property of the child ({@code -Dname=value}).
+     *
+     * @param name the property name
+     * @param value the property value
+     * @return this builder
+     */
     public Builder systemProperty(String name, String value) {
       systemProperties.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
       return this;
     }
 
-    /** Adds an argument for the child JVM itself, such as {@code -Xmx64m}. */
+    /**
+     * Adds an argument for the child JVM itself, such as {@code -Xmx64m}.
+     *
+     * @param jvmArg the argument
+     * @return this builder
+     */
     public Builder jvmArg(String jvmArg) {
       jvmArgs.add(requireNonNull(jvmArg, "jvmArg"));
       return this;
@@ -226,6 +264,7 @@ public final class JvmProcess implements AutoCloseable {
     /**
      * Starts the child JVM with the current {@code java} executable and class path.
      *
+     * @return the running child
      * @throws UncheckedIOException if the process cannot be started
      */
     public JvmProcess start() {

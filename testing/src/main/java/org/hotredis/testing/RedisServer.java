@@ -63,23 +63,60 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
   /**
    * Starts a server with the default options on a free port.
    *
+   * @return the running server
    * @throws IllegalStateException if the server does not start; the message includes its log
    */
   public static RedisServer start() {
     return builder().start();
   }
 
-  /** Returns a builder for a server with non-default options. */
+  /**
+   * Starts a replica of a running server on a free port and waits until it has synchronized with it
+   * ({@code master_link_status:up}).
+   *
+   * @param master the server to replicate
+   * @return the running, synchronized replica
+   * @throws IllegalStateException if the replica does not start
+   * @throws AssertionError if it does not synchronize within 30 s
+   */
+  public static RedisServer startReplicaOf(RedisServer master) {
+    RedisServer replica =
+        builder().args("--replicaof", master.host(), Integer.toString(master.port())).start();
+    try {
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> replica.info("replication").contains("master_link_status:up"),
+          "the replica on port " + replica.port() + " to synchronize with its master");
+    } catch (RuntimeException | Error e) {
+      replica.close();
+      throw e;
+    }
+    return replica;
+  }
+
+  /**
+   * Returns a builder for a server with non-default options.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the host the server listens on, {@code 127.0.0.1}. */
+  /**
+   * Returns the host the server listens on, {@code 127.0.0.1}.
+   *
+   * @return the host
+   */
   public String host() {
     return HOST;
   }
 
-  /** Returns the port the server listens on; it stays the same across restarts. */
+  /**
+   * Returns the port the server listens on; it stays the same across restarts.
+   *
+   * @return the port
+   */
   public int port() {
     return launcher.port();
   }
@@ -115,32 +152,57 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
     return "redis://" + userInfo + HOST + ":" + port();
   }
 
-  /** Returns the password of the default user, or null if the server has none. */
+  /**
+   * Returns the password of the default user, or null if the server has none.
+   *
+   * @return the password, or null
+   */
   public @Nullable String password() {
     return launcher.password();
   }
 
-  /** Returns the process id of the current (or, once stopped, the last) server process. */
+  /**
+   * Returns the process id of the current (or, once stopped, the last) server process.
+   *
+   * @return the process id
+   */
   public long pid() {
     return process.pid();
   }
 
-  /** Returns whether the server process is alive; a frozen server is alive. */
+  /**
+   * Returns whether the server process is alive; a frozen server is alive.
+   *
+   * @return true while the process is alive
+   */
   public boolean isRunning() {
     return !closed && process.isAlive();
   }
 
-  /** Returns whether the server is frozen by {@link #freeze()}. */
+  /**
+   * Returns whether the server is frozen by {@link #freeze()}.
+   *
+   * @return true while frozen
+   */
   public boolean isFrozen() {
     return frozen;
   }
 
-  /** Returns the server's temporary working directory, which holds its log file. */
+  /**
+   * Returns the server's temporary working directory, which holds its log file.
+   *
+   * @return the working directory
+   */
   public Path directory() {
     return launcher.directory();
   }
 
-  /** Returns the last {@code lines} lines of the server log, or an empty string if none. */
+  /**
+   * Returns the last {@code lines} lines of the server log, or an empty string if none.
+   *
+   * @param lines how many lines at most
+   * @return the lines, joined with newlines
+   */
   public String logTail(int lines) {
     return launcher.logTail(lines);
   }
@@ -189,7 +251,12 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
     execute("FLUSHALL");
   }
 
-  /** Returns one section of the server's {@code INFO} text. One command (INFO). */
+  /**
+   * Returns one section of the server's {@code INFO} text. One command (INFO).
+   *
+   * @param section the section, such as {@code replication}
+   * @return the section's text
+   */
   public String info(String section) {
     requireNonNull(section, "section");
     return string(execute("INFO", section), "INFO");
@@ -494,12 +561,20 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
    * error text.
    */
   public static final class ReplyError extends RuntimeException {
-    /** Creates an error with the error text Redis replied. */
+    /**
+     * Creates an error with the error text Redis replied.
+     *
+     * @param message the error text
+     */
     public ReplyError(String message) {
       super(requireNonNull(message, "message"));
     }
 
-    /** Returns the error code, the first word of the message ({@code ERR}, {@code NOAUTH}...). */
+    /**
+     * Returns the error code, the first word of the message ({@code ERR}, {@code NOAUTH}...).
+     *
+     * @return the error code
+     */
     public String code() {
       String message = String.valueOf(getMessage());
       int space = message.indexOf(' ');
@@ -518,7 +593,12 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
 
     private Builder() {}
 
-    /** Sets the port; by default a free port is chosen (and another one if it is taken). */
+    /**
+     * Sets the port; by default a free port is chosen (and another one if it is taken).
+     *
+     * @param port the port
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("port out of range: " + port);
@@ -527,7 +607,12 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
       return this;
     }
 
-    /** Sets the password of the default user ({@code --requirepass}); by default there is none. */
+    /**
+     * Sets the password of the default user ({@code --requirepass}); by default there is none.
+     *
+     * @param password the password
+     * @return this builder
+     */
     public Builder password(String password) {
       requireNonNull(password, "password");
       if (password.isEmpty()) {
@@ -541,6 +626,10 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
      * Adds one option with one value, such as {@code arg("maxmemory", "10mb")}; the leading {@code
      * --} is optional. The value is passed as a single argument; for an option that takes several
      * words (an ACL {@code --user} line) use {@link #args}.
+     *
+     * @param name the option, with or without the leading {@code --}
+     * @param value its value
+     * @return this builder
      */
     public Builder arg(String name, String value) {
       requireNonNull(name, "name");
@@ -553,6 +642,9 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
     /**
      * Adds raw {@code redis-server} arguments, such as {@code args("--user", "alice", "on",
      * ">secret", "~*", "+@all")}.
+     *
+     * @param args the arguments, in order
+     * @return this builder
      */
     public Builder args(String... args) {
       for (String arg : requireNonNull(args, "args")) {
@@ -564,13 +656,21 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
     /**
      * Sets the {@code redis-server} executable; by default the system property {@value
      * #EXECUTABLE_PROPERTY}, else {@code redis-server} on the {@code PATH}.
+     *
+     * @param executable the path of {@code redis-server}
+     * @return this builder
      */
     public Builder executable(Path executable) {
       this.executable = requireNonNull(executable, "executable");
       return this;
     }
 
-    /** Sets how long start and restart wait for the server to answer; 10 s by default. */
+    /**
+     * Sets how long start and restart wait for the server to answer; 10 s by default.
+     *
+     * @param startupTimeout how long to wait
+     * @return this builder
+     */
     public Builder startupTimeout(Duration startupTimeout) {
       requireNonNull(startupTimeout, "startupTimeout");
       if (startupTimeout.isNegative() || startupTimeout.isZero()) {
@@ -596,6 +696,7 @@ public final class RedisServer implements RedisDeployment, AutoCloseable {
     /**
      * Starts the server and waits until it answers {@code PING}.
      *
+     * @return the running server
      * @throws IllegalStateException if it does not start; the message includes the log tail
      */
     public RedisServer start() {
