@@ -255,7 +255,7 @@ final class Interleaved {
                 arguments.get(k),
                 measured ? settings.sliceMillis() : settings.warmUpSliceMillis(),
                 tally,
-                measured ? tally : null,
+                measured,
                 round);
           }
         }
@@ -287,18 +287,18 @@ final class Interleaved {
 
   /**
    * Calls one benchmark method for a slice of time (at least once) and adds the time to what the
-   * library has spent; records the calls if measured.
+   * library has spent; records the calls and the round if measured.
    */
   private static void slice(
       Object benchmark,
       Method method,
       Object[] arguments,
       long millis,
-      Tally spent,
-      @Nullable Tally tally,
+      Tally tally,
+      boolean measured,
       int roundIndex)
       throws Exception {
-    int first = tally == null ? 0 : tally.calls;
+    int first = tally.calls;
     long sliceStart = System.nanoTime();
     long end = sliceStart + millis * 1_000_000;
     int calls = 0;
@@ -307,13 +307,13 @@ final class Interleaved {
       long start = System.nanoTime();
       invoke(benchmark, method, arguments);
       now = System.nanoTime();
-      if (tally != null) {
+      if (measured) {
         tally.record(now - start);
       }
       calls++;
     } while (now < end);
-    spent.spentNanos += now - sliceStart;
-    if (tally != null) {
+    tally.spentNanos += now - sliceStart;
+    if (measured) {
       long elapsed = now - sliceStart;
       tally.roundOpsPerSecond.add(calls / (elapsed / 1e9));
       long[] round = Arrays.copyOfRange(tally.nanos, first, tally.calls);
