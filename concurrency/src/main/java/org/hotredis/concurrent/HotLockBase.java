@@ -91,8 +91,17 @@ abstract class HotLockBase implements OwnedLock, HotObject {
    * Releases one hold; the last one frees the lock, stops the lease renewals and wakes a waiter.
    * One round trip (one script). Atomic.
    *
+   * <p>If the connection breaks or times out, Redis may or may not have applied the release: it is
+   * sent once more, fenced by the acquisition's token and hold count so that it cannot apply twice,
+   * and if that succeeds this method returns normally. If it fails too, this owner gives the whole
+   * hold up: the lease is no longer renewed, the {@link LeaseListener} hears that it was lost, and
+   * the lock is freed as soon as Redis answers (retried in the background, and before this owner's
+   * next acquisition, which therefore works), at the latest when the lease runs out.
+   *
    * @throws IllegalMonitorStateException if this owner does not hold the lock; the message says
    *     whether its lease was lost
+   * @throws org.hotredis.HotConnectionException if Redis could not be reached twice; the owner has
+   *     given the hold up, as the message says
    */
   @Override
   public void unlock() {
@@ -107,10 +116,11 @@ abstract class HotLockBase implements OwnedLock, HotObject {
    *
    * <p>{@code await} takes three round trips plus the re-acquisition: the script that enqueues the
    * waiter and releases the lock atomically, the subscription's confirmation (shared per process),
-   * and the removal of the waiter's entry unless a signal removed it. {@code signal} and {@code
-   * signalAll} are one script each and throw {@link IllegalMonitorStateException} unless the caller
-   * holds the lock. Waiting processes renew their entries as leases, so a crashed waiter never
-   * absorbs a signal.
+   * and the removal of the waiter's entry, which also acknowledges a signal. {@code signal} and
+   * {@code signalAll} are one script each and throw {@link IllegalMonitorStateException} unless the
+   * caller holds the lock. Waiting processes renew their entries on a heartbeat (at most every 500
+   * ms), and a signal its waiter does not acknowledge within 250 ms is passed on to the next live
+   * waiter, so a crashed waiter never absorbs a signal.
    *
    * @return the condition
    */

@@ -42,7 +42,19 @@ import org.jspecify.annotations.Nullable;
  * subscription, without polling and without a connection each; in each process a release of {@code
  * n} permits wakes at most {@code n} waiters. Timeouts are exact to the millisecond plus one round
  * trip; interrupts are honoured as {@code Semaphore} specifies. Not fair ({@link #isFair()}). A
- * semaphore cannot be used inside a transaction.
+ * semaphore cannot be used inside a transaction. Every waiting thread is also recorded in Redis, so
+ * {@link #waitingThreads()} and {@link #hasWaitingThreads()} count the waiters of every process;
+ * {@link java.util.concurrent.Semaphore#getQueueLength()} and {@link
+ * java.util.concurrent.Semaphore#hasQueuedThreads()}, final in {@code Semaphore}, see only the
+ * JDK's own queue, which a HOT Redis semaphore never uses: they return 0 and false.
+ *
+ * <p><b>A release that fails.</b> If the connection breaks or times out during {@code release},
+ * Redis may or may not have applied it. The release is sent once more in a form that cannot apply
+ * twice; if that fails too, this holder gives up all its permits: its lease is no longer renewed,
+ * the {@link LeaseListener} hears that it was lost, the exception says so, and the permits are
+ * taken back as soon as Redis answers (retried in the background, and before this holder's next
+ * step), at the latest when the lease runs out. Other threads of the process that hold permits
+ * through this holder then find its lease lost when they release.
  *
  * <p><b>Replica acknowledgement.</b> On a client built with {@code
  * HotClientBuilder.replicaAcknowledgement}, an acquisition returns only once that many replicas
@@ -55,7 +67,8 @@ public final class HotSemaphore extends HotSemaphoreBase {
 
   /*
    * Redis layout: the hash at the key holds capacity, available and h:<holder> (permits held);
-   * {key}:leases is a sorted set of holder lease deadlines; the channel {key}:released carries the
+   * {key}:leases is a sorted set of holder lease deadlines; {key}:waiting one of waiting threads'
+   * lease deadlines; the channel {key}:released carries the
    * number of permits released. Script: lua/semaphore.lua; see LeasedPermits.
    */
 

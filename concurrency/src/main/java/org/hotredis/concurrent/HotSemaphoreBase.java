@@ -31,7 +31,10 @@ abstract class HotSemaphoreBase extends Semaphore implements HotObject {
       int capacity,
       LeaseBuilder<?> options) {
     super(0);
-    this.redis = RedisBinding.of(client, key, typeName, "hash").withCompanion("leases", "zset");
+    this.redis =
+        RedisBinding.of(client, key, typeName, "hash")
+            .withCompanion("leases", "zset")
+            .withCompanion("waiting", "zset");
     this.permits =
         new LeasedPermits(
             this,
@@ -238,9 +241,31 @@ abstract class HotSemaphoreBase extends Semaphore implements HotObject {
   }
 
   /**
+   * Returns how many threads wait for permits, in every process: each waiting thread is recorded in
+   * Redis, with the semaphore's lease, so a crashed process's waiters drop out within one lease.
+   * This is what {@link Semaphore#getQueueLength()} would say; that method is final in {@code
+   * Semaphore} and returns 0 here. One round trip (one script).
+   *
+   * @return the number of waiting threads
+   */
+  public final int waitingThreads() {
+    return permits.waitingThreads();
+  }
+
+  /**
+   * Returns whether any thread waits for permits, in any process; see {@link #waitingThreads()}.
+   * This is what {@link Semaphore#hasQueuedThreads()} would say; that method is final in {@code
+   * Semaphore} and returns false here. One round trip (one script).
+   *
+   * @return true if some thread waits
+   */
+  public final boolean hasWaitingThreads() {
+    return permits.waitingThreads() > 0;
+  }
+
+  /**
    * Returns the threads of this process waiting for permits through this client, oldest first. No
-   * round trip. ({@link Semaphore#hasQueuedThreads()} and {@link Semaphore#getQueueLength()} are
-   * final in {@code Semaphore} and report nothing for a HOT Redis semaphore; use this method.)
+   * round trip. For every process, use {@link #waitingThreads()}.
    *
    * @return a snapshot of the waiting threads
    */

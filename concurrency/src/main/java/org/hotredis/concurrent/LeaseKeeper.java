@@ -75,7 +75,11 @@ final class LeaseKeeper {
 
   /** Starts renewing, every third of the lease. */
   LeaseKeeper start() {
-    long period = Math.max(1, leaseMillis / 3);
+    return start(Math.max(1, leaseMillis / 3));
+  }
+
+  /** Starts renewing, every {@code period} milliseconds (at most a third of the lease). */
+  LeaseKeeper start(long period) {
     synchronized (this) {
       if (!ended) {
         task =

@@ -30,6 +30,7 @@ final class LeasedLock {
   private static final Script RELEASE = Script.load(LeasedLock.class, "lua/lock-release.lua");
   private static final Script RENEW = Script.load(LeasedLock.class, "lua/lock-renew.lua");
   private static final Script DELETE = Script.load(LeasedLock.class, "lua/lock-delete.lua");
+  private static final Script GIVE_UP = Script.load(LeasedLock.class, "lua/lock-give-up.lua");
   private static final byte[] YES = Arguments.of(1);
   private static final byte[] NO = Arguments.of(0);
 
@@ -128,7 +129,13 @@ final class LeasedLock {
       return false;
     }
     return WaitChannel.await(
-        redis.client(), channel, source, deadline, interruptible, () -> attempt(me, holds));
+        redis.client(),
+        channel,
+        source,
+        deadline,
+        interruptible,
+        waiterId -> attempt(me, holds),
+        null);
   }
 
   /** Acquires without a deadline and without being interruptible, restoring the interrupt. */
@@ -171,6 +178,13 @@ final class LeasedLock {
                                 Arguments.of(holds))));
               } catch (HotReplicationException e) {
                 throw giveBackUnacknowledged(e, me, holds);
+              } catch (RuntimeException unknown) {
+                LeaseKeeper lease = slot.lease();
+                if (lease == null || lease.isLost()) {
+                  // Redis may have granted it: free it soon rather than when the lease runs out.
+                  slot.owe(giveUpStep(me, ""), leaseMillis);
+                }
+                throw unknown;
               }
               if (acquired[0] == 1) {
                 long token = acquired[1];
@@ -183,6 +197,9 @@ final class LeasedLock {
                         sentAt,
                         () -> renew(me, token),
                         () -> reportLost(me, token)));
+                slot.holds(holds);
+              } else if (acquired[0] == 2) {
+                slot.holds(acquired[1]);
               }
               return acquired;
             });
@@ -246,19 +263,121 @@ final class LeasedLock {
 
   // ---- releasing ----
 
-  /** Releases one hold. */
+  /**
+   * Releases one hold. When the outcome is unknown (the connection broke or timed out), the release
+   * is sent again once, in a form that reports a release already applied as applied; if that fails
+   * too, the owner gives the whole hold up (see {@link #giveUp}).
+   */
   void release() {
     checkNoTransaction();
     MemoryOrder.beforeRelease();
     String me = owner();
     whileHeld(
         me,
-        () -> {
-          long[] reply =
-              redis.write(
-                  RELEASE.call(IntegerReplies.LONGS, lockKey, List.of(Arguments.of(me), channel)));
-          return reply[0] == 0 ? -1 : reply[0] == 2 ? 0 : 1;
+        (slot, lease) -> {
+          long[] reply;
+          try {
+            reply =
+                redis.write(
+                    RELEASE.call(
+                        IntegerReplies.LONGS, lockKey, List.of(Arguments.of(me), channel)));
+          } catch (HotReplicationException e) {
+            if (e.result() instanceof long[] applied) {
+              applyRelease(slot, applied);
+            }
+            throw e;
+          } catch (RuntimeException unknown) {
+            if (lease == null) {
+              throw unknown;
+            }
+            reply = releaseAgain(me, slot, lease, unknown);
+          }
+          return applyRelease(slot, reply);
         });
+  }
+
+  /** Applies a release's reply to the slot; returns what {@link #whileHeld} expects. */
+  private static long applyRelease(LeaseSlot slot, long[] reply) {
+    if (reply[0] == 1) {
+      slot.holds(reply[1]);
+      return 1;
+    }
+    return reply[0] == 2 ? 0 : -1;
+  }
+
+  /**
+   * Sends a release whose outcome is unknown again, fenced by the acquisition's token and the holds
+   * it had, so that a release already applied is not applied twice. If that fails too, or Redis
+   * shows holds this process did not expect, the owner gives the hold up.
+   *
+   * @return the release's reply
+   */
+  private long[] releaseAgain(
+      String me, LeaseSlot slot, LeaseKeeper lease, RuntimeException unknown) {
+    long before = slot.holds();
+    long[] reply;
+    try {
+      reply =
+          redis.write(
+              RELEASE.call(
+                  IntegerReplies.LONGS,
+                  lockKey,
+                  List.of(
+                      Arguments.of(me),
+                      channel,
+                      Arguments.of(lease.token()),
+                      Arguments.of(before))));
+    } catch (RuntimeException again) {
+      unknown.addSuppressed(again);
+      throw giveUp(me, slot, lease, unknown);
+    }
+    if (reply[0] == 0 && before == 1) {
+      return new long[] {2, lease.token()}; // the lost reply had freed it
+    }
+    if (reply[0] == -2) {
+      throw giveUp(me, slot, lease, unknown);
+    }
+    return reply;
+  }
+
+  /**
+   * The step that frees the lock if the acquisition with this token (or any, if empty) holds it.
+   */
+  private LeaseSlot.GiveUp giveUpStep(String me, String token) {
+    return () ->
+        redis.write(
+            GIVE_UP.call(
+                IntegerReplies.LONG,
+                lockKey,
+                List.of(Arguments.of(me), Arguments.of(token), channel)));
+  }
+
+  /**
+   * Gives up the whole hold of an acquisition after a release whose outcome is unknown: the lease
+   * is no longer renewed and is reported lost, and the lock is deleted if that acquisition still
+   * holds it — now if Redis answers, else by the slot's retries or the owner's next step, and at
+   * the latest when the lease runs out.
+   *
+   * @return the exception to throw, which says so
+   */
+  private LeaseSlot.GaveUp giveUp(
+      String me, LeaseSlot slot, LeaseKeeper lease, RuntimeException cause) {
+    return slot.giveUp(
+        lease,
+        giveUpStep(me, Long.toString(lease.token())),
+        leaseMillis,
+        "could not release "
+            + redis.describe()
+            + " (owner "
+            + me
+            + "): "
+            + cause.getMessage()
+            + "; Redis may or may not have applied it, so this owner gives the lock up: it is"
+            + " no longer renewed, it is freed as soon as Redis answers, at the latest when the"
+            + " lease runs out within "
+            + leaseMillis
+            + " ms, and the owner's next acquisition works once Redis answers",
+        cause);
   }
 
   /**
@@ -274,11 +393,34 @@ final class LeasedLock {
     long[] holds = new long[1];
     whileHeld(
         me,
-        () -> {
-          holds[0] = call.getAsLong();
+        (slot, lease) -> {
+          try {
+            holds[0] = call.getAsLong();
+          } catch (HotReplicationException e) {
+            throw e;
+          } catch (RuntimeException unknown) {
+            if (lease == null) {
+              throw unknown;
+            }
+            throw giveUp(me, slot, lease, unknown);
+          }
           return holds[0] > 0 ? 0 : -1;
         });
     return (int) holds[0];
+  }
+
+  /** A step that needs the owner to hold the lock; see {@link #whileHeld}. */
+  @FunctionalInterface
+  interface HeldStep {
+    /**
+     * Runs the step.
+     *
+     * @param slot the owner's slot, held
+     * @param lease the owner's current lease in this process, or null
+     * @return negative if Redis said the owner does not hold the lock, 0 if it fully released it,
+     *     positive otherwise
+     */
+    long run(LeaseSlot slot, @Nullable LeaseKeeper lease);
   }
 
   /**
@@ -292,9 +434,13 @@ final class LeasedLock {
    *     lease was lost
    */
   long whileHeld(String me, LongSupplier step) {
+    return whileHeld(me, (slot, lease) -> step.getAsLong());
+  }
+
+  private long whileHeld(String me, HeldStep step) {
     LeaseKeeper[] lost = new LeaseKeeper[1];
     long result =
-        LeaseSlot.with(
+        LeaseSlot.withGivingUp(
             slotKey(me),
             slot -> {
               LeaseKeeper lease = slot.lease();
@@ -302,7 +448,7 @@ final class LeasedLock {
                 slot.release();
                 return Long.MIN_VALUE;
               }
-              long outcome = step.getAsLong();
+              long outcome = step.run(slot, lease);
               if (outcome == 0) {
                 slot.release();
               } else if (outcome < 0 && lease != null) {

@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Redis state: the hash at the key holds {@code capacity} (the initial permits, fixed when the
  * semaphore is created), {@code available}, and {@code h:<holder>} (the permits each holder holds);
- * the sorted set {@code {key}:leases} holds each holder's lease deadline, in Redis time. Every
- * script first takes back the permits of holders whose lease ran out, so a crashed process's
- * permits return to the pool. The channel {@code {key}:released} carries the number of permits
- * released (or taken back).
+ * the sorted set {@code {key}:leases} holds each holder's lease deadline, in Redis time, and {@code
+ * {key}:waiting} each waiting thread's (of every process), renewed by its attempts. Every script
+ * first takes back the permits of holders whose lease ran out, so a crashed process's permits
+ * return to the pool. The channel {@code {key}:released} carries the number of permits released (or
+ * taken back).
  */
 final class LeasedPermits {
   private static final Script SEMAPHORE = Script.load(LeasedPermits.class, "lua/semaphore.lua");
@@ -36,6 +37,19 @@ final class LeasedPermits {
   private final @Nullable LeaseListener listener;
   private final byte[] capacityArg;
   private final byte[] channel;
+  private final byte[] lease;
+  private final WaitChannel.Registry waiters =
+      new WaitChannel.Registry() {
+        @Override
+        public long refreshMillis() {
+          return Math.max(1, leaseMillis / 3);
+        }
+
+        @Override
+        public void leave(String waiterId) {
+          redis.write(step(IntegerReplies.LONG, owner(), "unwait", Arguments.of(waiterId)));
+        }
+      };
 
   LeasedPermits(
       HotObject source,
@@ -53,6 +67,7 @@ final class LeasedPermits {
     this.owner = owner;
     this.listener = listener;
     this.capacityArg = Arguments.of(capacity);
+    this.lease = Arguments.of(leaseMillis);
     this.channel = Arguments.of(Keys.companion(redis.key(), "released"));
   }
 
@@ -80,14 +95,20 @@ final class LeasedPermits {
       throw new InterruptedException();
     }
     String me = owner();
-    if (attempt(me, permits).acquired()) {
+    if (attempt(me, permits, null).acquired()) {
       return true;
     }
     if (deadline.hasPassed()) {
       return false;
     }
     return WaitChannel.await(
-        redis.client(), channel, source, deadline, interruptible, () -> attempt(me, permits));
+        redis.client(),
+        channel,
+        source,
+        deadline,
+        interruptible,
+        waiterId -> attempt(me, permits, waiterId),
+        waiters);
   }
 
   void acquireUninterruptibly(int permits) {
@@ -101,26 +122,29 @@ final class LeasedPermits {
   boolean tryAcquire(int permits) {
     checkPermits(permits);
     checkNoTransaction();
-    return attempt(owner(), permits).acquired();
+    return attempt(owner(), permits, null).acquired();
   }
 
   /** Acquires every available permit; returns how many. */
   int drain() {
     checkNoTransaction();
-    long[] reply = acquireScript(owner(), ALL);
+    long[] reply = acquireScript(owner(), ALL, null);
     return reply[0] == 1 ? (int) reply[1] : 0;
   }
 
-  private WaitChannel.Outcome attempt(String me, int permits) {
-    long[] reply = acquireScript(me, Arguments.of(permits));
+  private WaitChannel.Outcome attempt(String me, int permits, @Nullable String waiterId) {
+    long[] reply = acquireScript(me, Arguments.of(permits), waiterId);
     if (reply[0] == 1) {
       return new WaitChannel.Outcome(true, -1, reply[2] > 0);
     }
     return new WaitChannel.Outcome(false, reply[4], reply[2] > 0 && permits > 0);
   }
 
-  /** Runs the acquire script; starts the holder's lease when it is a new holder. */
-  private long[] acquireScript(String me, byte[] permits) {
+  /**
+   * Runs the acquire script; starts the holder's lease when it is a new holder, and records the
+   * permits it holds.
+   */
+  private long[] acquireScript(String me, byte[] permits, @Nullable String waiterId) {
     LeaseSlot.Key slotKey = slotKey(me);
     long[] reply =
         LeaseSlot.with(
@@ -131,14 +155,25 @@ final class LeasedPermits {
               try {
                 acquired =
                     redis.write(
-                        step(
-                            IntegerReplies.LONGS,
-                            me,
-                            "acquire",
-                            permits,
-                            Arguments.of(leaseMillis)));
+                        waiterId == null
+                            ? step(IntegerReplies.LONGS, me, "acquire", permits, lease)
+                            : step(
+                                IntegerReplies.LONGS,
+                                me,
+                                "acquire",
+                                permits,
+                                lease,
+                                Arguments.of(waiterId),
+                                lease));
               } catch (HotReplicationException e) {
                 throw giveBackUnacknowledged(e, me);
+              } catch (RuntimeException unknown) {
+                LeaseKeeper held = slot.lease();
+                if (held == null || held.isLost()) {
+                  // Redis may have granted them: take them back soon, not when the lease runs out.
+                  slot.owe(giveUpStep(me), leaseMillis);
+                }
+                throw unknown;
               }
               if (acquired[0] == 1 && acquired[3] == 1) {
                 slot.keep(
@@ -150,6 +185,9 @@ final class LeasedPermits {
                         sentAt,
                         () -> renew(me),
                         () -> reportLost(me)));
+              }
+              if (acquired.length > 5 && acquired[5] >= 0) {
+                slot.holds(acquired[5]);
               }
               return acquired;
             });
@@ -200,6 +238,12 @@ final class LeasedPermits {
 
   // ---- releasing ----
 
+  /**
+   * Releases permits. When the outcome is unknown (the connection broke or timed out), the release
+   * is sent again once, in a form that reports a release already applied as applied, if the holder
+   * holds at least the permits released; if that cannot be done or fails too, the holder gives all
+   * its permits up (see {@link #giveUp}).
+   */
   void release(int permits) {
     checkPermits(permits);
     checkNoTransaction();
@@ -207,7 +251,7 @@ final class LeasedPermits {
     String me = owner();
     LeaseKeeper[] lost = new LeaseKeeper[1];
     long[] reply =
-        LeaseSlot.with(
+        LeaseSlot.withGivingUp(
             slotKey(me),
             slot -> {
               LeaseKeeper lease = slot.lease();
@@ -215,23 +259,21 @@ final class LeasedPermits {
                 slot.release();
                 return new long[] {-1, 0};
               }
-              long[] released =
-                  redis.write(
-                      step(
-                          IntegerReplies.LONGS,
-                          me,
-                          "release",
-                          Arguments.of(permits),
-                          bounded ? YES : NO,
-                          lease != null ? YES : NO));
-              if (released[0] == 1 && released[1] == 0) {
-                slot.release();
-              } else if (released[0] == -1 && lease != null) {
-                if (lease.lose()) {
-                  lost[0] = lease;
+              long[] released;
+              try {
+                released = redis.write(releaseStep(me, permits, lease != null, -1));
+              } catch (HotReplicationException e) {
+                if (e.result() instanceof long[] applied) {
+                  applyRelease(slot, lease, applied, lost);
                 }
-                slot.release();
+                throw e;
+              } catch (RuntimeException unknown) {
+                if (lease == null) {
+                  throw unknown;
+                }
+                released = releaseAgain(me, permits, slot, lease, unknown);
               }
+              applyRelease(slot, lease, released, lost);
               return released;
             });
     if (lost[0] != null) {
@@ -253,6 +295,90 @@ final class LeasedPermits {
               + capacity
               + " permits");
     }
+  }
+
+  private ScriptCall<long[]> releaseStep(String me, int permits, boolean held, long before) {
+    byte[][] args = {
+      Arguments.of(permits), bounded ? YES : NO, held ? YES : NO, Arguments.of(before)
+    };
+    return step(
+        IntegerReplies.LONGS, me, "release", before < 0 ? java.util.Arrays.copyOf(args, 3) : args);
+  }
+
+  /** Applies a release's reply to the holder's slot. */
+  private static void applyRelease(
+      LeaseSlot slot, @Nullable LeaseKeeper lease, long[] released, LeaseKeeper[] lost) {
+    if (released[0] == 1 && released[1] == 0) {
+      slot.release();
+    } else if (released[0] == 1) {
+      slot.holds(released[1]);
+    } else if (released[0] == -1 && lease != null) {
+      if (lease.lose()) {
+        lost[0] = lease;
+      }
+      slot.release();
+    }
+  }
+
+  /**
+   * Sends a release whose outcome is unknown again, stating the permits the holder held before, so
+   * that a release already applied is not applied twice. A release of more permits than the holder
+   * holds cannot be told apart that way; it, a second failure, or permits this process did not
+   * expect make the holder give its permits up.
+   *
+   * @return the release's reply
+   */
+  private long[] releaseAgain(
+      String me, int permits, LeaseSlot slot, LeaseKeeper lease, RuntimeException unknown) {
+    long before = slot.holds();
+    if (permits > before) {
+      throw giveUp(me, slot, lease, unknown);
+    }
+    long[] reply;
+    try {
+      reply = redis.write(releaseStep(me, permits, true, before));
+    } catch (RuntimeException again) {
+      unknown.addSuppressed(again);
+      throw giveUp(me, slot, lease, unknown);
+    }
+    if (reply[0] == -2) {
+      throw giveUp(me, slot, lease, unknown);
+    }
+    return reply;
+  }
+
+  /** The step that takes back every permit of this holder. */
+  private LeaseSlot.GiveUp giveUpStep(String me) {
+    return () -> redis.write(step(IntegerReplies.LONG, me, "give-up"));
+  }
+
+  /**
+   * Gives up every permit of this holder after a release whose outcome is unknown: the lease is no
+   * longer renewed and is reported lost, and the holder's permits are taken back — now if Redis
+   * answers, else by the slot's retries or the holder's next step, and at the latest when the lease
+   * runs out. The other threads of this process that hold permits through this holder find its
+   * lease lost when they release, as after any lost lease.
+   *
+   * @return the exception to throw, which says so
+   */
+  private LeaseSlot.GaveUp giveUp(
+      String me, LeaseSlot slot, LeaseKeeper lease, RuntimeException cause) {
+    return slot.giveUp(
+        lease,
+        giveUpStep(me),
+        leaseMillis,
+        "could not release permits of "
+            + redis.describe()
+            + " (holder "
+            + me
+            + "): "
+            + cause.getMessage()
+            + "; Redis may or may not have applied it, so this holder gives all its permits up:"
+            + " its lease is no longer renewed, they are taken back as soon as Redis answers, at"
+            + " the latest when the lease runs out within "
+            + leaseMillis
+            + " ms, and the holder's next acquisition works once Redis answers",
+        cause);
   }
 
   private IllegalMonitorStateException leaseLost(String me) {
@@ -299,6 +425,13 @@ final class LeasedPermits {
     all.add(Arguments.of(operation));
     all.addAll(List.of(args));
     return SEMAPHORE.call(reply, redis.rawKeys(), all);
+  }
+
+  /** Returns how many threads of every process wait for permits. One round trip (one script). */
+  int waitingThreads() {
+    checkNoTransaction();
+    return (int)
+        Math.min(Integer.MAX_VALUE, redis.write(step(IntegerReplies.LONG, owner(), "waiting")));
   }
 
   List<Thread> queuedThreads() {

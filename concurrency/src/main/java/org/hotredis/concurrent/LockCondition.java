@@ -2,8 +2,11 @@ package org.hotredis.concurrent;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -19,34 +22,44 @@ import org.hotredis.Script;
  *
  * <p>Redis state, next to the lock ({@code {key}:condition:<name>:...}): {@code waiters}, a sorted
  * set of waiter ids by arrival; {@code leases}, a sorted set of the same ids by lease deadline
- * (Redis time), which each waiting process renews, so that the entry of a crashed waiter expires
- * and no signal is spent on it. Both sets expire with the last lease. Signals travel on the channel
- * {@code ...:signal} with the id of the waiter signalled as the message.
+ * (Redis time), which each waiting process renews on a heartbeat (every third of the lock's lease,
+ * at most {@value #HEARTBEAT_MILLIS} ms), so that the entry of a crashed waiter expires; {@code
+ * signalled}, the waiters a signal chose, by acknowledgement deadline. Signals travel on the
+ * channel {@code ...:signal} with the id of the waiter signalled as the message. Every step is one
+ * call of {@code condition.lua}.
  *
- * <p>{@code await} subscribes first, then runs one script that checks that the caller holds the
- * lock, enqueues it and fully releases the lock (so no signal between the two can be missed); then
- * it waits for a message addressed to it, its deadline or an interrupt; then it re-acquires the
- * lock with the hold count it gave up. A waiter that stops waiting without a signal removes its
- * entry; if a signal had already removed it, it counts as signalled, so no signal is lost. Spurious
- * wake-ups (after the subscription reconnected) are possible, as {@link Condition} allows.
+ * <p>{@code await} subscribes first, then runs one step that checks that the caller holds the lock,
+ * enqueues it and fully releases the lock (so no signal between the two can be missed); then it
+ * waits for a message addressed to it, its deadline or an interrupt; then it leaves the queue,
+ * which acknowledges a signal that chose it, and re-acquires the lock with the hold count it gave
+ * up. A waiter that stops waiting without a signal finds it still queued; if a signal had already
+ * chosen it, it counts as signalled, so no signal is lost.
+ *
+ * <p>A signal that its waiter does not acknowledge within {@value #ACKNOWLEDGE_MILLIS} ms (the
+ * waiter crashed after its last heartbeat, or is paused) is passed on to the oldest live waiter: by
+ * the signalling process, which checks once that time has passed, or else by the next heartbeat of
+ * any waiter, or the next signal. So a crashed waiter never absorbs a signal; a paused one may make
+ * a signal wake two waiters, a spurious wake-up as {@link Condition} allows (as after the
+ * subscription reconnected).
  */
 final class LockCondition implements Condition {
-  private static final Script AWAIT = Script.load(LockCondition.class, "lua/condition-await.lua");
-  private static final Script SIGNAL = Script.load(LockCondition.class, "lua/condition-signal.lua");
-  private static final Script RENEW = Script.load(LockCondition.class, "lua/condition-renew.lua");
-  private static final Script LEAVE = Script.load(LockCondition.class, "lua/condition-leave.lua");
-  private static final Script WAITERS =
-      Script.load(LockCondition.class, "lua/condition-waiters.lua");
+  /** How long a signalled waiter has to acknowledge before its signal is passed on. */
+  static final long ACKNOWLEDGE_MILLIS = 250;
+
+  /** The longest pause between two heartbeats of a waiter. */
+  static final long HEARTBEAT_MILLIS = 500;
+
+  private static final System.Logger LOG = System.getLogger(LockCondition.class.getName());
+  private static final Script CONDITION = Script.load(LockCondition.class, "lua/condition.lua");
   private static final AtomicLong WAITER_IDS = new AtomicLong();
   private static final byte[] ONE = Arguments.of(1);
   private static final byte[] ALL = Arguments.of(0);
+  private static final byte[] ACKNOWLEDGE = Arguments.of(ACKNOWLEDGE_MILLIS);
 
   private final LeasedLock lock;
   private final String name;
   private final RedisBinding redis;
-  private final List<byte[]> lockAndQueues;
-  private final List<byte[]> queues;
-  private final List<byte[]> lockAndLeases;
+  private final List<byte[]> keys;
   private final byte[] channel;
 
   LockCondition(LeasedLock lock, String name) {
@@ -54,11 +67,12 @@ final class LockCondition implements Condition {
     this.name = name;
     this.redis = lock.redis();
     String base = Keys.companion(redis.key(), "condition:" + name);
-    byte[] waiters = Arguments.of(base + ":waiters");
-    byte[] leases = Arguments.of(base + ":leases");
-    this.lockAndQueues = List.of(redis.rawKey(), waiters, leases);
-    this.queues = List.of(waiters, leases);
-    this.lockAndLeases = List.of(redis.rawKey(), leases);
+    this.keys =
+        List.of(
+            redis.rawKey(),
+            Arguments.of(base + ":waiters"),
+            Arguments.of(base + ":leases"),
+            Arguments.of(base + ":signalled"));
     this.channel = Arguments.of(base + ":signal");
   }
 
@@ -125,15 +139,12 @@ final class LockCondition implements Condition {
           lock.releaseForAwait(
               me,
               () ->
-                  redis.write(
-                      AWAIT.call(
-                          IntegerReplies.LONG,
-                          lockAndQueues,
-                          List.of(
-                              Arguments.of(me),
-                              Arguments.of(id),
-                              Arguments.of(lock.leaseMillis()),
-                              lock.channel()))));
+                  step(
+                      "await",
+                      Arguments.of(me),
+                      Arguments.of(id),
+                      Arguments.of(lock.leaseMillis()),
+                      lock.channel()));
     } catch (RuntimeException e) {
       waitChannel.leave(waiter, false, -1);
       throw e;
@@ -147,7 +158,7 @@ final class LockCondition implements Condition {
                 System.nanoTime(),
                 () -> renew(id),
                 waiter::deliver)
-            .start();
+            .start(Math.min(HEARTBEAT_MILLIS, Math.max(1, lock.leaseMillis() / 3)));
     boolean signalled = false;
     boolean interruptedWaiting = false;
     boolean timedOut = false;
@@ -166,13 +177,13 @@ final class LockCondition implements Condition {
       timedOut = !waiter.signalled() && !interruptedWaiting && deadline.hasPassed();
       watchdog.end();
       signalled = waiter.delivered();
-      if (!signalled) {
-        try {
-          // Still queued means not signalled (a timeout, an interrupt or a spurious wake-up);
-          // already gone means a signal chose this waiter, which must not be lost.
-          signalled =
-              redis.write(LEAVE.call(IntegerReplies.LONG, queues, List.of(Arguments.of(id)))) == 0L;
-        } catch (RuntimeException e) {
+      try {
+        // Still queued means not signalled (a timeout, an interrupt or a spurious wake-up);
+        // already gone means a signal chose this waiter, which must not be lost. Leaving also
+        // acknowledges the signal, so that it is not passed on.
+        signalled |= step("leave", Arguments.of(id)) == 0L;
+      } catch (RuntimeException e) {
+        if (!signalled) {
           failure = e;
         }
       }
@@ -198,12 +209,17 @@ final class LockCondition implements Condition {
   }
 
   private boolean renew(String id) {
-    return redis.write(
-            RENEW.call(
-                IntegerReplies.LONG,
-                queues,
-                List.of(Arguments.of(id), Arguments.of(lock.leaseMillis()))))
-        == 1L;
+    return step("renew", Arguments.of(id), Arguments.of(lock.leaseMillis())) == 1L;
+  }
+
+  /** Runs one step of {@code condition.lua}. */
+  private long step(String operation, byte[]... args) {
+    List<byte[]> all = new ArrayList<>(3 + args.length);
+    all.add(Arguments.of(operation));
+    all.add(channel);
+    all.add(ACKNOWLEDGE);
+    all.addAll(List.of(args));
+    return redis.write(CONDITION.call(IntegerReplies.LONG, keys, all));
   }
 
   // ---- signalling ----
@@ -221,17 +237,42 @@ final class LockCondition implements Condition {
   private void signal(byte[] howMany) {
     lock.checkNoTransaction();
     String me = lock.owner();
-    lock.whileHeld(
-        me,
-        () -> {
-          long signalled =
-              redis.write(
-                  SIGNAL.call(
-                      IntegerReplies.LONG,
-                      lockAndQueues,
-                      List.of(Arguments.of(me), channel, howMany)));
-          return signalled < 0 ? -1 : signalled + 1;
-        });
+    long signalled =
+        lock.whileHeld(
+                me,
+                () -> {
+                  long count = step("signal", Arguments.of(me), howMany);
+                  return count < 0 ? -1 : count + 1;
+                })
+            - 1;
+    if (signalled > 0 && howMany == ONE) {
+      checkAcknowledged();
+    }
+  }
+
+  /**
+   * Once a signalled waiter's acknowledgement is due, passes the signal on if it did not come, on
+   * the client's scheduler. A failure is left to the waiters' heartbeats, which pass it on too.
+   */
+  private void checkAcknowledged() {
+    try {
+      var unused =
+          redis
+              .client()
+              .scheduler()
+              .schedule(
+                  () -> {
+                    try {
+                      step("pass-on");
+                    } catch (RuntimeException e) {
+                      LOG.log(Level.DEBUG, "passing an unacknowledged signal on failed", e);
+                    }
+                  },
+                  ACKNOWLEDGE_MILLIS + 10,
+                  TimeUnit.MILLISECONDS);
+    } catch (IllegalStateException | RejectedExecutionException e) {
+      LOG.log(Level.DEBUG, "the client is closed; the waiters' heartbeats pass the signal on", e);
+    }
   }
 
   // ---- queries ----
@@ -244,10 +285,7 @@ final class LockCondition implements Condition {
         lock.whileHeld(
                 me,
                 () -> {
-                  long live =
-                      redis.read(
-                          WAITERS.call(
-                              IntegerReplies.LONG, lockAndLeases, List.of(Arguments.of(me))));
+                  long live = step("waiters", Arguments.of(me));
                   return live < 0 ? -1 : live + 1;
                 })
             - 1;

@@ -3,11 +3,13 @@ package org.hotredis.concurrent;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.hotredis.HotClient;
 import org.hotredis.HotConnectionException;
@@ -37,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * subscription thread takes to deliver messages); the others wait for it.
  */
 final class WaitChannel implements Notifications.Listener {
+  private static final System.Logger LOG = System.getLogger(WaitChannel.class.getName());
   private static final Map<Id, WaitChannel> CHANNELS = new ConcurrentHashMap<>();
+  private static final AtomicLong WAITER_IDS = new AtomicLong();
   private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
 
   private record Id(HotClient client, String channel) {}
@@ -58,7 +62,25 @@ final class WaitChannel implements Notifications.Listener {
   /** One attempt to acquire, one round trip. */
   @FunctionalInterface
   interface Attempt {
-    Outcome attempt();
+    /**
+     * Attempts once.
+     *
+     * @param waiterId the waiter's id, which a {@link Registry} records in Redis when the attempt
+     *     fails (and forgets when it succeeds)
+     */
+    Outcome attempt(String waiterId);
+  }
+
+  /**
+   * Where waiters are also recorded in Redis, with a lease, so that every process can count them: a
+   * failed attempt records its waiter, a successful one forgets it.
+   */
+  interface Registry {
+    /** Returns how often a parked waiter attempts again, which renews its record. */
+    long refreshMillis();
+
+    /** Forgets a waiter that stops waiting without acquiring. One round trip. */
+    void leave(String waiterId);
   }
 
   /** A thread waiting on a channel. */
@@ -273,29 +295,38 @@ final class WaitChannel implements Notifications.Listener {
       Object blocker,
       WaitDeadline deadline,
       boolean interruptible,
-      Attempt attempt)
+      Attempt attempt,
+      @Nullable Registry registry)
       throws InterruptedException {
     Waiter waiter = join(client, channel, null, interruptible);
     WaitChannel waitChannel = waiter.channel;
+    String waiterId =
+        client.id() + ":" + Thread.currentThread().getId() + ":" + WAITER_IDS.incrementAndGet();
+    long refresh = registry == null ? Long.MAX_VALUE : registry.refreshMillis() * MILLI;
     boolean interrupted = false;
     boolean left = false;
+    boolean acquired = false;
     try {
       while (true) {
         waiter.signalled = false;
-        Outcome outcome = attempt.attempt();
+        Outcome outcome = attempt.attempt(waiterId);
+        long refreshAt = System.nanoTime() + refresh;
         if (outcome.acquired()) {
           left = true;
+          acquired = true;
           waitChannel.leave(waiter, outcome.more(), outcome.hintMillis());
           return true;
         }
         waitChannel.hint(waiter, outcome.hintMillis(), outcome.more());
-        while (!waiter.signalled && !waitChannel.hintDue(waiter)) {
+        while (!waiter.signalled
+            && !waitChannel.hintDue(waiter)
+            && (registry == null || System.nanoTime() - refreshAt < 0)) {
           if (deadline.hasPassed()) {
             left = true;
             waitChannel.leave(waiter, false, -1);
             return false;
           }
-          waitChannel.park(waiter, deadline, blocker);
+          waitChannel.park(waiter, deadline, blocker, registry == null ? 0 : refreshAt);
           if (Thread.interrupted()) {
             if (interruptible) {
               left = true;
@@ -310,9 +341,21 @@ final class WaitChannel implements Notifications.Listener {
       if (!left) {
         waitChannel.leave(waiter, false, -1);
       }
+      if (registry != null && !acquired) {
+        forget(registry, waiterId);
+      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** Forgets a registered waiter; on failure its record expires with its lease. */
+  private static void forget(Registry registry, String waiterId) {
+    try {
+      registry.leave(waiterId);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "forgetting a waiter failed; its record expires with its lease", e);
     }
   }
 
@@ -349,7 +392,15 @@ final class WaitChannel implements Notifications.Listener {
    * (for the head) its hint is due. May return spuriously.
    */
   void park(Waiter waiter, WaitDeadline deadline, Object blocker) {
+    park(waiter, deadline, blocker, 0);
+  }
+
+  /** Parks as {@link #park(Waiter, WaitDeadline, Object)}, also until {@code until} unless 0. */
+  private void park(Waiter waiter, WaitDeadline deadline, Object blocker, long until) {
     long wait = deadline.remainingNanos();
+    if (until != 0) {
+      wait = Math.min(wait, until - System.nanoTime());
+    }
     synchronized (this) {
       if (waiter.hinted && !waiters.isEmpty() && waiters.get(0) == waiter) {
         wait = Math.min(wait, waiter.hintAt - System.nanoTime());
