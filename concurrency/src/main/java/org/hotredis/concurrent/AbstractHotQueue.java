@@ -256,6 +256,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
 
   private long awaitSpace(List<byte[]> value, boolean timed, long deadline)
       throws InterruptedException {
+    Observers.queueWaitStarted(redis.key());
     try (SpaceWaiter waiter = SpaceWaiter.open(redis.client(), channel)) {
       while (true) {
         long seen = waiter.signals();
@@ -273,6 +274,8 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
           waiter.await(seen, remaining);
         }
       }
+    } finally {
+      Observers.queueWaitEnded(redis.key());
     }
   }
 
@@ -319,11 +322,16 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   public final E take() throws InterruptedException {
     checkInterrupt();
     redis.multiStep();
-    while (true) {
-      E head = takeOnce(false, 0L);
-      if (head != null) {
-        return head;
+    Observers.queueWaitStarted(redis.key());
+    try {
+      while (true) {
+        E head = takeOnce(false, 0L);
+        if (head != null) {
+          return head;
+        }
       }
+    } finally {
+      Observers.queueWaitEnded(redis.key());
     }
   }
 
@@ -346,13 +354,18 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
       return poll();
     }
     redis.multiStep();
-    while (deadline - System.nanoTime() > 0) {
-      E head = takeOnce(true, deadline);
-      if (head != null) {
-        return head;
+    Observers.queueWaitStarted(redis.key());
+    try {
+      while (deadline - System.nanoTime() > 0) {
+        E head = takeOnce(true, deadline);
+        if (head != null) {
+          return head;
+        }
       }
+      return null;
+    } finally {
+      Observers.queueWaitEnded(redis.key());
     }
-    return null;
   }
 
   /** Waits once, for at most one slice, and takes the head; null if there was none. */
@@ -1181,8 +1194,11 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
               raw(Keys.companion(redis.key(), "set")),
               raw(redis.companion("capacity")));
       long stored = redis.write(INIT.call(BuilderFactory.LONG, keys, args));
-      return factory.apply(
-          new Settings<>(redis, codec, lifo, unique, (int) stored, visibilityTimeout));
+      Q queue =
+          factory.apply(
+              new Settings<>(redis, codec, lifo, unique, (int) stored, visibilityTimeout));
+      Observers.queueOpened(redis.key(), queue);
+      return queue;
     }
   }
 

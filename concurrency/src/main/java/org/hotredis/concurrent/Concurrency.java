@@ -104,6 +104,25 @@ public final class Concurrency {
     return properties;
   }
 
+  /**
+   * Registers an observer of this process's Redis locks, semaphores and queues, for metrics. No
+   * round trip.
+   *
+   * @param observer the observer, told of every event until {@link #unobserve}
+   */
+  public static void observe(ConcurrencyObserver observer) {
+    Observers.add(requireNonNull(observer, "observer"));
+  }
+
+  /**
+   * Removes an observer registered with {@link #observe}. No round trip.
+   *
+   * @param observer the observer
+   */
+  public static void unobserve(ConcurrencyObserver observer) {
+    Observers.remove(requireNonNull(observer, "observer"));
+  }
+
   private static ConcurrencyProvider load(String name) {
     List<String> found = new ArrayList<>();
     for (ConcurrencyProvider provider : ServiceLoader.load(ConcurrencyProvider.class)) {

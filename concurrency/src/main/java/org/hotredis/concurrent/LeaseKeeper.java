@@ -38,6 +38,7 @@ final class LeaseKeeper {
   private final LeaseSlot.@Nullable Key slot;
   private final long leaseMillis;
   private final long token;
+  private final long acquiredAt;
   private final Renewal renewal;
   private final Runnable onLost;
   private @Nullable ScheduledFuture<?> task; // guarded by this
@@ -68,6 +69,7 @@ final class LeaseKeeper {
     this.slot = slot;
     this.leaseMillis = leaseMillis;
     this.token = token;
+    this.acquiredAt = sentAt;
     this.renewedAt = sentAt;
     this.renewal = renewal;
     this.onLost = onLost;
@@ -94,6 +96,11 @@ final class LeaseKeeper {
   /** Returns the fencing token of the acquisition this lease keeps, or 0. */
   long token() {
     return token;
+  }
+
+  /** Returns the {@link System#nanoTime()} at which the acquisition was sent. */
+  long acquiredAt() {
+    return acquiredAt;
   }
 
   /** Returns whether a renewal (or a release) found the lease gone. */
@@ -125,6 +132,9 @@ final class LeaseKeeper {
 
   /** Tells the listener that the lease was lost. */
   void report() {
+    if (slot != null) {
+      Observers.leaseLost(slot.key());
+    }
     try {
       onLost.run();
     } catch (RuntimeException e) {
@@ -171,6 +181,9 @@ final class LeaseKeeper {
         return false;
       }
     } catch (RuntimeException e) {
+      if (slot != null) {
+        Observers.leaseRenewalFailed(slot.key(), e);
+      }
       synchronized (this) {
         if (sentAt - renewedAt < TimeUnit.MILLISECONDS.toNanos(leaseMillis)) {
           LOG.log(Level.DEBUG, "lease renewal failed; retrying at the next period", e);

@@ -95,7 +95,7 @@ final class LeasedLock {
   boolean tryAcquire() {
     checkNoTransaction();
     try {
-      return attempt(owner(), 1).acquired();
+      return attempt(owner(), 1, System.nanoTime()).acquired();
     } catch (SelfHeldException e) {
       return false;
     }
@@ -115,8 +115,9 @@ final class LeasedLock {
       throw new InterruptedException();
     }
     String me = owner();
+    long since = System.nanoTime();
     try {
-      if (attempt(me, holds).acquired()) {
+      if (attempt(me, holds, since).acquired()) {
         return true;
       }
     } catch (SelfHeldException e) {
@@ -134,7 +135,7 @@ final class LeasedLock {
         source,
         deadline,
         interruptible,
-        waiterId -> attempt(me, holds),
+        waiterId -> attempt(me, holds, since),
         null);
   }
 
@@ -156,8 +157,12 @@ final class LeasedLock {
     }
   }
 
-  /** Makes one attempt; starts the watchdog on a new acquisition. */
-  private WaitChannel.Outcome attempt(String me, int holds) {
+  /**
+   * Makes one attempt; starts the watchdog on a new acquisition.
+   *
+   * @param since the {@link System#nanoTime()} at which the caller began to acquire
+   */
+  private WaitChannel.Outcome attempt(String me, int holds, long since) {
     LeaseSlot.Key slotKey = slotKey(me);
     long[] reply =
         LeaseSlot.with(
@@ -198,6 +203,7 @@ final class LeasedLock {
                         () -> renew(me, token),
                         () -> reportLost(me, token)));
                 slot.holds(holds);
+                Observers.lockAcquired(redis.key(), sentAt - since);
               } else if (acquired[0] == 2) {
                 slot.holds(acquired[1]);
               }
@@ -450,6 +456,9 @@ final class LeasedLock {
               }
               long outcome = step.run(slot, lease);
               if (outcome == 0) {
+                if (lease != null) {
+                  Observers.lockReleased(redis.key(), System.nanoTime() - lease.acquiredAt());
+                }
                 slot.release();
               } else if (outcome < 0 && lease != null) {
                 if (lease.lose()) {

@@ -95,7 +95,8 @@ final class LeasedPermits {
       throw new InterruptedException();
     }
     String me = owner();
-    if (attempt(me, permits, null).acquired()) {
+    long since = System.nanoTime();
+    if (attempt(me, permits, null, since).acquired()) {
       return true;
     }
     if (deadline.hasPassed()) {
@@ -107,7 +108,7 @@ final class LeasedPermits {
         source,
         deadline,
         interruptible,
-        waiterId -> attempt(me, permits, waiterId),
+        waiterId -> attempt(me, permits, waiterId, since),
         waiters);
   }
 
@@ -122,7 +123,7 @@ final class LeasedPermits {
   boolean tryAcquire(int permits) {
     checkPermits(permits);
     checkNoTransaction();
-    return attempt(owner(), permits, null).acquired();
+    return attempt(owner(), permits, null, System.nanoTime()).acquired();
   }
 
   /** Acquires every available permit; returns how many. */
@@ -132,9 +133,13 @@ final class LeasedPermits {
     return reply[0] == 1 ? (int) reply[1] : 0;
   }
 
-  private WaitChannel.Outcome attempt(String me, int permits, @Nullable String waiterId) {
+  private WaitChannel.Outcome attempt(
+      String me, int permits, @Nullable String waiterId, long since) {
     long[] reply = acquireScript(me, Arguments.of(permits), waiterId);
     if (reply[0] == 1) {
+      if (permits > 0) {
+        Observers.permitsAcquired(redis.key(), permits, System.nanoTime() - since);
+      }
       return new WaitChannel.Outcome(true, -1, reply[2] > 0);
     }
     return new WaitChannel.Outcome(false, reply[4], reply[2] > 0 && permits > 0);
