@@ -123,6 +123,20 @@ public final class Concurrency {
     Observers.remove(requireNonNull(observer, "observer"));
   }
 
+  /**
+   * Releases every lock and semaphore permit this process holds through a client, and stops
+   * renewing their leases, for a graceful shutdown: other processes get them at once instead of
+   * when the leases run out. Threads of this process that still use them find them released (their
+   * {@code unlock} or {@code release} throws {@link IllegalMonitorStateException}). One round trip
+   * per hold; a hold whose release fails is left to its lease.
+   *
+   * @param client the client the holds were taken through
+   * @return how many holds were released
+   */
+  public static int releaseHeld(org.hotredis.HotClient client) {
+    return LeaseSlot.releaseAll(requireNonNull(client, "client"));
+  }
+
   private static ConcurrencyProvider load(String name) {
     List<String> found = new ArrayList<>();
     for (ConcurrencyProvider provider : ServiceLoader.load(ConcurrencyProvider.class)) {

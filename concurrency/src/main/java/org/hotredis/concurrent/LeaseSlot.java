@@ -1,6 +1,7 @@
 package org.hotredis.concurrent;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,6 +53,7 @@ final class LeaseSlot {
   private final Key key;
   private int users; // guarded by SLOTS' per-key lock (compute)
   private volatile @Nullable LeaseKeeper lease; // written holding this
+  private @Nullable GiveUp free; // frees the current lease's hold; guarded by this
   private long holds; // guarded by this
   private @Nullable GiveUp owed; // guarded by this
   private long
@@ -111,13 +113,19 @@ final class LeaseSlot {
     return lease;
   }
 
-  /** Starts keeping a new lease, ending the previous one. Call holding the slot. */
-  void keep(LeaseKeeper next) {
+  /**
+   * Starts keeping a new lease, ending the previous one. Call holding the slot.
+   *
+   * @param next the lease
+   * @param release the idempotent step that frees its hold, for {@link #releaseAll}
+   */
+  void keep(LeaseKeeper next, GiveUp release) {
     LeaseKeeper previous = lease;
     if (previous != null) {
       previous.end();
     }
     lease = next.start();
+    this.free = release;
   }
 
   /** Ends and forgets the current lease. Call holding the slot. */
@@ -127,6 +135,7 @@ final class LeaseSlot {
       current.end();
     }
     lease = null;
+    free = null;
     holds = 0;
   }
 
@@ -244,6 +253,48 @@ final class LeaseSlot {
         }
       }
     }
+  }
+
+  /**
+   * Frees every hold this process keeps a lease for through a client, for a graceful shutdown, and
+   * stops renewing them: each lock held is deleted if its acquisition still holds it, each
+   * semaphore holder's permits are taken back. One round trip per hold; holds whose release fails
+   * are left to their leases.
+   *
+   * @return how many holds were freed
+   */
+  static int releaseAll(HotClient client) {
+    int freed = 0;
+    for (Key key : List.copyOf(SLOTS.keySet())) {
+      if (key.client() != client) {
+        continue;
+      }
+      boolean done =
+          with(
+              key,
+              slot -> {
+                LeaseKeeper current = slot.lease;
+                GiveUp step = slot.free;
+                if (current == null || step == null || current.isLost()) {
+                  return false;
+                }
+                try {
+                  step.run();
+                } catch (RuntimeException e) {
+                  LOG.log(
+                      Level.WARNING, "releasing a hold at shutdown failed; its lease frees it", e);
+                  current.lose();
+                  return false;
+                } finally {
+                  slot.release();
+                }
+                return true;
+              });
+      if (done) {
+        freed++;
+      }
+    }
+    return freed;
   }
 
   /** Forgets the slots of closed clients, whose leases no scheduler renews any more. */

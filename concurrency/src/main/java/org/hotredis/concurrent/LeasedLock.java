@@ -201,7 +201,8 @@ final class LeasedLock {
                         token,
                         sentAt,
                         () -> renew(me, token),
-                        () -> reportLost(me, token)));
+                        () -> reportLost(me, token)),
+                    giveUpStep(me, Long.toString(token)));
                 slot.holds(holds);
                 Observers.lockAcquired(redis.key(), sentAt - since);
               } else if (acquired[0] == 2) {

@@ -189,7 +189,8 @@ final class LeasedPermits {
                         0,
                         sentAt,
                         () -> renew(me),
-                        () -> reportLost(me)));
+                        () -> reportLost(me)),
+                    giveUpStep(me));
               }
               if (acquired.length > 5 && acquired[5] >= 0) {
                 slot.holds(acquired[5]);

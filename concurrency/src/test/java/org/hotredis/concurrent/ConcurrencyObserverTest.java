@@ -113,6 +113,22 @@ final class ConcurrencyObserverTest {
   }
 
   @Test
+  void releaseHeld_locksAndPermitsHeld_freesThemAtOnce(RedisDeployment redis) throws Exception {
+    HotLock lock = HotLock.builder().client(client).key("held-lock").build();
+    HotSemaphore semaphore = HotSemaphore.builder(2).client(client).key("held-permits").build();
+    assertThat(lock.tryLock()).isTrue();
+    semaphore.acquire(2);
+
+    int released = Concurrency.releaseHeld(client);
+
+    assertThat(released).isEqualTo(2);
+    assertThat(redis.execute("EXISTS", "held-lock")).isEqualTo(0L);
+    assertThat(semaphore.availablePermits()).isEqualTo(2);
+    assertThat(lock.tryLock()).isTrue();
+    lock.unlock();
+  }
+
+  @Test
   void observer_throws_theOperationStillWorks() {
     ConcurrencyObserver failing =
         new ConcurrencyObserver() {
