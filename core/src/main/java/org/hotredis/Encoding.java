@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.CodecException;
+import org.hotredis.codec.Codecs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,9 +43,10 @@ final class Encoding<T> {
     return redis.encode(codec, requireNonNull(value, nullMessage));
   }
 
+  /** Decodes stored bytes; every failure is a {@link CodecException} naming the key. */
   T decode(byte[] raw) {
     try {
-      return codec.decode(raw);
+      return Codecs.decode(codec, raw);
     } catch (CodecException e) {
       throw e.atKey(redis.key());
     }

@@ -1121,7 +1121,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
     return new org.hotredis.shaded.redis.clients.jedis.Builder<>() {
       @Override
       public @Nullable V build(@Nullable Object data) {
-        return data instanceof byte[] raw ? valueCodec.decode(raw) : null;
+        return data instanceof byte[] raw ? Codecs.decode(valueCodec, raw) : null;
       }
     };
   }
@@ -1131,7 +1131,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
     return new org.hotredis.shaded.redis.clients.jedis.Builder<>() {
       @Override
       public V build(@Nullable Object data) {
-        return data instanceof byte[] raw ? valueCodec.decode(raw) : stored;
+        return data instanceof byte[] raw ? Codecs.decode(valueCodec, raw) : stored;
       }
     };
   }

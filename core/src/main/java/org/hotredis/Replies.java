@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hotredis.codec.Codec;
+import org.hotredis.codec.Codecs;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.hotredis.shaded.redis.clients.jedis.CommandObject;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * Reply builders that turn raw Redis replies into Java results, for implementers of HOT Redis
  * types. A method's command carries the builder that produces exactly the method's result, so the
  * same command runs now, or inside a transaction with its result delivered through a {@link
- * Deferred}.
+ * Deferred}. The builders that decode go through {@link Codecs#decode}: whatever the stored bytes
+ * hold, a failure is a {@link org.hotredis.codec.CodecException}, to which the object that runs the
+ * command adds its key.
  */
 public final class Replies {
   private static final Builder<Boolean> ONE =
@@ -68,7 +71,7 @@ public final class Replies {
     return new Builder<>() {
       @Override
       public @Nullable T build(@Nullable Object data) {
-        return data == null ? null : codec.decode((byte[]) data);
+        return data == null ? null : Codecs.decode(codec, (byte[]) data);
       }
     };
   }
@@ -92,7 +95,7 @@ public final class Replies {
         if (data == null) {
           throw missing.get();
         }
-        return codec.decode((byte[]) data);
+        return Codecs.decode(codec, (byte[]) data);
       }
     };
   }
@@ -115,7 +118,7 @@ public final class Replies {
         List<?> raw = (List<?>) data;
         List<T> values = new ArrayList<>(raw.size());
         for (Object item : raw) {
-          values.add(codec.decode((byte[]) requireNonNull(item, "nil in an array reply")));
+          values.add(Codecs.decode(codec, (byte[]) requireNonNull(item, "nil in an array reply")));
         }
         return values;
       }

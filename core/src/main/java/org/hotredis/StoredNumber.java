@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.CodecException;
+import org.hotredis.codec.Codecs;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.jspecify.annotations.Nullable;
 
@@ -125,7 +126,7 @@ final class StoredNumber<T> {
       return zero;
     }
     try {
-      return codec.decode(text);
+      return Codecs.decode(codec, text);
     } catch (CodecException e) {
       throw e.atKey(redis.key());
     }

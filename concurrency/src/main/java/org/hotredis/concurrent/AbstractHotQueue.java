@@ -32,6 +32,7 @@ import org.hotredis.Script;
 import org.hotredis.ScriptCall;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.CodecException;
+import org.hotredis.codec.Codecs;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.hotredis.shaded.redis.clients.jedis.CommandObject;
@@ -982,9 +983,10 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
     return redis.encode(codec, requireNonNull(element, "HOT Redis queues do not hold null"));
   }
 
+  /** Decodes stored bytes; every failure is a {@link CodecException} naming the key. */
   private E decode(byte[] raw) {
     try {
-      return codec.decode(raw);
+      return Codecs.decode(codec, raw);
     } catch (CodecException e) {
       throw e.atKey(redis.key());
     }

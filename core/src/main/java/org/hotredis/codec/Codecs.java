@@ -164,8 +164,11 @@ public final class Codecs {
    * Returns a codec that uses Java serialization, restricted to an allow-list. Reading accepts only
    * the named type, the classes matching the given patterns, and a fixed set of JDK value classes
    * ({@code java.lang.*}, {@code java.math.BigInteger}, {@code java.math.BigDecimal}, {@code
-   * java.time.*}); any other class in the stream is refused before it is instantiated. Depth,
-   * reference count and array length are bounded, so a crafted stream cannot exhaust memory.
+   * java.time.*}); any other class in the stream is refused before it is instantiated. Depth and
+   * reference count are bounded, and so are arrays, before they are allocated, by the size of the
+   * stored value (an array of primitives must fit in the bytes that follow its length, and all the
+   * arrays of one value, including the tables JDK collections size from a count, may take at most
+   * 16 bytes per stored byte), so a crafted value of a few bytes cannot exhaust memory.
    *
    * <p>Patterns use {@link java.io.ObjectInputFilter.Config#createFilter} syntax: {@code
    * com.acme.Order} names a class, {@code com.acme.*} a package, {@code com.acme.**} a package and
@@ -180,5 +183,58 @@ public final class Codecs {
    */
   public static <T> Codec<T> javaSerialization(Class<T> type, String... allowedPatterns) {
     return new JavaSerializationCodec<>(type, allowedPatterns);
+  }
+
+  /**
+   * Decodes stored bytes with a codec, so that whatever the bytes hold, a failure reaches the
+   * caller as {@link CodecException}. HOT Redis objects decode through this method and add their
+   * key to the exception; a type written on top of HOT Redis should too. No round trip.
+   *
+   * <p>A {@code CodecException} passes unchanged. Any other {@link RuntimeException} the codec
+   * throws ({@code ClassCastException}, {@code IllegalStateException} from a {@code readObject},
+   * ...) becomes a {@code CodecException} whose cause it is, and so do two errors that the shape of
+   * the stored value can cause: {@link StackOverflowError} (a value nested deeper than the thread's
+   * stack) and {@link OutOfMemoryError}. HOT Redis's codecs bound what decoding allocates by the
+   * size of the stored value, so the latter means a codec of your own allocated without bound, or a
+   * heap that was already nearly full; either way only this decode's allocations are lost with it,
+   * and the caller learns which key it was reading rather than receiving an {@code Error} from a
+   * {@code get}. The JVM's own handling of that error ({@code -XX:+HeapDumpOnOutOfMemoryError},
+   * {@code -XX:+ExitOnOutOfMemoryError}) happens when it is thrown, before this method sees it.
+   * Other errors propagate unchanged.
+   *
+   * @param codec the codec
+   * @param bytes the stored bytes
+   * @param <T> the Java type
+   * @return the value
+   * @throws CodecException if the codec fails in any of these ways; its cause is the original
+   *     exception or error
+   */
+  public static <T> T decode(Codec<T> codec, byte[] bytes) {
+    requireNonNull(codec, "codec");
+    requireNonNull(bytes, "bytes");
+    try {
+      return codec.decode(bytes);
+    } catch (CodecException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      throw decodeFailure(codec.type(), bytes.length, e);
+    }
+  }
+
+  /**
+   * Describes a failure of decoding other than a {@link CodecException}, for {@link #decode} and
+   * for the codecs that catch the same failures themselves.
+   */
+  static CodecException decodeFailure(Class<?> type, int storedBytes, Throwable failure) {
+    String what = "cannot decode " + storedBytes + " stored bytes as " + type.getName() + ": ";
+    if (failure instanceof StackOverflowError) {
+      return new CodecException(
+          what + "the value nests deeper than this thread's stack allows (StackOverflowError)",
+          failure);
+    }
+    if (failure instanceof OutOfMemoryError) {
+      return new CodecException(what + "decoding ran out of memory (" + failure + ")", failure);
+    }
+    return new CodecException(what + failure, failure);
   }
 }

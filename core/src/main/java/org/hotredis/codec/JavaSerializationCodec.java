@@ -13,14 +13,46 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Java serialization behind an {@link ObjectInputFilter} allow-list: every class in the stream must
  * be the codec's type, match a pattern the caller gave, or belong to a fixed set of JDK value
- * classes; everything else is rejected before it is instantiated.
+ * classes; everything else is rejected before it is instantiated. What a decode allocates is
+ * bounded by the size of the stored value.
  */
 final class JavaSerializationCodec<T> implements Codec<T> {
+  /*
+   * Bounds. A stream states an array's length before the array is allocated, and the filter sees
+   * that length first: for the arrays in the stream, and for the tables that JDK collections size
+   * from a count they read (ArrayList, HashMap, HashSet, ArrayDeque, ... ask the filter through
+   * checkArray before allocating). So a decode admits an array only if
+   *
+   * - for an array of primitives, whose elements the stream must then hold, its bytes fit in what
+   *   is left of the stream (a long[n] needs 8n more bytes), so a value of 27 bytes cannot declare
+   *   a long[99999999];
+   * - for every array, the arrays admitted so far take at most ARRAY_BYTES_PER_STORED_BYTE bytes
+   *   per stored byte, counting a reference as 8 bytes. An honest stream stays within it: each
+   *   element of an object array starts with at least one byte of its own (a null, a handle, a new
+   *   object), and a collection's table has at most 8 slots per entry it reads (tableSizeFor(4n)
+   *   for a HashMap or HashSet with the smallest load factor, 0.25), whose keys take at least 4
+   *   bytes each. The one JDK type this refuses is a large Collections.nCopies, which the JDK
+   *   itself checks as the array it stands for.
+   *
+   * Depth and references keep the JDK filter's limits. What remains unbounded by this filter is
+   * fixed in size: before failing on a truncated stream, the JDK's reading of one proxy
+   * descriptor, class descriptor, object or string allocates at most a few hundred KiB, whatever
+   * the stream declares. A class of yours whose readObject sizes something from a count it reads
+   * must check that count itself.
+   */
   private static final String LIMITS = "maxdepth=32;maxrefs=1000000;maxarray=100000000";
+
+  /** How many bytes of arrays one stored byte may turn into. */
+  private static final int ARRAY_BYTES_PER_STORED_BYTE = 16;
+
+  /** The size an array element is counted at when it is a reference. */
+  private static final int REFERENCE_BYTES = 8;
+
   private static final List<String> JDK_VALUES =
       List.of("java.lang.*", "java.math.BigInteger", "java.math.BigDecimal", "java.time.*");
 
@@ -69,27 +101,104 @@ final class JavaSerializationCodec<T> implements Codec<T> {
     return p;
   }
 
-  /** Applies the limits, then the allow-list, and records what a rejection was about. */
-  private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info, String[] rejection) {
-    if (limits.checkInput(info) == ObjectInputFilter.Status.REJECTED) {
-      rejection[0] =
-          "the object graph exceeds the limits ("
-              + LIMITS.replace(';', ',')
-              + "): depth "
-              + info.depth()
-              + ", references "
-              + info.references()
-              + ", array length "
-              + info.arrayLength();
-      return ObjectInputFilter.Status.REJECTED;
+  /**
+   * The filter of one decode: the limits, then the allow-list, then the arrays' bounds; it records
+   * what a rejection was about.
+   */
+  private final class Reading implements ObjectInputFilter {
+    private final long storedBytes;
+    private long arrayBytes;
+    private String rejection = "the stream";
+
+    Reading(long storedBytes) {
+      this.storedBytes = storedBytes;
     }
-    Class<?> serialClass = info.serialClass();
-    if (serialClass != null && classes.checkInput(info) == ObjectInputFilter.Status.REJECTED) {
-      rejection[0] =
-          "the stream contains " + serialClass.getName() + ", a class outside the allow-list";
-      return ObjectInputFilter.Status.REJECTED;
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      if (limits.checkInput(info) == Status.REJECTED) {
+        return reject(
+            "the object graph exceeds the limits ("
+                + LIMITS.replace(';', ',')
+                + "): depth "
+                + info.depth()
+                + ", references "
+                + info.references()
+                + ", array length "
+                + info.arrayLength());
+      }
+      Class<?> serialClass = info.serialClass();
+      if (serialClass != null && classes.checkInput(info) == Status.REJECTED) {
+        return reject(
+            "the stream contains " + serialClass.getName() + ", a class outside the allow-list");
+      }
+      long length = info.arrayLength();
+      return length < 0 ? Status.ALLOWED : checkArray(serialClass, length, info.streamBytes());
     }
-    return ObjectInputFilter.Status.ALLOWED;
+
+    /** Admits an array of a length the stream declared, or rejects it; see the class comment. */
+    private Status checkArray(@Nullable Class<?> arrayClass, long length, long streamBytes) {
+      Class<?> component = arrayClass == null ? null : arrayClass.getComponentType();
+      long bytes;
+      if (component != null && component.isPrimitive()) {
+        bytes = length * primitiveBytes(component);
+        long left = Math.max(0, storedBytes - streamBytes);
+        if (bytes > left) {
+          return reject(
+              "the stream declares "
+                  + declaration(arrayClass, length)
+                  + " ("
+                  + bytes
+                  + " bytes) but holds only "
+                  + left
+                  + " more bytes");
+        }
+      } else {
+        bytes = length * REFERENCE_BYTES;
+      }
+      arrayBytes += bytes;
+      if (arrayBytes > ARRAY_BYTES_PER_STORED_BYTE * storedBytes) {
+        return reject(
+            "the stream declares arrays of "
+                + arrayBytes
+                + " bytes in all (the last "
+                + declaration(arrayClass, length)
+                + "), more than "
+                + ARRAY_BYTES_PER_STORED_BYTE
+                + " times its "
+                + storedBytes
+                + " bytes");
+      }
+      return Status.ALLOWED;
+    }
+
+    private Status reject(String reason) {
+      rejection = reason;
+      return Status.REJECTED;
+    }
+  }
+
+  /** Spells an array as Java does: {@code long[5]}, {@code long[5][]}. */
+  private static String declaration(@Nullable Class<?> arrayClass, long length) {
+    if (arrayClass == null) {
+      return "<class not found>[" + length + "]";
+    }
+    Class<?> element = componentOf(arrayClass);
+    String rest = arrayClass.getTypeName().substring(element.getTypeName().length() + 2);
+    return element.getTypeName() + "[" + length + "]" + rest;
+  }
+
+  private static int primitiveBytes(Class<?> primitive) {
+    if (primitive == long.class || primitive == double.class) {
+      return 8;
+    }
+    if (primitive == int.class || primitive == float.class) {
+      return 4;
+    }
+    if (primitive == char.class || primitive == short.class) {
+      return 2;
+    }
+    return 1;
   }
 
   @Override
@@ -110,9 +219,9 @@ final class JavaSerializationCodec<T> implements Codec<T> {
 
   @Override
   public T decode(byte[] bytes) {
-    String[] rejection = {"the stream"};
+    Reading reading = new Reading(bytes.length);
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      in.setObjectInputFilter(info -> check(info, rejection));
+      in.setObjectInputFilter(reading);
       Object value = in.readObject();
       if (!type.isInstance(value)) {
         throw new CodecException(
@@ -125,12 +234,15 @@ final class JavaSerializationCodec<T> implements Codec<T> {
       return type.cast(value);
     } catch (InvalidClassException e) {
       throw new CodecException(
-          "refused to deserialize as " + type.getName() + ": " + rejection[0], e);
+          "refused to deserialize as " + type.getName() + ": " + reading.rejection, e);
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       if (e instanceof CodecException codecFailure) {
         throw codecFailure;
       }
       throw new CodecException("cannot deserialize as " + type.getName() + ": " + e, e);
+    } catch (StackOverflowError e) {
+      // a readObject of an allowed class that recurses on its own; the stream is discarded
+      throw Codecs.decodeFailure(type, bytes.length, e);
     }
   }
 

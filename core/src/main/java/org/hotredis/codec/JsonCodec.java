@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -20,18 +21,25 @@ import java.io.IOException;
  * <p>The default mapper writes properties, map entries and the elements of unordered sets in sorted
  * order, so equal values encode to equal bytes (as set members and hash fields require), and
  * enables no polymorphic typing: the stored JSON is bound to the type you name, never to a class
- * named in the data (unless that type opts in with Jackson's own annotations).
+ * named in the data (unless that type opts in with Jackson's own annotations). It refuses to read
+ * nesting deeper than 200 levels and numbers of more than 1,000 digits (however they are written),
+ * so what decoding allocates stays proportional to the stored text. A mapper of your own keeps its
+ * own {@link com.fasterxml.jackson.core.StreamReadConstraints}.
  *
  * @param <T> the Java type
  */
 public final class JsonCodec<T> implements Codec<T> {
   private static final ObjectMapper DEFAULT_MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(JsonLimits.factory())
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .addModule(CanonicalSets.module())
           .findAndAddModules()
+          .addModule(JsonLimits.module())
           .build();
+
+  /** The longest path of a mapping failure quoted in a message. */
+  private static final int MAX_PATH_CHARS = 200;
 
   private final Class<T> type;
   private final ObjectReader reader;
@@ -98,17 +106,44 @@ public final class JsonCodec<T> implements Codec<T> {
 
   @Override
   public T decode(byte[] bytes) {
+    T value;
     try {
-      T value = reader.readValue(bytes);
-      if (value == null) {
-        throw new CodecException("cannot decode JSON null as " + type.getName(), null);
-      }
-      return value;
+      value = reader.readValue(bytes);
     } catch (IOException e) {
       throw new CodecException(
-          "cannot decode '" + TextCodecs.excerpt(bytes) + "' as JSON " + type.getName() + ": " + e,
+          "cannot decode '"
+              + TextCodecs.excerpt(bytes)
+              + "' as JSON "
+              + type.getName()
+              + ": "
+              + describe(e),
           e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw Codecs.decodeFailure(type, bytes.length, e);
     }
+    if (value == null) {
+      throw new CodecException("cannot decode JSON null as " + type.getName(), null);
+    }
+    return value;
+  }
+
+  /**
+   * Describes a reading failure: Jackson's message without the location, and the path to the
+   * failing property, shortened (a hostile value nested a thousand levels deep has a long one).
+   */
+  private static String describe(IOException e) {
+    if (!(e instanceof JsonProcessingException failure)) {
+      return e.toString();
+    }
+    String description = failure.getClass().getSimpleName() + ": " + failure.getOriginalMessage();
+    if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String path = mapping.getPathReference();
+      description +=
+          " (at "
+              + (path.length() > MAX_PATH_CHARS ? path.substring(0, MAX_PATH_CHARS) + "..." : path)
+              + ")";
+    }
+    return description;
   }
 
   @Override

@@ -562,4 +562,78 @@ final class CodecsTest {
         .hasMessage("key 'counter': cannot decode '4.2' as Long: not a decimal integer")
         .hasCauseInstanceOf(NumberFormatException.class);
   }
+
+  /** A codec whose decoding throws what it was given. */
+  private record Throwing(Throwable failure) implements Codec<String> {
+    @Override
+    public byte[] encode(String value) {
+      return ascii(value);
+    }
+
+    @Override
+    public String decode(byte[] bytes) {
+      if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+      throw (Error) failure;
+    }
+
+    @Override
+    public Class<String> type() {
+      return String.class;
+    }
+  }
+
+  @Test
+  void decode_codecSucceeds_returnsItsValue() {
+    assertThat(Codecs.decode(Codecs.longs(), ascii("42"))).isEqualTo(42L);
+  }
+
+  @Test
+  void decode_codecException_passesUnchanged() {
+    CodecException failure = new CodecException("bad bytes", null);
+
+    assertThat(
+            catchThrowableOfType(
+                CodecException.class, () -> Codecs.decode(new Throwing(failure), ascii("x"))))
+        .isSameAs(failure);
+  }
+
+  @Test
+  void decode_runtimeException_becomesCodecExceptionWithCause() {
+    ClassCastException failure = new ClassCastException("not an Order");
+
+    assertThatThrownBy(() -> Codecs.decode(new Throwing(failure), ascii("xy")))
+        .isInstanceOf(CodecException.class)
+        .hasMessage(
+            "cannot decode 2 stored bytes as java.lang.String: java.lang.ClassCastException: not an"
+                + " Order")
+        .hasCause(failure);
+  }
+
+  @Test
+  void decode_stackOverflowOrOutOfMemory_becomesCodecExceptionWithCause() {
+    StackOverflowError deep = new StackOverflowError();
+    OutOfMemoryError big = new OutOfMemoryError("Java heap space");
+
+    assertThatThrownBy(() -> Codecs.decode(new Throwing(deep), ascii("x")))
+        .isInstanceOf(CodecException.class)
+        .hasMessage(
+            "cannot decode 1 stored bytes as java.lang.String: the value nests deeper than this"
+                + " thread's stack allows (StackOverflowError)")
+        .hasCause(deep);
+    assertThatThrownBy(() -> Codecs.decode(new Throwing(big), ascii("x")))
+        .isInstanceOf(CodecException.class)
+        .hasMessage(
+            "cannot decode 1 stored bytes as java.lang.String: decoding ran out of memory"
+                + " (java.lang.OutOfMemoryError: Java heap space)")
+        .hasCause(big);
+  }
+
+  @Test
+  void decode_otherError_propagatesUnchanged() {
+    AssertionError failure = new AssertionError("a bug, not the data");
+
+    assertThatThrownBy(() -> Codecs.decode(new Throwing(failure), ascii("x"))).isSameAs(failure);
+  }
 }

@@ -2,6 +2,7 @@ package org.hotredis.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,12 +10,18 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +59,16 @@ final class JavaSerializationCodecTest {
     private final Object inside = new Object();
   }
 
+  /** Holds a collection whose table the stream sizes. */
+  record Inventory(HashMap<String, Long> counts) implements Serializable {}
+
+  /** Holds an array of references. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared
+  record Slots(Object[] slots) implements Serializable {}
+
+  /** What decoding a hostile value of a few dozen bytes may allocate: far from its claims. */
+  private static final long CHEAP = 1 << 20;
+
   private static final Order ORDER =
       new Order("o-1", 1999L, new BigDecimal("0.075"), Instant.parse("2024-05-01T10:15:30Z"));
 
@@ -76,6 +93,34 @@ final class JavaSerializationCodecTest {
       node = new Node(i, node);
     }
     return node;
+  }
+
+  /**
+   * Serializes a value whose stream ends with a length (an empty array, or an empty collection's
+   * count) and replaces that length, as someone writing bytes with {@code redis-cli} could.
+   */
+  private static byte[] declaring(Object emptyValue, int length, int fromEnd) {
+    byte[] bytes = serialize(emptyValue);
+    ByteBuffer.wrap(bytes, bytes.length - fromEnd, 4).putInt(length);
+    return bytes;
+  }
+
+  /**
+   * Decodes hostile bytes twice (the first time loads the classes involved) and returns what the
+   * second decode threw, checking that it allocated less than {@link #CHEAP} bytes.
+   */
+  private static Throwable refusedCheaply(Codec<?> codec, byte[] hostile) {
+    Throwable first = catchThrowable(() -> codec.decode(hostile));
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+
+    Throwable thrown = catchThrowable(() -> codec.decode(hostile));
+
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(allocated).as("bytes allocated by the decode").isLessThan(CHEAP);
+    assertThat(thrown).hasMessage(first.getMessage());
+    return thrown;
   }
 
   @Test
@@ -274,5 +319,115 @@ final class JavaSerializationCodecTest {
                 + " java.math.BigDecimal, java.time.*, "
                 + Basket.class.getName()
                 + ", java.util.*])");
+  }
+
+  // ---- hostile values: bounded by the stored size ----
+
+  @Test
+  void decode_valueOfUnder30BytesDeclaringLongArray_refusedBeforeAllocating() {
+    byte[] hostile = declaring(new long[0], 99_999_999, 4);
+    Codec<Order> codec = Codecs.javaSerialization(Order.class);
+
+    Throwable thrown = refusedCheaply(codec, hostile);
+
+    assertThat(hostile).hasSizeLessThan(30);
+    assertThat(thrown)
+        .isInstanceOf(CodecException.class)
+        .hasMessage(
+            "refused to deserialize as "
+                + Order.class.getName()
+                + ": the stream declares long[99999999] (799999992 bytes) but holds only 0 more"
+                + " bytes")
+        .hasCauseInstanceOf(java.io.InvalidClassException.class);
+  }
+
+  @Test
+  void decode_nestedArrayDeclaringHugeInnerArray_refusedBeforeAllocating() {
+    byte[] hostile = declaring(new long[][] {new long[0]}, 99_999_999, 4);
+    Codec<long[][]> codec = Codecs.javaSerialization(long[][].class);
+
+    Throwable thrown = refusedCheaply(codec, hostile);
+
+    assertThat(thrown)
+        .isInstanceOf(CodecException.class)
+        .hasMessage(
+            "refused to deserialize as [[J: the stream declares long[99999999] (799999992 bytes)"
+                + " but holds only 0 more bytes");
+  }
+
+  @Test
+  void decode_objectArrayLongerThanTheStreamCouldHold_refusedBeforeAllocating() {
+    byte[] hostile = declaring(new Slots(new Object[0]), 99_999_999, 4);
+    Codec<Slots> codec = Codecs.javaSerialization(Slots.class);
+
+    Throwable thrown = refusedCheaply(codec, hostile);
+
+    assertThat(thrown)
+        .isInstanceOf(CodecException.class)
+        .hasMessage(
+            "refused to deserialize as "
+                + Slots.class.getName()
+                + ": the stream declares arrays of 799999992 bytes in all (the last"
+                + " java.lang.Object[99999999]), more than 16 times its "
+                + hostile.length
+                + " bytes");
+  }
+
+  @Test
+  void decode_hashMapDeclaringHugeCount_refusedBeforeSizingItsTable() {
+    // HashMap.writeObject ends with the bucket count, the entry count, then TC_ENDBLOCKDATA
+    byte[] hostile = declaring(new Inventory(new HashMap<>()), 30_000_000, 5);
+    Codec<Inventory> codec = Codecs.javaSerialization(Inventory.class, "java.util.*");
+
+    Throwable thrown = refusedCheaply(codec, hostile);
+
+    assertThat(thrown)
+        .isInstanceOf(CodecException.class)
+        .hasMessage(
+            "refused to deserialize as "
+                + Inventory.class.getName()
+                + ": the stream declares arrays of 536870912 bytes in all (the last"
+                + " java.util.Map$Entry[67108864]), more than 16 times its "
+                + hostile.length
+                + " bytes");
+  }
+
+  @Test
+  void roundTrip_primitiveArraysThatEndTheStream_returnEqualArrays() {
+    Codec<long[]> longs = Codecs.javaSerialization(long[].class);
+    Codec<byte[][]> bytes = Codecs.javaSerialization(byte[][].class);
+    long[] big = new long[200_000];
+    Arrays.fill(big, 7L);
+
+    assertThat(longs.decode(longs.encode(new long[0]))).isEmpty();
+    assertThat(longs.decode(longs.encode(new long[] {1, 2, 3}))).containsExactly(1, 2, 3);
+    assertThat(longs.decode(longs.encode(big))).isEqualTo(big);
+    assertThat(bytes.decode(bytes.encode(new byte[][] {{1}, {}, {2, 3}})))
+        .isDeepEqualTo(new byte[][] {{1}, {}, {2, 3}});
+  }
+
+  @Test
+  void roundTrip_collectionsWithTablesLargerThanTheirElements_returnEqualValues() {
+    Codec<Object> codec = Codecs.javaSerialization(Object.class, "java.util.*");
+    Set<String> sparse = new HashSet<>(16, 0.25f); // the largest table per element
+    Set<String> oneLetter = new HashSet<>(16, 0.25f);
+    Map<String, Long> counts = new HashMap<>();
+    for (int i = 0; i < 2_000; i++) {
+      sparse.add("e" + i);
+      counts.put("k" + i, (long) i);
+    }
+    for (char c = ' '; c < 0x7f; c++) {
+      oneLetter.add(String.valueOf(c));
+    }
+    List<Object> nulls = new ArrayList<>(Collections.nCopies(10_000, null));
+    Slots slots = new Slots(new Object[10_000]);
+
+    assertThat(codec.decode(codec.encode(sparse))).isEqualTo(sparse);
+    assertThat(codec.decode(codec.encode(oneLetter))).isEqualTo(oneLetter);
+    assertThat(codec.decode(codec.encode(counts))).isEqualTo(counts);
+    assertThat(codec.decode(codec.encode(nulls))).isEqualTo(nulls);
+    assertThat(Codecs.javaSerialization(Slots.class).decode(codec.encode(slots)).slots())
+        .hasSize(10_000)
+        .containsOnlyNulls();
   }
 }

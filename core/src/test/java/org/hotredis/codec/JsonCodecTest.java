@@ -2,10 +2,12 @@ package org.hotredis.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,11 @@ final class JsonCodecTest {
   record Tags(Set<String> names) {}
 
   record Envelope(Object payload) {}
+
+  /** A recursive type: each level of nesting is a level of Jackson's recursion. */
+  record Link(@Nullable Link next) {}
+
+  record Amount(BigInteger value) {}
 
   /** A mutable bean with its properties declared out of alphabetical order. */
   static final class Profile {
@@ -256,5 +264,71 @@ final class JsonCodecTest {
     assertThatThrownBy(() -> codec.encode(new Object()))
         .isInstanceOf(CodecException.class)
         .hasMessageStartingWith("cannot encode java.lang.Object as JSON: ");
+  }
+
+  // ---- hostile values: bounded by the stored size ----
+
+  /** A chain of {@code depth} nested objects. */
+  private static byte[] links(int depth) {
+    return utf8("{\"next\":".repeat(depth) + "null" + "}".repeat(depth));
+  }
+
+  @Test
+  void decode_nestingWithinLimitOnSmallStack_throwsCodecExceptionNotStackOverflowError()
+      throws InterruptedException {
+    Codec<Link> codec = Codecs.json(Link.class);
+    byte[] deep = links(199);
+    Throwable[] thrown = new Throwable[1];
+    Runnable decode = () -> thrown[0] = catchThrowable(() -> codec.decode(deep));
+    Thread smallStack = new Thread(null, decode, "small-stack", 64 * 1024); // or the JVM's minimum
+
+    smallStack.start();
+    smallStack.join();
+
+    assertThat(codec.decode(deep)).isNotNull(); // on this thread's stack, the same value decodes
+    assertThat(thrown[0])
+        .isInstanceOf(CodecException.class)
+        .hasMessage(
+            "cannot decode "
+                + deep.length
+                + " stored bytes as "
+                + Link.class.getName()
+                + ": the value nests deeper than this thread's stack allows (StackOverflowError)")
+        .hasCauseInstanceOf(StackOverflowError.class);
+  }
+
+  @Test
+  void decode_nestingBeyondLimit_throwsCodecExceptionWithShortMessage() {
+    Codec<Link> codec = Codecs.json(Link.class);
+
+    assertThatThrownBy(() -> codec.decode(links(201)))
+        .isInstanceOf(CodecException.class)
+        .hasMessageStartingWith("cannot decode '{\"next\":{\"next\":")
+        .hasMessageContaining(
+            "JsonMappingException: Document nesting depth (201) exceeds the maximum"
+                + " allowed (200")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1_000));
+  }
+
+  @Test
+  void decode_bigIntegerWithHugeExponent_throwsCodecExceptionInsteadOfExpandingIt() {
+    Codec<Amount> codec = Codecs.json(Amount.class);
+
+    assertThatThrownBy(() -> codec.decode(utf8("{\"value\":1e99999}")))
+        .isInstanceOf(CodecException.class)
+        .hasMessageStartingWith(
+            "cannot decode '{\"value\":1e99999}' as JSON " + Amount.class.getName())
+        .hasMessageContaining(
+            "as a BigInteger it would have 100000 digits, more than the 1000 allowed");
+  }
+
+  @Test
+  void decode_bigIntegerWrittenWithFractionOrExponent_readsAsJacksonDoes() {
+    Codec<Amount> codec = Codecs.json(Amount.class);
+
+    assertThat(codec.decode(utf8("{\"value\":1.5e3}")).value()).isEqualTo(1500);
+    assertThat(codec.decode(utf8("{\"value\":-12.9}")).value()).isEqualTo(-12);
+    assertThat(codec.decode(utf8("{\"value\":1e-99999}")).value()).isZero();
+    assertThat(codec.decode(utf8("{\"value\":1e999}")).value()).isEqualTo(BigInteger.TEN.pow(999));
   }
 }

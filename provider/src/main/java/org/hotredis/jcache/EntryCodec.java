@@ -82,23 +82,30 @@ final class EntryCodec<K, V> {
     return redis.encode(valueCodec, checkValue(value));
   }
 
+  /** Decodes a stored key; every failure is a {@link CacheException} as {@link #value} says. */
   K key(byte[] raw) {
     try {
-      return keyCodec.decode(raw);
+      return Codecs.decode(keyCodec, raw);
     } catch (CodecException e) {
       throw failure(e);
     }
   }
 
+  /**
+   * Decodes a stored value. Whatever the bytes hold, a failure is a {@link CacheException} (as
+   * JCache requires of a cache's operations) whose cause is the {@link CodecException} naming the
+   * cache's Redis key.
+   */
   V value(byte[] raw) {
     try {
-      return valueCodec.decode(raw);
+      return Codecs.decode(valueCodec, raw);
     } catch (CodecException e) {
       throw failure(e);
     }
   }
 
   private CacheException failure(CodecException e) {
-    return new CacheException("cache " + cacheName + ": " + e.atKey(redis.key()).getMessage(), e);
+    CodecException located = e.atKey(redis.key());
+    return new CacheException("cache " + cacheName + ": " + located.getMessage(), located);
   }
 }

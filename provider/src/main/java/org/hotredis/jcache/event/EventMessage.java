@@ -80,7 +80,7 @@ public record EventMessage(
       i++;
     }
     int start = i + 1;
-    if (i >= message.length || start + length > message.length) {
+    if (i >= message.length || length > message.length - start) {
       position[0] = Integer.MAX_VALUE;
       return null;
     }

@@ -44,6 +44,15 @@ final class EventMessageTest {
     assertThat(EventMessage.parse(bytes(""))).isNull();
   }
 
+  @Test
+  void parse_lengthBeyondTheMessage_isNullWhateverItsSize() {
+    // the largest lengths the parser reads: their end must not wrap around to a negative index
+    assertThat(EventMessage.parse(bytes("C1:h2147483639:k1:v-"))).isNull();
+    assertThat(EventMessage.parse(bytes("C1:h1:k2147483639:v-"))).isNull();
+    assertThat(EventMessage.parse(bytes("C2147483639:h1:k1:v-"))).isNull();
+    assertThat(EventMessage.parse(bytes("C1:h2147483647:k1:v-"))).isNull();
+  }
+
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
