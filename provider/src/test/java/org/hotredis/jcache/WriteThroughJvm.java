@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import redis.clients.jedis.Jedis;
+import org.hotredis.shaded.redis.clients.jedis.Jedis;
 
 /**
  * A child JVM for {@link WriteThroughTest}: opens the write-through cache another JVM created (with
