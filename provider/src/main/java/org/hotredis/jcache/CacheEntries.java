@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.hotredis.HotClient;
@@ -189,7 +190,61 @@ final class CacheEntries {
    * @throws CacheGoneException if the cache was destroyed since the handle opened
    */
   List<Written> write(List<Op> ops, boolean wantOld) {
-    return guarded(() -> routed(ops, Op::key, (shard, part) -> shard.write(part, wantOld)));
+    return write(ops, wantOld, null);
+  }
+
+  /**
+   * Runs write operations as {@link #write(List, boolean)} does, for a write-through operation that
+   * holds the write leases of their keys ({@link WriteLeases}): each batch is refused, before
+   * anything is written, unless the token still holds the lease of every key in it.
+   *
+   * @param ops the operations
+   * @param wantOld whether to reply with old and expired values
+   * @param token the token of the operation holding the keys' write leases, or null for none
+   * @return what each operation did, in order
+   * @throws CacheGoneException if the cache was destroyed since the handle opened
+   * @throws LeaseLostException if a key's lease lapsed and another operation took it
+   */
+  List<Written> write(List<Op> ops, boolean wantOld, @Nullable String token) {
+    return guarded(() -> routed(ops, Op::key, (shard, part) -> shard.write(part, wantOld, token)));
+  }
+
+  /**
+   * A batch of keys whose write leases one script takes: keys of one shard.
+   *
+   * @param shard the shard
+   * @param keys the encoded keys, at most {@value #BATCH}
+   */
+  record LeaseBatch(CacheShard shard, List<byte[]> keys) {}
+
+  /**
+   * Orders keys as every JVM takes their write leases: by shard, then by their encoded bytes, in
+   * batches of at most {@value #BATCH} keys of one shard. An operation that takes its batches in
+   * this order waits only for keys after those it holds, so operations on overlapping keys cannot
+   * wait for each other in a cycle.
+   *
+   * @param keys the encoded keys; duplicates count once
+   * @return the batches, in order
+   */
+  List<LeaseBatch> leaseOrder(List<byte[]> keys) {
+    List<TreeSet<byte[]>> byShard = new ArrayList<>(shards.size());
+    for (int i = 0; i < shards.size(); i++) {
+      byShard.add(new TreeSet<>(Arrays::compareUnsigned));
+    }
+    for (byte[] key : keys) {
+      byShard.get(indexOf(key)).add(key);
+    }
+    List<LeaseBatch> batches = new ArrayList<>();
+    for (int s = 0; s < shards.size(); s++) {
+      List<byte[]> sorted = new ArrayList<>(byShard.get(s));
+      for (int from = 0; from < sorted.size(); from += BATCH) {
+        batches.add(
+            new LeaseBatch(
+                shards.get(s),
+                List.copyOf(sorted.subList(from, Math.min(sorted.size(), from + BATCH)))));
+      }
+    }
+    return batches;
   }
 
   /**

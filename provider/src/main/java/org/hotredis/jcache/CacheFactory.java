@@ -84,16 +84,16 @@ final class CacheFactory {
       byte[] stored = opened.configuration();
       if (!opened.created() && stored != null) {
         if (mode == Mode.ATTACH) {
-          HotCacheConfiguration raw =
-              StoredConfiguration.read(stored, loader, settings.serializationAllowList());
-          // What Redis holds never widens what this JVM deserializes: only its own allow-list
-          // counts, and the classes the stored configuration names must pass it.
-          raw.setSerializationAllowList(List.of());
-          effective = settings.apply(name, raw, loader);
-          List<String> local = new ArrayList<>(settings.serializationAllowList());
-          local.addAll(effective.getSerializationAllowList());
-          AllowList.checkStored(
-              name, effective, settings.declaredConfiguration(name, loader), local, loader);
+          // Anyone who can write the config key could have written it: it is read behind this
+          // JVM's own allow-lists, and names no class this JVM's settings do not (the cache is
+          // not declared here, or it would open in DECLARE mode with this JVM's configuration).
+          effective =
+              (HotCacheConfiguration)
+                  StoredConfiguration.read(
+                      stored,
+                      loader,
+                      AllowList.forStored(
+                          name, settings.serializationAllowList(), settings.factoryAllowList()));
           check(name, effective);
         } else if (!StoredConfiguration.format(configuration).equals(opened.summary())) {
           throw new CacheException(

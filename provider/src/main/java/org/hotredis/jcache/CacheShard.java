@@ -5,6 +5,7 @@ import static org.hotredis.jcache.ScriptReplies.RAW;
 import static org.hotredis.jcache.ScriptReplies.bytes;
 import static org.hotredis.jcache.ScriptReplies.flag;
 import static org.hotredis.jcache.ScriptReplies.isGone;
+import static org.hotredis.jcache.ScriptReplies.isLost;
 import static org.hotredis.jcache.ScriptReplies.isNeed;
 import static org.hotredis.jcache.ScriptReplies.pairs;
 import static org.hotredis.jcache.ScriptReplies.requireBytes;
@@ -29,6 +30,7 @@ import org.hotredis.jcache.CacheEntries.Read;
 import org.hotredis.jcache.CacheEntries.Written;
 import org.hotredis.jcache.expiry.Durations;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entries of a cache that live in one cluster slot: the whole cache, or one shard of a sharded
@@ -36,10 +38,11 @@ import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
  *
  * <p>Keys: the entries hash and its companions in its slot: {@code expiry} (a sorted set of
  * deadlines, in ms of Redis's clock), {@code listeners} (a hash of the handles that listen, to
- * lease deadline) and the record of the cache's incarnation: the stored configuration ({@code
- * config}) of an unsharded cache, or the shard's marker ({@code shard}). Writes carry the handle's
- * incarnation and are refused, before anything is written, if the cache was destroyed or created
- * anew since the handle opened. The scripts' headers describe each call.
+ * lease deadline), the record of the cache's incarnation: the stored configuration ({@code config})
+ * of an unsharded cache, or the shard's marker ({@code shard}), and the write leases of
+ * write-through ({@code writing}, see {@link WriteLeases}). Writes carry the handle's incarnation
+ * and are refused, before anything is written, if the cache was destroyed or created anew since the
+ * handle opened. The scripts' headers describe each call.
  */
 final class CacheShard {
   private static final Script WRITE = Script.load(CacheShard.class, "lua/cache-write.lua");
@@ -50,6 +53,7 @@ final class CacheShard {
   private static final Script SIZE = Script.load(CacheShard.class, "lua/cache-size.lua");
   private static final Script CLAIM = Script.load(CacheShard.class, "lua/cache-shard.lua");
   private static final Script LISTEN = Script.load(CacheShard.class, "lua/cache-listen.lua");
+  private static final Script LEASE = Script.load(CacheShard.class, "lua/cache-lease.lua");
 
   private static final byte[] NONE = {};
 
@@ -60,7 +64,9 @@ final class CacheShard {
   private final byte[] incarnation;
   private final List<byte[]> readKeys;
   private final List<byte[]> writeKeys;
+  private final List<byte[]> incrementKeys;
   private final List<byte[]> markerKeys;
+  private final List<byte[]> leaseKeys;
 
   /**
    * Binds a shard.
@@ -86,7 +92,8 @@ final class CacheShard {
         RedisBinding.of(client, key, "cache", "hash")
             .withCompanion("expiry", "zset")
             .withCompanion("listeners", "hash")
-            .withCompanion(record, "hash");
+            .withCompanion(record, "hash")
+            .withCompanion("writing", "hash");
     this.cacheName = requireNonNull(cacheName, "cacheName");
     this.channel = requireNonNull(channel, "channel");
     this.handle = Arguments.of(handleId);
@@ -95,9 +102,12 @@ final class CacheShard {
     byte[] expiry = Arguments.of(Keys.companion(key, "expiry"));
     byte[] listeners = Arguments.of(Keys.companion(key, "listeners"));
     byte[] marker = Arguments.of(Keys.companion(key, record));
+    byte[] leases = Arguments.of(Keys.companion(key, "writing"));
     this.readKeys = List.of(entries, expiry, listeners);
-    this.writeKeys = List.of(entries, expiry, listeners, marker);
+    this.writeKeys = List.of(entries, expiry, listeners, marker, leases);
+    this.incrementKeys = List.of(entries, expiry, listeners, marker);
     this.markerKeys = List.of(listeners, marker);
+    this.leaseKeys = List.of(leases);
   }
 
   String key() {
@@ -105,14 +115,15 @@ final class CacheShard {
   }
 
   /** Runs a batch of writes on distinct keys, atomically; see {@link CacheEntries#write}. */
-  List<Written> write(List<Op> ops, boolean wantOld) {
+  List<Written> write(List<Op> ops, boolean wantOld, @Nullable String token) {
     redis.multiStep();
     while (true) {
-      List<byte[]> args = new ArrayList<>(4 + 7 * ops.size());
+      List<byte[]> args = new ArrayList<>(5 + 7 * ops.size());
       args.add(channel);
       args.add(handle);
       args.add(incarnation);
       args.add(Arguments.of(wantOld ? "1" : "0"));
+      args.add(token == null ? NONE : Arguments.of(token));
       for (Op op : ops) {
         Durations durations = op.durations();
         args.add(new byte[] {(byte) op.code()});
@@ -125,6 +136,9 @@ final class CacheShard {
       }
       List<?> reply = (List<?>) redis.write(WRITE.call(RAW, writeKeys, args));
       checkNotGone(reply);
+      if (isLost(reply)) {
+        throw new LeaseLostException(cacheName);
+      }
       if (isNeed(reply)) {
         for (int i = 1; i < reply.size() && i <= ops.size(); i++) {
           String need = text(reply.get(i));
@@ -185,7 +199,7 @@ final class CacheShard {
               Arguments.of(amount),
               Arguments.of(durations.creation()),
               Arguments.of(durations.update()));
-      List<?> reply = (List<?>) redis.write(INCREMENT.call(RAW, writeKeys, args));
+      List<?> reply = (List<?>) redis.write(INCREMENT.call(RAW, incrementKeys, args));
       checkNotGone(reply);
       if (isNeed(reply)) {
         durations.evaluate(flag(reply, 1), flag(reply, 2), false);
@@ -207,6 +221,49 @@ final class CacheShard {
   /** Deletes every entry and deadline: one {@code DEL}. */
   void clear() {
     redis.send(redis.commands().del(readKeys.get(0), readKeys.get(1)));
+  }
+
+  // ---- write leases (see cache-lease.lua) ----
+
+  /**
+   * Takes the write leases of keys for an operation, all of them or none.
+   *
+   * @return 0 if taken, else how long (ms) until the first lease that blocks lapses
+   */
+  long acquireLeases(String token, Duration lease, List<byte[]> keys) {
+    return redis.write(
+        LEASE.call(BuilderFactory.LONG, leaseKeys, leaseArgs("acquire", token, lease, keys)));
+  }
+
+  /**
+   * Extends the write leases an operation holds.
+   *
+   * @return how many of the keys it still held
+   */
+  long renewLeases(String token, Duration lease, List<byte[]> keys) {
+    return redis.write(
+        LEASE.call(BuilderFactory.LONG, leaseKeys, leaseArgs("renew", token, lease, keys)));
+  }
+
+  /**
+   * Gives back the write leases an operation holds.
+   *
+   * @return true if another operation waited for one of them (other handles were told)
+   */
+  boolean releaseLeases(String token, List<byte[]> keys) {
+    return redis.write(
+        LEASE.call(Replies.isOne(), leaseKeys, leaseArgs("release", token, Duration.ZERO, keys)));
+  }
+
+  private List<byte[]> leaseArgs(String mode, String token, Duration lease, List<byte[]> keys) {
+    List<byte[]> args = new ArrayList<>(5 + keys.size());
+    args.add(Arguments.of(mode));
+    args.add(Arguments.of(token));
+    args.add(Arguments.of(lease.toMillis()));
+    args.add(channel);
+    args.add(handle);
+    args.addAll(keys);
+    return args;
   }
 
   // ---- shards of a sharded cache ----

@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Keys: the cache's key ({@code <prefix><name>}, the entries hash of an unsharded cache) and its
  * companions in the same cluster slot: {@code expiry} (the deadlines), {@code listeners} and {@code
- * handles} (hashes of handle id to lease deadline) and {@code config} (the stored configuration,
- * its summary, the incarnation's id and the number of shards). Events are published on the channel
- * {@code {<prefix><name>}:events}. Cache operations need their results at once, so they refuse to
- * run inside a {@link org.hotredis.HotTransaction}.
+ * handles} (hashes of handle id to lease deadline), {@code config} (the stored configuration, its
+ * summary, the incarnation's id and the number of shards) and {@code writing} (the write leases of
+ * write-through, {@link WriteLeases}). Events are published on the channel {@code
+ * {<prefix><name>}:events}. Cache operations need their results at once, so they refuse to run
+ * inside a {@link org.hotredis.HotTransaction}.
  */
 final class CacheStore {
   private static final Script OPEN = Script.load(CacheStore.class, "lua/cache-open.lua");
@@ -53,7 +54,8 @@ final class CacheStore {
             .withCompanion("expiry", "zset")
             .withCompanion("listeners", "hash")
             .withCompanion("handles", "hash")
-            .withCompanion("config", "hash");
+            .withCompanion("config", "hash")
+            .withCompanion("writing", "hash");
     this.channel = Arguments.of(Keys.companion(key, "events"));
     this.handleId = requireNonNull(handleId, "handleId");
     this.handle = Arguments.of(handleId);
@@ -63,7 +65,8 @@ final class CacheStore {
     byte[] listeners = Arguments.of(Keys.companion(key, "listeners"));
     byte[] handles = Arguments.of(Keys.companion(key, "handles"));
     byte[] config = Arguments.of(Keys.companion(key, "config"));
-    this.allKeys = List.of(entries, expiry, listeners, handles, config);
+    byte[] writing = Arguments.of(Keys.companion(key, "writing"));
+    this.allKeys = List.of(entries, expiry, listeners, handles, config, writing);
     this.handleKeys = List.of(handles, listeners, config);
   }
 

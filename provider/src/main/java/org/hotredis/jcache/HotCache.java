@@ -74,9 +74,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Round trips.</b> One per operation with no expiry policy or one of {@code
  * javax.cache.expiry}'s; a custom policy may cost one more (see {@link Expiry}). Write-through
- * calls the writer before the script; the conditional methods that call the writer only when their
- * condition holds ({@code putIfAbsent}, both {@code replace}s, {@code remove(k, v)}) read the entry
- * first when there is a writer.
+ * calls the writer before the script, under the write leases of the keys ({@link WriteLeases}: two
+ * more round trips, to take and give back the leases), so that writes from several JVMs reach the
+ * system of record and the cache in the same order; the conditional methods that call the writer
+ * only when their condition holds ({@code putIfAbsent}, both {@code replace}s, {@code remove(k,
+ * v)}) read the entry first, under the lease, and once the writer has acted the cache follows it.
  *
  * <p><b>Expiry.</b> Deadlines are kept in Redis, on Redis's clock; an entry past its deadline is
  * absent for every operation, iteration and statistic, and is removed by the first script that
@@ -113,6 +115,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   private final Loading<K, V> loading;
   private final Writing<K, V> writing;
   private final EventDispatcher<K, V> events;
+  private final @Nullable WriteLeases leases;
   private final Outcomes<K, V> outcomes;
   private final Invocations<K, V> invocations;
   private final CacheStatistics statistics = new CacheStatistics();
@@ -150,6 +153,10 @@ public final class HotCache<K, V> implements Cache<K, V> {
     this.events = customizations.events();
     this.defaultValue = customizations.defaultValue();
     this.readThrough = configuration.isReadThrough() && loading.isPresent();
+    this.leases =
+        writing.isEnabled()
+            ? new WriteLeases(name, entries, store.handleId(), manager.settings().lease())
+            : null;
     this.outcomes = new Outcomes<>(this, codec);
     this.invocations =
         new Invocations<>(
@@ -161,7 +168,8 @@ public final class HotCache<K, V> implements Cache<K, V> {
             writing,
             events,
             statistics,
-            readThrough || defaultValue != null ? this::loadFor : null);
+            readThrough || defaultValue != null ? this::loadFor : null,
+            leases);
     this.configurationBean = new CacheConfigurationBean(this::currentConfiguration);
     this.statisticsName = Jmx.name(Jmx.Kind.CacheStatistics, manager.getURI(), name);
     this.configurationName = Jmx.name(Jmx.Kind.CacheConfiguration, manager.getURI(), name);
@@ -179,7 +187,25 @@ public final class HotCache<K, V> implements Cache<K, V> {
   void start() {
     synchronized (lifecycle) {
       HotClient client = store.client();
-      subscription = client.notifications().subscribe(store.channel(), this::onMessage);
+      subscription =
+          client
+              .notifications()
+              .subscribe(
+                  store.channel(),
+                  new Notifications.Listener() {
+                    @Override
+                    public void onMessage(byte[] message) {
+                      HotCache.this.onMessage(message);
+                    }
+
+                    @Override
+                    public void onReconnect() {
+                      WriteLeases waiting = leases;
+                      if (waiting != null) {
+                        waiting.wake(); // a release may have been missed
+                      }
+                    }
+                  });
       sweeper =
           Sweeper.start(
               client.scheduler(),
@@ -451,6 +477,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   }
 
   private void load(List<K> keys, boolean replaceExistingValues) {
+    List<EntryEvent<K, V>> fired = new ArrayList<>();
     List<K> toLoad = keys;
     if (!replaceExistingValues) {
       List<byte[]> rawKeys = new ArrayList<>(keys.size());
@@ -461,6 +488,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
       toLoad = new ArrayList<>();
       for (int i = 0; i < reads.size(); i++) {
         if (!reads.get(i).hit()) {
+          reportExpired(keys.get(i), reads.get(i), fired);
           toLoad.add(keys.get(i));
         }
       }
@@ -475,7 +503,6 @@ public final class HotCache<K, V> implements Cache<K, V> {
           ops.add(new Op(code, codec.key(key), null, codec.value(value), expiry.durations()));
         });
     List<Written> written = entries.write(ops, events.hasListeners());
-    List<EntryEvent<K, V>> fired = new ArrayList<>();
     for (int i = 0; i < written.size(); i++) {
       K key = loadedKeys.get(i);
       outcomes.written(key, requireNonNull(loaded.get(key)), written.get(i), fired);
@@ -501,13 +528,35 @@ public final class HotCache<K, V> implements Cache<K, V> {
 
   // ---- writes ----
 
-  /** One round trip ({@code HSET} in a script), after the writer. Atomic. */
+  /** An operation's work, given its write-lease token (null without write-through). */
+  private interface ThroughWriter<T> {
+    T run(@Nullable String token);
+  }
+
+  /**
+   * Runs a write that calls the writer: with write-through, under the write leases of its keys (two
+   * more round trips: take them, give them back; see {@link WriteLeases}), so that the writer call
+   * and the cache's write of a key are ordered alike in every JVM; without, as it is. Events are
+   * the caller's to dispatch afterwards, once the leases are given back.
+   */
+  private <T> T throughWriter(List<byte[]> rawKeys, ThroughWriter<T> work) {
+    WriteLeases held = leases;
+    return held == null ? work.run(null) : held.holding(rawKeys, work::run);
+  }
+
+  /**
+   * One round trip ({@code HSET} in a script), after the writer; with write-through, under the
+   * key's write lease (two more). Atomic.
+   */
   @Override
   public void put(K key, V value) {
     put(key, value, false);
   }
 
-  /** One round trip ({@code HSET} in a script), after the writer. Atomic. */
+  /**
+   * One round trip ({@code HSET} in a script), after the writer; with write-through, under the
+   * key's write lease (two more). Atomic.
+   */
   @Override
   public @Nullable V getAndPut(K key, V value) {
     return put(key, value, true);
@@ -518,10 +567,16 @@ public final class HotCache<K, V> implements Cache<K, V> {
     byte[] rawKey = codec.key(key);
     byte[] rawValue = codec.value(value);
     long start = statistics.start();
-    writing.write(key, value);
+    boolean wantOld = returnOld || events.hasListeners();
+    Written written =
+        throughWriter(
+            List.of(rawKey),
+            token -> {
+              writing.write(key, value);
+              Op op = new Op(CacheEntries.PUT, rawKey, null, rawValue, expiry.durations());
+              return entries.write(List.of(op), wantOld, token).get(0);
+            });
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
-    Op op = new Op(CacheEntries.PUT, rawKey, null, rawValue, expiry.durations());
-    Written written = entries.write(List.of(op), returnOld || events.hasListeners()).get(0);
     outcomes.written(key, value, written, fired);
     byte[] rawOld = written.old();
     V old = rawOld == null ? null : codec.value(rawOld);
@@ -539,9 +594,16 @@ public final class HotCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * One round trip per {@value CacheEntries#BATCH} entries, after the writer's {@code writeAll}.
-   * Each batch is atomic. If the writer fails for some entries, the others are stored and the
-   * failure is thrown.
+   * What a bulk write did: the keys written, in order, what each write did, the writer's failure.
+   */
+  private record BulkWrite<K>(
+      List<K> keys, List<Written> results, @Nullable CacheWriterException failure) {}
+
+  /**
+   * One round trip per {@value CacheEntries#BATCH} entries, after the writer's {@code writeAll};
+   * with write-through, under the keys' write leases (taken per batch of keys of one shard, in the
+   * same order in every JVM; two more round trips per batch). Each batch is atomic. If the writer
+   * fails for some entries, the others are stored and the failure is thrown.
    */
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
@@ -554,35 +616,47 @@ public final class HotCache<K, V> implements Cache<K, V> {
       rawValues.put(entry.getKey(), codec.value(entry.getValue()));
     }
     long start = statistics.start();
-    Writing.Outcome<K> written = writing.writeAll(map);
-    List<K> keys = new ArrayList<>();
-    List<Op> ops = new ArrayList<>();
-    rawKeys.forEach(
-        (key, rawKey) -> {
-          if (written.done().contains(key)) {
-            keys.add(key);
-            ops.add(new Op(CacheEntries.PUT, rawKey, null, rawValues.get(key), expiry.durations()));
-          }
-        });
-    List<Written> results = entries.write(ops, events.hasListeners());
+    boolean wantOld = events.hasListeners();
+    BulkWrite<K> bulk =
+        throughWriter(
+            new ArrayList<>(rawKeys.values()),
+            token -> {
+              Writing.Outcome<K> written = writing.writeAll(map);
+              List<K> keys = new ArrayList<>();
+              List<Op> ops = new ArrayList<>();
+              rawKeys.forEach(
+                  (key, rawKey) -> {
+                    if (written.done().contains(key)) {
+                      keys.add(key);
+                      ops.add(
+                          new Op(
+                              CacheEntries.PUT,
+                              rawKey,
+                              null,
+                              rawValues.get(key),
+                              expiry.durations()));
+                    }
+                  });
+              return new BulkWrite<>(keys, entries.write(ops, wantOld, token), written.failure());
+            });
     List<EntryEvent<K, V>> fired = new ArrayList<>();
     int puts = 0;
-    for (int i = 0; i < results.size(); i++) {
-      K key = keys.get(i);
-      outcomes.written(key, map.get(key), results.get(i), fired);
-      puts += Outcomes.stored(results.get(i)) ? 1 : 0;
+    for (int i = 0; i < bulk.results().size(); i++) {
+      K key = bulk.keys().get(i);
+      outcomes.written(key, map.get(key), bulk.results().get(i), fired);
+      puts += Outcomes.stored(bulk.results().get(i)) ? 1 : 0;
     }
     statistics.recordPuts(puts);
     statistics.recordPutTime(start);
     events.dispatch(fired);
-    if (written.failure() != null) {
-      throw written.failure();
+    if (bulk.failure() != null) {
+      throw bulk.failure();
     }
   }
 
   /**
-   * One round trip (a conditional script); with write-through, one more to find whether the key is
-   * absent before the writer is called. Atomic.
+   * One round trip (a conditional script); with write-through, under the key's write lease (two
+   * more), one more to find whether the key is absent before the writer is called. Atomic.
    */
   @Override
   public boolean putIfAbsent(K key, V value) {
@@ -590,18 +664,28 @@ public final class HotCache<K, V> implements Cache<K, V> {
     byte[] rawKey = codec.key(key);
     byte[] rawValue = codec.value(value);
     long start = statistics.start();
-    if (writing.isEnabled()) {
-      if (entries.read(List.of(rawKey), NO_ACCESS, false).get(0).hit()) {
-        statistics.recordHits(1);
-        return false;
-      }
-      writing.write(key, value);
-    }
+    boolean wantOld = events.hasListeners();
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
-    Op op = new Op(CacheEntries.PUT_IF_ABSENT, rawKey, null, rawValue, expiry.durations());
-    Written written = entries.write(List.of(op), events.hasListeners()).get(0);
+    Written written =
+        throughWriter(
+            List.of(rawKey),
+            token -> {
+              if (token == null) {
+                Op op =
+                    new Op(CacheEntries.PUT_IF_ABSENT, rawKey, null, rawValue, expiry.durations());
+                return entries.write(List.of(op), wantOld, null).get(0);
+              }
+              // Under the key's lease the condition holds until the write: once the writer has
+              // written the value, the cache stores it whatever else happened meanwhile.
+              if (present(key, rawKey, fired)) {
+                return new Written('N', null, null);
+              }
+              writing.write(key, value);
+              Op op = new Op(CacheEntries.PUT, rawKey, null, rawValue, expiry.durations());
+              return entries.write(List.of(op), wantOld, token).get(0);
+            });
     outcomes.written(key, value, written, fired);
-    boolean created = written.status() == 'C';
+    boolean created = written.status() == 'C' || written.status() == 'U';
     if (created) {
       statistics.recordPuts(1);
       statistics.recordMisses(1);
@@ -613,13 +697,19 @@ public final class HotCache<K, V> implements Cache<K, V> {
     return created;
   }
 
-  /** One round trip ({@code HDEL} in a script), after the writer. Atomic. */
+  /**
+   * One round trip ({@code HDEL} in a script), after the writer; with write-through, under the
+   * key's write lease (two more). Atomic.
+   */
   @Override
   public boolean remove(K key) {
     return remove(key, false).status() == 'D';
   }
 
-  /** One round trip ({@code HDEL} in a script), after the writer. Atomic. */
+  /**
+   * One round trip ({@code HDEL} in a script), after the writer; with write-through, under the
+   * key's write lease (two more). Atomic.
+   */
   @Override
   public @Nullable V getAndRemove(K key) {
     Written written = remove(key, true);
@@ -631,9 +721,15 @@ public final class HotCache<K, V> implements Cache<K, V> {
     checkOpen();
     byte[] rawKey = codec.key(key);
     long start = statistics.start();
-    writing.delete(key);
-    Op op = new Op(CacheEntries.REMOVE, rawKey, null, null, expiry.durations());
-    Written written = entries.write(List.of(op), getAndRemove || events.hasListeners()).get(0);
+    boolean wantOld = getAndRemove || events.hasListeners();
+    Written written =
+        throughWriter(
+            List.of(rawKey),
+            token -> {
+              writing.delete(key);
+              Op op = new Op(CacheEntries.REMOVE, rawKey, null, null, expiry.durations());
+              return entries.write(List.of(op), wantOld, token).get(0);
+            });
     List<EntryEvent<K, V>> fired = new ArrayList<>(1);
     outcomes.written(key, null, written, fired);
     boolean removed = written.status() == 'D';
@@ -651,8 +747,8 @@ public final class HotCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * One round trip (a compare-and-delete script); with write-through, one more to compare before
-   * the writer is called. A mismatch is an access. Atomic.
+   * One round trip (a compare-and-delete script); with write-through, under the key's write lease
+   * (two more), one more to compare before the writer is called. A mismatch is an access. Atomic.
    */
   @Override
   public boolean remove(K key, V oldValue) {
@@ -660,8 +756,8 @@ public final class HotCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * One round trip (a compare-and-set script); with write-through, one more to compare before the
-   * writer is called. A mismatch is an access. Atomic.
+   * One round trip (a compare-and-set script); with write-through, under the key's write lease (two
+   * more), one more to compare before the writer is called. A mismatch is an access. Atomic.
    */
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
@@ -679,19 +775,30 @@ public final class HotCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     Durations durations = expiry.durations();
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
-    Written written;
-    if (writing.isEnabled() && !holds(rawKey, rawExpected)) {
-      written = new Written('N', currentValue(rawKey), null);
-    } else {
-      if (newValue == null) {
-        writing.delete(key);
-      } else {
-        writing.write(key, newValue);
-      }
-      Op op = new Op(code, rawKey, rawExpected, rawValue, durations);
-      written = entries.write(List.of(op), true).get(0);
-      outcomes.written(key, newValue, written, fired);
-    }
+    Written written =
+        throughWriter(
+            List.of(rawKey),
+            token -> {
+              if (token == null) {
+                Op op = new Op(code, rawKey, rawExpected, rawValue, durations);
+                return entries.write(List.of(op), true, null).get(0);
+              }
+              byte[] current = currentValue(key, rawKey, fired);
+              if (current == null || !Arrays.equals(current, rawExpected)) {
+                return new Written('N', current, null);
+              }
+              // Under the key's lease the comparison holds until the write: once the writer has
+              // acted, the cache follows it whatever else happened meanwhile.
+              if (newValue == null) {
+                writing.delete(key);
+              } else {
+                writing.write(key, newValue);
+              }
+              char unconditional = newValue == null ? CacheEntries.REMOVE : CacheEntries.PUT;
+              Op op = new Op(unconditional, rawKey, null, rawValue, durations);
+              return entries.write(List.of(op), true, token).get(0);
+            });
+    outcomes.written(key, newValue, written, fired);
     byte[] current = written.old();
     if (written.status() == 'D') {
       statistics.recordHits(1);
@@ -712,13 +819,19 @@ public final class HotCache<K, V> implements Cache<K, V> {
     return written.status();
   }
 
-  /** One round trip (a conditional script); with write-through, one more. Atomic. */
+  /**
+   * One round trip (a conditional script); with write-through, under the key's write lease (two
+   * more), one more to find whether the key is present before the writer is called. Atomic.
+   */
   @Override
   public boolean replace(K key, V value) {
     return replace(key, value, false) != null;
   }
 
-  /** One round trip (a conditional script); with write-through, one more. Atomic. */
+  /**
+   * One round trip (a conditional script); with write-through, under the key's write lease (two
+   * more), one more to find whether the key is present before the writer is called. Atomic.
+   */
   @Override
   public @Nullable V getAndReplace(K key, V value) {
     return replace(key, value, true);
@@ -730,17 +843,26 @@ public final class HotCache<K, V> implements Cache<K, V> {
     byte[] rawKey = codec.key(key);
     byte[] rawValue = codec.value(value);
     long start = statistics.start();
+    boolean wantOld = returnOld || events.hasListeners();
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
-    boolean replaced = false;
-    byte[] old = null;
-    if (!writing.isEnabled() || entries.read(List.of(rawKey), NO_ACCESS, false).get(0).hit()) {
-      writing.write(key, value);
-      Op op = new Op(CacheEntries.REPLACE, rawKey, null, rawValue, expiry.durations());
-      Written written = entries.write(List.of(op), returnOld || events.hasListeners()).get(0);
-      outcomes.written(key, value, written, fired);
-      replaced = Outcomes.stored(written);
-      old = written.old();
-    }
+    Written written =
+        throughWriter(
+            List.of(rawKey),
+            token -> {
+              char code = CacheEntries.REPLACE;
+              if (token != null) {
+                if (!present(key, rawKey, fired)) {
+                  return new Written('N', null, null);
+                }
+                writing.write(key, value);
+                code = CacheEntries.PUT; // the condition holds under the lease, as above
+              }
+              Op op = new Op(code, rawKey, null, rawValue, expiry.durations());
+              return entries.write(List.of(op), wantOld, token).get(0);
+            });
+    outcomes.written(key, value, written, fired);
+    boolean replaced = Outcomes.stored(written);
+    byte[] old = written.old();
     if (replaced) {
       statistics.recordHits(1);
       statistics.recordPuts(1);
@@ -756,20 +878,38 @@ public final class HotCache<K, V> implements Cache<K, V> {
     return returnOld && old != null ? codec.value(old) : value;
   }
 
-  /** Whether an entry holds a value now; one round trip. */
-  private boolean holds(byte[] rawKey, byte[] expected) {
-    byte[] current = currentValue(rawKey);
-    return current != null && Arrays.equals(current, expected);
-  }
-
-  private byte @Nullable [] currentValue(byte[] rawKey) {
-    Read read = entries.read(List.of(rawKey), NO_ACCESS, true).get(0);
-    return read.hit() ? read.value() : null;
+  /**
+   * Whether an entry is present, for a condition: one round trip, not an access; an expired entry
+   * the read removed is reported.
+   */
+  private boolean present(K key, byte[] rawKey, List<EntryEvent<K, V>> fired) {
+    Read read = entries.read(List.of(rawKey), NO_ACCESS, false).get(0);
+    reportExpired(key, read, fired);
+    return read.hit();
   }
 
   /**
-   * One round trip per {@value CacheEntries#BATCH} keys, after the writer's {@code deleteAll}. If
-   * the writer fails for some keys, the others are removed and the failure is thrown.
+   * The value an entry holds now, for a condition: one round trip, not an access; an expired entry
+   * the read removed is reported.
+   */
+  private byte @Nullable [] currentValue(K key, byte[] rawKey, List<EntryEvent<K, V>> fired) {
+    Read read = entries.read(List.of(rawKey), NO_ACCESS, true).get(0);
+    reportExpired(key, read, fired);
+    return read.hit() ? read.value() : null;
+  }
+
+  /** Records the expiry of an entry a read found past its deadline and removed. */
+  private void reportExpired(K key, Read read, List<EntryEvent<K, V>> fired) {
+    byte[] expired = read.value();
+    if (read.status() == 'X' && expired != null) {
+      fired.add(outcomes.expired(key, codec.value(expired)));
+    }
+  }
+
+  /**
+   * One round trip per {@value CacheEntries#BATCH} keys, after the writer's {@code deleteAll}; with
+   * write-through, under the keys' write leases (as {@link #putAll}). If the writer fails for some
+   * keys, the others are removed and the failure is thrown.
    */
   @Override
   public void removeAll(Set<? extends K> keys) {
@@ -780,17 +920,16 @@ public final class HotCache<K, V> implements Cache<K, V> {
       rawKeys.put(key, codec.key(key));
     }
     long start = statistics.start();
-    Writing.Outcome<K> deleted = writing.deleteAll(rawKeys.keySet());
-    removeAll(rawKeys, deleted.done(), start);
-    if (deleted.failure() != null) {
-      throw deleted.failure();
+    CacheWriterException failure = removeAll(rawKeys, start);
+    if (failure != null) {
+      throw failure;
     }
   }
 
   /**
    * Removes every entry through the writer: reads the entries in pages ({@code HSCAN}), and for
-   * each page calls the writer's {@code deleteAll} and runs one removal script. Not atomic: entries
-   * added meanwhile may stay.
+   * each page calls the writer's {@code deleteAll} and runs one removal script (with write-through,
+   * under the page's write leases). Not atomic: entries added meanwhile may stay.
    */
   @Override
   public void removeAll() {
@@ -806,10 +945,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
       for (Map.Entry<byte[], byte[]> entry : page.live()) {
         rawKeys.put(codec.key(entry.getKey()), entry.getKey());
       }
-      Writing.Outcome<K> deleted = writing.deleteAll(rawKeys.keySet());
-      removeAll(rawKeys, deleted.done(), start);
+      CacheWriterException pageFailure = removeAll(rawKeys, start);
       if (failure == null) {
-        failure = deleted.failure();
+        failure = pageFailure;
       }
     } while (!cursor.equals("0"));
     if (failure != null) {
@@ -817,26 +955,35 @@ public final class HotCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private void removeAll(Map<K, byte[]> rawKeys, Set<K> deleted, long start) {
-    List<K> keys = new ArrayList<>();
-    List<Op> ops = new ArrayList<>();
-    rawKeys.forEach(
-        (key, rawKey) -> {
-          if (deleted.contains(key)) {
-            keys.add(key);
-            ops.add(new Op(CacheEntries.REMOVE, rawKey, null, null, expiry.durations()));
-          }
-        });
-    List<Written> results = entries.write(ops, events.hasListeners());
+  /** Deletes keys through the writer's {@code deleteAll}; returns the writer's failure. */
+  private @Nullable CacheWriterException removeAll(Map<K, byte[]> rawKeys, long start) {
+    boolean wantOld = events.hasListeners();
+    BulkWrite<K> bulk =
+        throughWriter(
+            new ArrayList<>(rawKeys.values()),
+            token -> {
+              Writing.Outcome<K> deleted = writing.deleteAll(rawKeys.keySet());
+              List<K> keys = new ArrayList<>();
+              List<Op> ops = new ArrayList<>();
+              rawKeys.forEach(
+                  (key, rawKey) -> {
+                    if (deleted.done().contains(key)) {
+                      keys.add(key);
+                      ops.add(new Op(CacheEntries.REMOVE, rawKey, null, null, expiry.durations()));
+                    }
+                  });
+              return new BulkWrite<>(keys, entries.write(ops, wantOld, token), deleted.failure());
+            });
     List<EntryEvent<K, V>> fired = new ArrayList<>();
     int removals = 0;
-    for (int i = 0; i < results.size(); i++) {
-      outcomes.written(keys.get(i), null, results.get(i), fired);
-      removals += results.get(i).status() == 'D' ? 1 : 0;
+    for (int i = 0; i < bulk.results().size(); i++) {
+      outcomes.written(bulk.keys().get(i), null, bulk.results().get(i), fired);
+      removals += bulk.results().get(i).status() == 'D' ? 1 : 0;
     }
     statistics.recordRemovals(removals);
     statistics.recordRemoveTime(start);
     events.dispatch(fired);
+    return bulk.failure();
   }
 
   /**
@@ -965,6 +1112,11 @@ public final class HotCache<K, V> implements Cache<K, V> {
       if (incarnation.equals(new String(parsed.key(), StandardCharsets.UTF_8))) {
         closeAsDestroyed();
       }
+    } else if (parsed.kind() == 'L') {
+      WriteLeases waiting = leases;
+      if (waiting != null) {
+        waiting.wake();
+      }
     } else if (events.hasListeners()) {
       events.execute(() -> events.deliverAll(outcomes.published(parsed)));
     }
@@ -982,10 +1134,17 @@ public final class HotCache<K, V> implements Cache<K, V> {
     return removed.size();
   }
 
-  /** Renews the handle's lease; closes the handle if the cache was destroyed elsewhere. */
+  /**
+   * Renews the handle's lease and the write leases its operations hold; closes the handle if the
+   * cache was destroyed elsewhere.
+   */
   private void renew() {
     if (closed) {
       return;
+    }
+    WriteLeases held = leases;
+    if (held != null) {
+      held.renew();
     }
     boolean listening = events.hasListeners();
     Duration lease = manager.settings().lease();

@@ -39,8 +39,10 @@ import org.jspecify.annotations.Nullable;
  *       otherwise. So every JVM of a deployment may call {@code createCache} at start-up.
  *   <li>{@link #getCache} returns the handle this manager has open, or attaches to the cache whose
  *       configuration is stored in Redis (with its types, codecs, expiry policy, loader, writer and
- *       default factory; not its listeners), or returns null if there is none. A cache declared in
- *       the settings ({@link ProviderSettings}) is opened from them, keeping its entries.
+ *       default factory, as far as this JVM's settings accept them, see {@link
+ *       org.hotredis.jcache.configuration.AllowList}; not its listeners), or returns null if there
+ *       is none. A cache declared in the settings ({@link ProviderSettings}) is opened from them,
+ *       keeping its entries.
  *   <li>{@link #close()} closes this manager's handles; the caches stay in Redis.
  *   <li>{@link #destroyCache} deletes the cache from Redis; handles on it in other JVMs close
  *       themselves.
@@ -70,7 +72,7 @@ public final class HotCacheManager implements CacheManager {
    * @param classLoader the class loader of the manager's caches
    * @param properties the properties given for it
    * @param clients the provider's shared clients
-   * @throws CacheException if its settings are malformed
+   * @throws CacheException if its settings are malformed or cannot work together
    * @throws org.hotredis.HotConnectionException if Redis cannot be reached
    */
   public HotCacheManager(
@@ -123,6 +125,8 @@ public final class HotCacheManager implements CacheManager {
    * No round trip for an open cache.
    *
    * @throws ClassCastException if the cache's configured types differ from those given
+   * @throws CacheException if the configuration stored in Redis names a class this JVM's settings
+   *     do not accept (the message names the class and the setting)
    */
   @Override
   public <K, V> @Nullable Cache<K, V> getCache(
@@ -161,6 +165,9 @@ public final class HotCacheManager implements CacheManager {
   /**
    * Returns the cache, whatever its types, opening it from Redis or the settings if this manager
    * does not have it open. No round trip for an open cache.
+   *
+   * @throws CacheException if the configuration stored in Redis names a class this JVM's settings
+   *     do not accept (the message names the class and the setting)
    */
   @Override
   @SuppressWarnings("unchecked")

@@ -42,7 +42,13 @@ import org.jspecify.annotations.Nullable;
  * still holds the snapshot's bytes; an access applies the access duration if it does; nothing
  * commits nothing. A processor that throws changes nothing; its exception reaches the caller as an
  * {@link EntryProcessorException} (a {@link CacheException} passes as it is). A writer called for
- * an attempt that then conflicts is called again for the next attempt.
+ * an attempt that then conflicts is called again for the next attempt; with write-through, every
+ * attempt runs under the key's write lease ({@link WriteLeases}), so the writer's last call and the
+ * committed change are the same one whatever other JVMs write.
+ *
+ * <p>An attempt whose commit conflicts because the entry expired meanwhile reports that expiry: the
+ * commit script removed the entry, and no later attempt will find it. Events found before a
+ * processor or writer fails are delivered before the failure is thrown.
  */
 final class Invocations<K, V> {
   private static final int MAX_ATTEMPTS = 100_000;
@@ -57,6 +63,7 @@ final class Invocations<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
   private final @Nullable Function<K, @Nullable V> loader;
+  private final @Nullable WriteLeases leases;
   private final boolean incrementsInRedis;
 
   Invocations(
@@ -68,7 +75,8 @@ final class Invocations<K, V> {
       Writing<K, V> writing,
       EventDispatcher<K, V> events,
       CacheStatistics statistics,
-      @Nullable Function<K, @Nullable V> loader) {
+      @Nullable Function<K, @Nullable V> loader,
+      @Nullable WriteLeases leases) {
     this.cache = requireNonNull(cache, "cache");
     this.entries = requireNonNull(entries, "entries");
     this.codec = requireNonNull(codec, "codec");
@@ -78,6 +86,7 @@ final class Invocations<K, V> {
     this.events = requireNonNull(events, "events");
     this.statistics = requireNonNull(statistics, "statistics");
     this.loader = loader;
+    this.leases = leases;
     this.incrementsInRedis = codec.storesDecimalLongs() && !writing.isEnabled() && loader == null;
   }
 
@@ -90,50 +99,94 @@ final class Invocations<K, V> {
     }
     long start = statistics.start();
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
-    Read read = entries.read(List.of(rawKey), NO_ACCESS, true).get(0);
-    byte[] snapshot = read.hit() ? read.value() : null;
-    byte[] expired = read.status() == 'X' ? read.value() : null;
-    if (expired != null) {
-      fired.add(outcomes.expired(key, codec.value(expired)));
-    }
-    for (int attempt = 1; ; attempt++) {
-      ProcessorEntry<K, V> entry =
-          new ProcessorEntry<>(key, snapshot == null ? null : codec.value(snapshot), loader);
-      T result;
+    Attempts<T> attempts = new Attempts<>();
+    try {
+      if (leases == null) {
+        attempts.run(this, key, rawKey, processor, arguments, fired, null);
+      } else {
+        leases.holding(
+            List.of(rawKey),
+            token -> attempts.run(this, key, rawKey, processor, arguments, fired, token));
+      }
+    } catch (RuntimeException e) {
+      // What Redis reported before the failure happened all the same (an entry found expired).
       try {
-        result = processor.process(entry, arguments);
-      } catch (CacheException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new EntryProcessorException(e);
-      }
-      Commit commit = commit(key, rawKey, snapshot, entry, fired);
-      if (commit.done()) {
-        statistics.recordHits(snapshot == null ? 0 : 1);
-        statistics.recordMisses(snapshot == null ? 1 : 0);
-        statistics.recordGetTime(start);
-        if (commit.put()) {
-          statistics.recordPuts(1);
-          statistics.recordPutTime(start);
-        }
-        if (commit.removed()) {
-          statistics.recordRemovals(1);
-          statistics.recordRemoveTime(start);
-        }
         events.dispatch(fired);
-        return result;
+      } catch (RuntimeException listenerFailure) {
+        e.addSuppressed(listenerFailure);
       }
-      if (attempt >= MAX_ATTEMPTS) {
-        throw new CacheException(
-            "invoke on cache "
-                + cache.getName()
-                + " gave up: the entry kept changing during "
-                + attempt
-                + " attempts");
+      throw e;
+    }
+    byte[] snapshot = attempts.snapshot;
+    Commit commit = attempts.commit;
+    statistics.recordHits(snapshot == null ? 0 : 1);
+    statistics.recordMisses(snapshot == null ? 1 : 0);
+    statistics.recordGetTime(start);
+    if (commit.put()) {
+      statistics.recordPuts(1);
+      statistics.recordPutTime(start);
+    }
+    if (commit.removed()) {
+      statistics.recordRemovals(1);
+      statistics.recordRemoveTime(start);
+    }
+    events.dispatch(fired);
+    return attempts.result;
+  }
+
+  /**
+   * The attempts of one {@code invoke}: reads a snapshot, runs the processor and commits, again on
+   * the entry's current value while the commit conflicts. Under the key's write lease when the
+   * cache writes through.
+   */
+  private static final class Attempts<T> {
+    byte @Nullable [] snapshot;
+    Commit commit = Commit.NOTHING;
+    @Nullable T result;
+
+    <K, V> boolean run(
+        Invocations<K, V> invocations,
+        K key,
+        byte[] rawKey,
+        EntryProcessor<K, V, T> processor,
+        Object[] arguments,
+        List<EntryEvent<K, V>> fired,
+        @Nullable String token) {
+      Read read = invocations.entries.read(List.of(rawKey), NO_ACCESS, true).get(0);
+      snapshot = read.hit() ? read.value() : null;
+      byte[] expired = read.status() == 'X' ? read.value() : null;
+      if (expired != null) {
+        fired.add(invocations.outcomes.expired(key, invocations.codec.value(expired)));
       }
-      snapshot = commit.current();
-      LockSupport.parkNanos(
-          ThreadLocalRandom.current().nextLong(Math.min(attempt, 8) * 200_000L + 1));
+      for (int attempt = 1; ; attempt++) {
+        ProcessorEntry<K, V> entry =
+            new ProcessorEntry<>(
+                key,
+                snapshot == null ? null : invocations.codec.value(snapshot),
+                invocations.loader);
+        try {
+          result = processor.process(entry, arguments);
+        } catch (CacheException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new EntryProcessorException(e);
+        }
+        commit = invocations.commit(key, rawKey, snapshot, entry, fired, token);
+        if (commit.done()) {
+          return true;
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new CacheException(
+              "invoke on cache "
+                  + invocations.cache.getName()
+                  + " gave up: the entry kept changing during "
+                  + attempt
+                  + " attempts");
+        }
+        snapshot = commit.current();
+        LockSupport.parkNanos(
+            ThreadLocalRandom.current().nextLong(Math.min(attempt, 8) * 200_000L + 1));
+      }
     }
   }
 
@@ -154,12 +207,25 @@ final class Invocations<K, V> {
     }
   }
 
+  /**
+   * A commit that found the entry changed since the snapshot; an entry it found expired (and
+   * removed) is reported now, as no later attempt will see it.
+   */
+  private Commit conflict(K key, Written written, List<EntryEvent<K, V>> fired) {
+    byte[] expired = written.expired();
+    if (expired != null) {
+      fired.add(outcomes.expired(key, codec.value(expired)));
+    }
+    return Commit.conflict(written.old());
+  }
+
   private Commit commit(
       K key,
       byte[] rawKey,
       byte @Nullable [] snapshot,
       ProcessorEntry<K, V> entry,
-      List<EntryEvent<K, V>> fired) {
+      List<EntryEvent<K, V>> fired,
+      @Nullable String token) {
     Durations durations = expiry.durations();
     V value = entry.value();
     switch (entry.operation()) {
@@ -182,9 +248,9 @@ final class Invocations<K, V> {
             snapshot == null
                 ? new Op(CacheEntries.PUT_IF_ABSENT, rawKey, null, rawValue, durations)
                 : new Op(CacheEntries.REPLACE_IF, rawKey, snapshot, rawValue, durations);
-        Written written = entries.write(List.of(op), true).get(0);
+        Written written = entries.write(List.of(op), true, token).get(0);
         if (written.status() == 'N') {
-          return Commit.conflict(written.old());
+          return conflict(key, written, fired);
         }
         outcomes.written(key, stored, written, fired);
         boolean put =
@@ -197,9 +263,9 @@ final class Invocations<K, V> {
           return Commit.NOTHING;
         }
         Op op = new Op(CacheEntries.REMOVE_IF, rawKey, snapshot, null, durations);
-        Written written = entries.write(List.of(op), true).get(0);
+        Written written = entries.write(List.of(op), true, token).get(0);
         if (written.status() == 'N') {
-          return Commit.conflict(written.old());
+          return conflict(key, written, fired);
         }
         outcomes.written(key, null, written, fired);
         return new Commit(true, null, false, written.status() == 'D');

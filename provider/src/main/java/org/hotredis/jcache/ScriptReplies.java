@@ -27,6 +27,11 @@ final class ScriptReplies {
     return !reply.isEmpty() && "gone".equals(text(reply.get(0)));
   }
 
+  /** Whether a reply says a write-through operation lost a key's write lease: {@code {'lost'}}. */
+  static boolean isLost(List<?> reply) {
+    return !reply.isEmpty() && "lost".equals(text(reply.get(0)));
+  }
+
   /** Whether a reply asks for expiry durations first: {@code {'?', ...}}. */
   static boolean isNeed(List<?> reply) {
     return !reply.isEmpty() && "?".equals(text(reply.get(0)));

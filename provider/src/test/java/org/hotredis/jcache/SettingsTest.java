@@ -1,23 +1,38 @@
 package org.hotredis.jcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.Serializable;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryEvent;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.configuration.ProviderSettings;
 import org.hotredis.jcache.processor.HotProcessors;
+import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Caches configured without code: manager properties, system properties and properties files. */
 @RedisTest
@@ -112,6 +127,117 @@ final class SettingsTest {
         System.clearProperty(ProviderSettings.URI);
       } else {
         System.setProperty(ProviderSettings.URI, previous);
+      }
+    }
+  }
+
+  @Test
+  void listener_leaseShorterThanTheSweepInterval_staysLiveAndAnotherJvmKeepsTheCache(
+      RedisDeployment redis) {
+    Properties properties = new Properties();
+    properties.setProperty(ProviderSettings.LEASE, "PT1S");
+    properties.setProperty(ProviderSettings.SWEEP_INTERVAL, "PT8S");
+    MutableConfiguration<String, String> configuration =
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+    CacheManager listening = separate(redis, properties);
+    CacheManager writing = null;
+    try {
+      Cache<String, String> cache = listening.createCache("watched", configuration);
+      cache.put("kept", "yes");
+      List<String> heard = new CopyOnWriteArrayList<>();
+      cache.registerCacheEntryListener(
+          new MutableCacheEntryListenerConfiguration<>(
+              FactoryBuilder.factoryOf(new CreatedKeys(heard)), null, false, false));
+      long opened = redisMillis(redis);
+      Await.until(
+          java.time.Duration.ofSeconds(10),
+          () -> redisMillis(redis) > opened + 2_500,
+          "two and a half leases to pass on Redis's clock");
+
+      writing = separate(redis, properties);
+      Cache<String, String> other = writing.createCache("watched", configuration);
+      for (int i = 0; i < 20; i++) {
+        other.put("e" + i, "v");
+      }
+
+      Await.until(
+          java.time.Duration.ofSeconds(10),
+          () -> heard.size() >= 20,
+          "the listener to hear the other JVM's 20 creations");
+      assertThat(heard).hasSize(20);
+      assertThat(other.get("kept")).isEqualTo("yes");
+    } finally {
+      listening.close();
+      if (writing != null) {
+        writing.close();
+      }
+    }
+  }
+
+  static Stream<Arguments> unworkableSettings() {
+    return Stream.of(
+        Arguments.of(Map.of(ProviderSettings.LEASE, "PT0.2S"), ProviderSettings.LEASE),
+        Arguments.of(Map.of(ProviderSettings.SWEEP_INTERVAL, "0"), ProviderSettings.SWEEP_INTERVAL),
+        Arguments.of(
+            Map.of(ProviderSettings.SWEEP_INTERVAL, "PT-1S"), ProviderSettings.SWEEP_INTERVAL),
+        Arguments.of(
+            Map.of(
+                "hotredis.jcache.cache.visits.counter", "true",
+                "hotredis.jcache.cache.visits.value-type", "java.lang.String"),
+            "hotredis.jcache.cache.visits.value-type"),
+        Arguments.of(
+            Map.of(
+                "hotredis.jcache.cache.visits.counter", "true",
+                "hotredis.jcache.cache.visits.value-codec", "json"),
+            "hotredis.jcache.cache.visits.value-codec"),
+        Arguments.of(
+            Map.of(
+                "hotredis.jcache.cache.sessions.shards", "4",
+                "hotredis.jcache.cache.sessions.key-prefix", "{app}:"),
+            "hotredis.jcache.cache.sessions.key-prefix"),
+        Arguments.of(
+            Map.of("hotredis.jcache.cache.users.expiri", "eternal"),
+            "hotredis.jcache.cache.users.expiri"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("unworkableSettings")
+  void getCacheManager_settingsThatCannotWorkTogether_areRefusedAtStartUp(
+      Map<String, String> settings, String named, RedisDeployment redis) {
+    Properties properties = new Properties();
+    properties.putAll(settings);
+
+    assertThatThrownBy(() -> separate(redis, properties).close())
+        .isInstanceOf(CacheException.class)
+        .hasMessageContaining(named);
+  }
+
+  /** A manager with a handle of its own, as another JVM would have. */
+  private static CacheManager separate(RedisDeployment redis, Properties properties) {
+    ClassLoader loader = new ClassLoader(SettingsTest.class.getClassLoader()) {};
+    return Managers.provider().getCacheManager(URI.create(redis.uri()), loader, properties);
+  }
+
+  private static long redisMillis(RedisDeployment redis) {
+    List<?> time = (List<?>) redis.execute("TIME");
+    return Long.parseLong(String.valueOf(time.get(0))) * 1000
+        + Long.parseLong(String.valueOf(time.get(1))) / 1000;
+  }
+
+  /** Records the keys of created entries. */
+  static final class CreatedKeys
+      implements CacheEntryCreatedListener<String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final transient List<String> keys;
+
+    CreatedKeys(List<String> keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+      for (CacheEntryEvent<? extends String, ? extends String> event : events) {
+        keys.add(event.getKey());
       }
     }
   }

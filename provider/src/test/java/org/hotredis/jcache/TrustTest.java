@@ -10,26 +10,42 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
+import org.hotredis.HotClient;
+import org.hotredis.HotDict;
+import org.hotredis.codec.Codecs;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.configuration.ProviderSettings;
+import org.hotredis.jcache.configuration.StoredConfiguration;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What a JVM trusts: a cache configuration stored in Redis never widens what the JVM deserializes,
- * and a settings file is read wherever the manager URI points, a jar included.
+ * never makes it load or run a class its own settings do not name, and a settings file is read
+ * wherever the manager URI points, a jar included.
  */
 @RedisTest
 final class TrustTest {
+  /** The setting that names the classes a configuration read from Redis may have instantiated. */
+  private static final String FACTORY_ALLOW = "hotredis.jcache.factory.allow";
+
   private final List<CacheManager> managers = new ArrayList<>();
 
   @AfterEach
@@ -92,6 +108,162 @@ final class TrustTest {
     assertThatThrownBy(() -> reader.getCache("coded"))
         .isInstanceOf(CacheException.class)
         .hasMessageContaining("codec class " + UpperCaseCodec.class.getName());
+  }
+
+  /**
+   * The classes a hostile configuration names, how it names them, and the setting that would make a
+   * JVM accept them.
+   */
+  static Stream<Arguments> hostileConfigurations() {
+    return Stream.of(
+        hostile(
+            "writer factory",
+            Tripwires.Writer.class,
+            c ->
+                c.setCacheWriterFactory(
+                        new FactoryBuilder.ClassFactory<>(Tripwires.Writer.class.getName()))
+                    .setWriteThrough(true),
+            FACTORY_ALLOW),
+        hostile(
+            "loader factory",
+            Tripwires.Loader.class,
+            c ->
+                c.setCacheLoaderFactory(
+                        new FactoryBuilder.ClassFactory<>(Tripwires.Loader.class.getName()))
+                    .setReadThrough(true),
+            FACTORY_ALLOW),
+        hostile(
+            "expiry policy factory",
+            Tripwires.Expiry.class,
+            c ->
+                c.setExpiryPolicyFactory(
+                    new FactoryBuilder.ClassFactory<>(Tripwires.Expiry.class.getName())),
+            FACTORY_ALLOW),
+        hostile(
+            "default factory",
+            Tripwires.DefaultFactory.class,
+            c -> c.setDefaultFactory(new Tripwires.DefaultFactory()),
+            FACTORY_ALLOW),
+        hostile(
+            "default factory lambda",
+            Tripwires.Lambdas.class,
+            c -> c.setDefaultFactory(Tripwires.Lambdas.zero()),
+            FACTORY_ALLOW),
+        hostile(
+            "value codec",
+            Tripwires.ValueCodec.class,
+            c -> c.setValueCodecName(Tripwires.ValueCodec.class.getName()),
+            FACTORY_ALLOW),
+        hostile(
+            "value type",
+            Tripwires.Value.class,
+            c -> c.setTypes(Object.class, valueType()),
+            ProviderSettings.SERIALIZATION_ALLOW));
+  }
+
+  private static Arguments hostile(
+      String what,
+      Class<?> named,
+      Consumer<HotCacheConfiguration<Object, Object>> hostile,
+      String setting) {
+    HotCacheConfiguration<Object, Object> configuration = new HotCacheConfiguration<>();
+    hostile.accept(configuration);
+    return Arguments.of(what, named, configuration, setting);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Class<Object> valueType() {
+    return (Class) Tripwires.Value.class;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileConfigurations")
+  void getCache_storedConfigurationNamingAClassThisJvmDidNot_refusesWithoutLoadingIt(
+      String what,
+      Class<?> named,
+      HotCacheConfiguration<Object, Object> hostile,
+      String setting,
+      RedisDeployment redis) {
+    // What anyone who can write the cache's config key can store: HSET, no HOT Redis code needed
+    // (the bytes are made here with StoredConfiguration for brevity).
+    plant(redis, "planted", hostile);
+    RecordingLoader loader = new RecordingLoader();
+    CacheManager reader =
+        Managers.provider().getCacheManager(URI.create(redis.uri()), loader, new Properties());
+    managers.add(reader);
+
+    assertThatThrownBy(() -> reader.getCache("planted"))
+        .as(what)
+        .isInstanceOf(CacheException.class)
+        .hasMessageContaining(named.getName())
+        .hasMessageContaining(setting);
+    assertThat(loader.requested)
+        .as("classes loaded for the %s", what)
+        .doesNotContain(named.getName());
+    if (named != Tripwires.Lambdas.class) { // made in this JVM to write the hostile bytes
+      assertThat(Tripwires.ran(named)).as("%s ran", named.getName()).isFalse();
+    }
+  }
+
+  @Test
+  void getCache_storedWriterFactory_acceptedOnlyWhenTheFactoryAllowListNamesIt(
+      RedisDeployment redis) {
+    URI uri = URI.create(redis.uri());
+    CacheManager creator = manager(uri, new Properties());
+    creator.createCache(
+        "ledger",
+        new HotCacheConfiguration<String, String>()
+            .setTypes(String.class, String.class)
+            .setWriteThrough(true)
+            .setCacheWriterFactory(FactoryBuilder.factoryOf(Tripwires.CountingWriter.class)));
+
+    CacheManager refusing = manager(uri, new Properties());
+    assertThatThrownBy(() -> refusing.getCache("ledger"))
+        .isInstanceOf(CacheException.class)
+        .hasMessageContaining("writer")
+        .hasMessageContaining(Tripwires.CountingWriter.class.getName())
+        .hasMessageContaining(FACTORY_ALLOW);
+
+    Properties trusting = new Properties();
+    trusting.setProperty(FACTORY_ALLOW, "org.hotredis.jcache.Tripwires$CountingWriter");
+    Cache<String, String> attached = manager(uri, trusting).getCache("ledger");
+    attached.put("through", "yes");
+    assertThat(Tripwires.CountingWriter.WRITTEN).contains("through");
+  }
+
+  /** Stores a cache configuration in Redis as an attacker with write access to the key could. */
+  private static void plant(
+      RedisDeployment redis, String name, HotCacheConfiguration<?, ?> configuration) {
+    try (HotClient client = HotClient.create(redis.uri())) {
+      HotDict<String, byte[]> config =
+          HotDict.builder(Codecs.strings(), Codecs.bytes())
+              .client(client)
+              .key("{jcache:" + name + "}:config")
+              .build();
+      config.put("configuration", StoredConfiguration.write(configuration));
+      config.put("summary", utf8(StoredConfiguration.format(configuration)));
+      config.put("incarnation", utf8("1000000-planted"));
+      config.put("shards", utf8("1"));
+    }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A manager's class loader that records every class name it is asked for. */
+  private static final class RecordingLoader extends ClassLoader {
+    final Set<String> requested = ConcurrentHashMap.newKeySet();
+
+    RecordingLoader() {
+      super(TrustTest.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      requested.add(name);
+      return super.loadClass(name, resolve);
+    }
   }
 
   @Test

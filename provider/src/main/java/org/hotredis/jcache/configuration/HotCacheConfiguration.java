@@ -51,9 +51,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The configuration a cache was created with is stored in Redis, so a JVM that calls {@code
  * getCache} attaches to it with the same types, codecs, expiry policy, loader, writer and default
- * factory; codecs given as objects are stored by class name and recreated only if their class has a
- * public no-argument constructor. Listener configurations are not stored: each JVM registers its
- * own.
+ * factory, as far as that JVM's own settings accept them ({@link AllowList}: classes of its code
+ * need {@code hotredis.jcache.factory.allow}); codecs given as objects are stored by class name and
+ * recreated only if their class has a public no-argument constructor. Listener configurations are
+ * not stored: each JVM registers its own.
  *
  * @param <K> the key type
  * @param <V> the value type

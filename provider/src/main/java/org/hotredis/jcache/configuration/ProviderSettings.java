@@ -49,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  * hotredis.jcache.uri=redis://cache.internal:6379/0
  * hotredis.jcache.key-prefix=app1:jcache:
  * hotredis.jcache.serialization.allow=com.acme.model.**,java.util.*
+ * hotredis.jcache.factory.allow=com.acme.cache.**
  * hotredis.jcache.cache.users.key-type=java.lang.String
  * hotredis.jcache.cache.users.value-type=com.acme.model.User
  * hotredis.jcache.cache.users.value-codec=json
@@ -69,6 +70,13 @@ import org.jspecify.annotations.Nullable;
  * declared: {@code getCache} opens it (attaching to the stored cache, or storing its
  * configuration), {@code getCacheNames} lists it, and {@code createCache} applies these settings
  * over the configuration it is given.
+ *
+ * <p>Settings are checked when the manager starts, not when a cache first opens: a lease shorter
+ * than {@link #MIN_LEASE}, a sweep interval that is not positive, an unknown or malformed per-cache
+ * setting, and per-cache settings that contradict each other (a counter with values other than
+ * {@code Long} or a codec other than the default; shards with a key prefix or name holding a brace)
+ * are refused with a message naming them. The renewal of leases is derived from the lease alone
+ * (every third of it), whatever the sweep interval.
  */
 public final class ProviderSettings {
   /** The class-path resource read by default. */
@@ -83,14 +91,35 @@ public final class ProviderSettings {
   /** The prefix of every cache's Redis key (default {@code jcache:}). */
   public static final String KEY_PREFIX = "hotredis.jcache.key-prefix";
 
-  /** Comma-separated classes, packages and package trees Java serialization may read. */
+  /**
+   * Comma-separated classes, packages and package trees Java serialization may read: the values of
+   * caches, and the key and value types a cache configuration read from Redis names.
+   */
   public static final String SERIALIZATION_ALLOW = "hotredis.jcache.serialization.allow";
 
-  /** How often each JVM removes expired entries (ISO-8601 or milliseconds; default 1 s). */
+  /**
+   * Comma-separated classes, packages and package trees that a cache configuration read from Redis
+   * ({@code getCache} of a cache this JVM has not declared) may have this JVM load and instantiate:
+   * the factories of its expiry policy, loader, writer and default values, what they create, and
+   * codec classes. Empty by default: only JCache's own expiry policies are accepted.
+   */
+  public static final String FACTORY_ALLOW = "hotredis.jcache.factory.allow";
+
+  /**
+   * How often each JVM removes expired entries (ISO-8601 or milliseconds; default 1 s; must be
+   * positive).
+   */
   public static final String SWEEP_INTERVAL = "hotredis.jcache.sweep-interval";
 
-  /** How long a JVM's handle on a cache counts as open without renewal (default 30 s). */
+  /**
+   * How long a JVM's handle on a cache, and a write-through operation's write lease on a key, count
+   * without renewal (default 30 s, at least {@link #MIN_LEASE}). Each JVM renews them every third
+   * of the lease, whatever the sweep interval.
+   */
   public static final String LEASE = "hotredis.jcache.lease";
+
+  /** The shortest lease accepted: shorter ones lapse on an ordinary pause of a JVM or of Redis. */
+  public static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
   /** The prefix of per-cache settings. */
   public static final String CACHE = "hotredis.jcache.cache.";
@@ -102,6 +131,7 @@ public final class ProviderSettings {
   private final String redisUri;
   private final String keyPrefix;
   private final List<String> serializationAllowList;
+  private final List<String> factoryAllowList;
   private final Duration sweepInterval;
   private final Duration lease;
   private final Map<String, Map<String, String>> caches;
@@ -110,12 +140,14 @@ public final class ProviderSettings {
       String redisUri,
       String keyPrefix,
       List<String> serializationAllowList,
+      List<String> factoryAllowList,
       Duration sweepInterval,
       Duration lease,
       Map<String, Map<String, String>> caches) {
     this.redisUri = redisUri;
     this.keyPrefix = keyPrefix;
     this.serializationAllowList = serializationAllowList;
+    this.factoryAllowList = factoryAllowList;
     this.sweepInterval = sweepInterval;
     this.lease = lease;
     this.caches = caches;
@@ -128,7 +160,8 @@ public final class ProviderSettings {
    * @param loader the manager's class loader, which finds {@value #FILE}
    * @param properties the properties given to {@code getCacheManager}
    * @return the settings
-   * @throws CacheException if a file the URI names cannot be read, or a setting is malformed
+   * @throws CacheException if a file the URI names cannot be read, a setting is malformed, or
+   *     settings cannot work together (the message names them)
    */
   public static ProviderSettings resolve(
       URI managerUri, ClassLoader loader, Properties properties) {
@@ -155,15 +188,146 @@ public final class ProviderSettings {
     }
     String prefix = firstOf(layers, KEY_PREFIX);
     String allow = firstOf(layers, SERIALIZATION_ALLOW);
+    String factories = firstOf(layers, FACTORY_ALLOW);
     String sweep = firstOf(layers, SWEEP_INTERVAL);
     String lease = firstOf(layers, LEASE);
-    return new ProviderSettings(
-        redisUri.trim(),
-        prefix == null ? DEFAULT_KEY_PREFIX : prefix,
-        patterns(allow),
-        sweep == null ? Duration.ofSeconds(1) : duration(SWEEP_INTERVAL, sweep),
-        lease == null ? Duration.ofSeconds(30) : duration(LEASE, lease),
-        caches(layers));
+    ProviderSettings settings =
+        new ProviderSettings(
+            redisUri.trim(),
+            prefix == null ? DEFAULT_KEY_PREFIX : prefix,
+            patterns(allow),
+            AllowList.checkPatterns(FACTORY_ALLOW, patterns(factories)),
+            sweep == null ? Duration.ofSeconds(1) : duration(SWEEP_INTERVAL, sweep),
+            lease == null ? Duration.ofSeconds(30) : duration(LEASE, lease),
+            caches(layers));
+    settings.check();
+    return settings;
+  }
+
+  /**
+   * Refuses, at start-up, settings that cannot work: a lease or sweep interval out of range, and
+   * per-cache settings that are unknown, malformed or contradict each other. Renewals are derived
+   * from the lease alone (every third of it), so the lease and the sweep interval need not agree.
+   */
+  private void check() {
+    if (lease.compareTo(MIN_LEASE) < 0) {
+      throw new CacheException(
+          LEASE
+              + " = "
+              + lease
+              + " is too short: every JVM renews its handles on caches and its write leases every"
+              + " third of the lease, and a lease shorter than "
+              + MIN_LEASE
+              + " lapses on an ordinary pause (a garbage collection, a slow Redis reply); other"
+              + " JVMs would then take live handles for gone, stop sending their listeners events"
+              + " and recreate their caches empty. Use "
+              + MIN_LEASE
+              + " or more");
+    }
+    if (sweepInterval.isNegative() || sweepInterval.isZero()) {
+      throw new CacheException(
+          SWEEP_INTERVAL + " = " + sweepInterval + " must be positive (default PT1S)");
+    }
+    caches.forEach(this::checkCache);
+  }
+
+  private void checkCache(String name, Map<String, String> declared) {
+    for (Map.Entry<String, String> setting : declared.entrySet()) {
+      String value = setting.getValue();
+      switch (setting.getKey()) {
+        case "key-type",
+            "value-type",
+            "key-codec",
+            "value-codec",
+            "default-factory",
+            "loader",
+            "writer",
+            "key-prefix",
+            "serialization.allow" -> {}
+        case "expiry" -> expiry(name, value);
+        case "shards" -> shards(name, value);
+        case "counter", "read-through", "write-through", "statistics", "management" ->
+            flag(name, setting.getKey(), value);
+        default -> throw unknown(name, setting.getKey(), value);
+      }
+    }
+    if (flag(name, "counter", declared.getOrDefault("counter", "false"))) {
+      String valueType = declared.get("value-type");
+      if (valueType != null
+          && !valueType.equals(Long.class.getName())
+          && !valueType.equals(Object.class.getName())) {
+        throw new CacheException(
+            CACHE
+                + name
+                + ".value-type = "
+                + valueType
+                + " cannot work with "
+                + CACHE
+                + name
+                + ".counter = true: a counter's values are Long counts");
+      }
+      String valueCodec = declared.get("value-codec");
+      if (valueCodec != null && !valueCodec.equals("default")) {
+        throw new CacheException(
+            CACHE
+                + name
+                + ".value-codec = "
+                + valueCodec
+                + " cannot work with "
+                + CACHE
+                + name
+                + ".counter = true: a counter stores its counts as decimal text, with the default"
+                + " codec, so that HINCRBY counts them");
+      }
+    }
+    String shards = declared.get("shards");
+    if (shards != null && shards(name, shards) > 1) {
+      String declaredPrefix = declared.get("key-prefix");
+      String prefix = declaredPrefix == null ? keyPrefix : declaredPrefix;
+      if (hasBrace(name) || hasBrace(prefix)) {
+        throw new CacheException(
+            CACHE
+                + name
+                + ".shards = "
+                + shards
+                + " cannot work with the key prefix "
+                + (declaredPrefix == null ? KEY_PREFIX : CACHE + name + ".key-prefix")
+                + " = '"
+                + prefix
+                + "' and the cache name '"
+                + name
+                + "': each shard needs a hash tag of its own, so neither may contain '{' or '}'");
+      }
+    }
+  }
+
+  private static boolean hasBrace(String text) {
+    return text.indexOf('{') >= 0 || text.indexOf('}') >= 0;
+  }
+
+  private static boolean flag(String cache, String setting, String value) {
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new CacheException(
+        CACHE + cache + "." + setting + " = '" + value + "': expected true or false");
+  }
+
+  private static CacheException unknown(String cache, String setting, String value) {
+    return new CacheException(
+        "unknown setting "
+            + CACHE
+            + cache
+            + "."
+            + setting
+            + " = "
+            + value
+            + " (known: key-type, value-type, key-codec, value-codec, expiry, counter, shards,"
+            + " default-factory, loader, writer, read-through, write-through, statistics,"
+            + " management, key-prefix, serialization.allow)");
   }
 
   private static String defaultRedisUri() {
@@ -310,6 +474,15 @@ public final class ProviderSettings {
   }
 
   /**
+   * Returns the classes a cache configuration read from Redis may have this JVM instantiate.
+   *
+   * @return the allow-list patterns
+   */
+  public List<String> factoryAllowList() {
+    return factoryAllowList;
+  }
+
+  /**
    * Returns how often each JVM removes expired entries.
    *
    * @return the sweep interval
@@ -386,20 +559,18 @@ public final class ProviderSettings {
         case "key-codec" -> raw.setKeyCodecName(value);
         case "value-codec" -> raw.setValueCodecName(value);
         case "expiry" -> raw.setExpiryPolicyFactory(expiry(name, value));
-        case "counter" -> raw.setCounter(Boolean.parseBoolean(value));
+        case "counter" -> raw.setCounter(flag(name, "counter", value));
         case "shards" -> raw.setShards(shards(name, value));
         case "default-factory" -> raw.setDefaultFactory(factory(value, loader));
         case "loader" -> raw.setCacheLoaderFactory(FactoryBuilder.factoryOf(value));
         case "writer" -> raw.setCacheWriterFactory(FactoryBuilder.factoryOf(value));
-        case "read-through" -> raw.setReadThrough(Boolean.parseBoolean(value));
-        case "write-through" -> raw.setWriteThrough(Boolean.parseBoolean(value));
-        case "statistics" -> raw.setStatisticsEnabled(Boolean.parseBoolean(value));
-        case "management" -> raw.setManagementEnabled(Boolean.parseBoolean(value));
+        case "read-through" -> raw.setReadThrough(flag(name, "read-through", value));
+        case "write-through" -> raw.setWriteThrough(flag(name, "write-through", value));
+        case "statistics" -> raw.setStatisticsEnabled(flag(name, "statistics", value));
+        case "management" -> raw.setManagementEnabled(flag(name, "management", value));
         case "key-prefix" -> raw.setKeyPrefix(value);
         case "serialization.allow" -> raw.setSerializationAllowList(patterns(value));
-        default ->
-            throw new CacheException(
-                "unknown setting " + CACHE + name + "." + setting.getKey() + " = " + value);
+        default -> throw unknown(name, setting.getKey(), value);
       }
     }
     return configuration;
@@ -478,6 +649,8 @@ public final class ProviderSettings {
         + keyPrefix
         + ", serializationAllowList="
         + serializationAllowList
+        + ", factoryAllowList="
+        + factoryAllowList
         + ", declared caches="
         + caches.keySet()
         + "]";

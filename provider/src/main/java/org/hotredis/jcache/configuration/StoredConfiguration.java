@@ -11,10 +11,13 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import javax.cache.CacheException;
 import javax.cache.configuration.Factory;
+import javax.cache.configuration.FactoryBuilder;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
@@ -27,25 +30,23 @@ import org.jspecify.annotations.Nullable;
  * <p>It holds the key and value types by name, the JCache flags, the codec names, the key prefix,
  * the serialization allow-list, and the expiry policy, loader, writer and default factories in Java
  * serialization (JCache factories are {@code Serializable}); a factory that cannot be serialized is
- * left out. Listener configurations are not stored. Reading it accepts only the JDK's {@code
- * java.lang} and {@code java.util} classes, JCache's and HOT Redis's classes, and the classes the
- * reading JVM's own allow-list names: a stored configuration cannot widen the filter that reads it.
+ * left out. Listener configurations are not stored. Reading it ({@link #read}) loads and runs only
+ * what the reading JVM's own settings accept ({@link AllowList}): JDK value classes, JCache's
+ * expiry policies and factories, types of the reader's serialization allow-list, and code its
+ * factory allow-list names. The stored allow-list is read and dropped: a stored configuration
+ * cannot widen the filter that reads it.
  *
  * <p>The {@linkplain #format format} of a configuration names what decides how entries are stored
  * (types, codecs, counter, shards); two JVMs share a cache only if their formats are equal.
  */
 public final class StoredConfiguration {
   private static final int VERSION = 2;
-  private static final List<String> ALWAYS_ALLOWED =
-      List.of(
-          "java.lang.*",
-          "java.lang.invoke.SerializedLambda",
-          "java.util.*",
-          "java.util.concurrent.TimeUnit",
-          "java.math.*",
-          "java.time.*",
-          "javax.cache.**",
-          "org.hotredis.**");
+
+  /** The classes of the configuration's own frame, around the factories' bytes. */
+  private static final Set<String> FRAME_CLASSES = Set.of("java.util.ArrayList", "[B");
+
+  /** The field of {@code FactoryBuilder.ClassFactory} that names its class, or null. */
+  private static final @Nullable Field CLASS_FACTORY_NAME = classFactoryName();
 
   private StoredConfiguration() {}
 
@@ -98,51 +99,48 @@ public final class StoredConfiguration {
   }
 
   /**
-   * Reads a stored configuration.
+   * Reads a stored configuration, accepting only the classes an allow-list permits: every class
+   * name is checked before its class is loaded (see {@link AllowList}), and a {@code
+   * FactoryBuilder.ClassFactory} only if the class it names is permitted, so that nothing read from
+   * Redis makes this JVM load or run a class its own settings do not name.
    *
    * @param stored the stored bytes
    * @param loader the class loader of the cache manager
-   * @param allowed the reading JVM's allow-list, for the classes the factories hold
-   * @return the configuration, untyped for the compiler
-   * @throws CacheException if the bytes hold a class outside the allow-list, or a class this JVM
-   *     cannot load
+   * @param allowed what the reading JVM accepts from Redis
+   * @return the configuration, untyped for the compiler, with no serialization allow-list
+   * @throws CacheException if the bytes name a class outside the allow-list (naming it and the
+   *     setting that would accept it), or a class this JVM cannot load
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static HotCacheConfiguration<Object, Object> read(
-      byte[] stored, ClassLoader loader, List<String> allowed) {
+      byte[] stored, ClassLoader loader, AllowList allowed) {
     requireNonNull(stored, "stored");
-    List<String> patterns = new ArrayList<>(ALWAYS_ALLOWED);
-    patterns.addAll(allowed);
-    ObjectInputFilter patternFilter =
-        ObjectInputFilter.Config.createFilter(
-            "maxdepth=32;maxrefs=100000;maxarray=10000000;" + String.join(";", patterns) + ";!*");
-    String[] rejected = {"a class"};
-    ObjectInputFilter filter =
-        info -> {
-          ObjectInputFilter.Status status = patternFilter.checkInput(info);
-          if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
-            rejected[0] = info.serialClass().getName();
-          }
-          return status;
-        };
-    try (ObjectInputStream in = new LoaderInputStream(stored, loader, filter)) {
+    requireNonNull(loader, "loader");
+    requireNonNull(allowed, "allowed");
+    try (ObjectInputStream in =
+        new CheckedInputStream(stored, loader, name -> checkFrame(name, allowed))) {
       int version = in.readInt();
       if (version != 1 && version != VERSION) {
         throw new CacheException("the stored configuration has an unknown version " + version);
       }
+      String keyType = in.readUTF();
+      String valueType = in.readUTF();
+      allowed.checkType("key type", keyType);
+      allowed.checkType("value type", valueType);
       HotCacheConfiguration raw = new HotCacheConfiguration<>();
-      raw.setTypes(
-          Class.forName(in.readUTF(), false, loader), Class.forName(in.readUTF(), false, loader));
+      raw.setTypes(Class.forName(keyType, false, loader), Class.forName(valueType, false, loader));
       raw.setReadThrough(in.readBoolean());
       raw.setWriteThrough(in.readBoolean());
       raw.setStatisticsEnabled(in.readBoolean());
       raw.setManagementEnabled(in.readBoolean());
       raw.setCounter(in.readBoolean());
       String keyCodec = (String) in.readObject();
+      allowed.checkCodec(keyCodec);
       if (keyCodec != null) {
         raw.setKeyCodecName(keyCodec);
       }
       String valueCodec = (String) in.readObject();
+      allowed.checkCodec(valueCodec);
       if (valueCodec != null) {
         raw.setValueCodecName(valueCodec);
       }
@@ -150,47 +148,89 @@ public final class StoredConfiguration {
       if (prefix != null) {
         raw.setKeyPrefix(prefix);
       }
-      raw.setSerializationAllowList((List<String>) in.readObject());
-      Factory<ExpiryPolicy> expiry = factory(in, loader, filter);
+      // Read, then dropped: what Redis holds never widens what this JVM deserializes.
+      in.readObject();
+      Factory<ExpiryPolicy> expiry = factory(in, loader, allowed, "expiry policy factory");
       if (expiry != null) {
         raw.setExpiryPolicyFactory(expiry);
       }
-      Factory<CacheLoader<Object, Object>> cacheLoader = factory(in, loader, filter);
+      Factory<CacheLoader<Object, Object>> cacheLoader =
+          factory(in, loader, allowed, "loader factory");
       if (cacheLoader != null) {
         raw.setCacheLoaderFactory(cacheLoader);
       }
-      Factory<CacheWriter<Object, Object>> cacheWriter = factory(in, loader, filter);
+      Factory<CacheWriter<Object, Object>> cacheWriter =
+          factory(in, loader, allowed, "writer factory");
       if (cacheWriter != null) {
         raw.setCacheWriterFactory(cacheWriter);
       }
-      Factory<Object> defaultFactory = factory(in, loader, filter);
+      Factory<Object> defaultFactory = factory(in, loader, allowed, "default factory");
       if (defaultFactory != null) {
         raw.setDefaultFactory(defaultFactory);
       }
       raw.setShards(version == 1 ? 1 : in.readInt());
       return raw;
-    } catch (InvalidClassException e) {
-      throw new CacheException(
-          "the stored cache configuration holds "
-              + rejected[0]
-              + ", which this JVM does not accept; add it to "
-              + ProviderSettings.SERIALIZATION_ALLOW,
-          e);
     } catch (IOException | ClassNotFoundException | ClassCastException e) {
       throw new CacheException("cannot read the stored cache configuration: " + e, e);
     }
   }
 
+  private static @Nullable Field classFactoryName() {
+    try {
+      Field field = FactoryBuilder.ClassFactory.class.getDeclaredField("className");
+      field.setAccessible(true);
+      return field;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The class a {@code FactoryBuilder.ClassFactory} would instantiate. */
+  private static String className(FactoryBuilder.ClassFactory<?> factory) {
+    Field field = CLASS_FACTORY_NAME;
+    Object name = null;
+    if (field != null) {
+      try {
+        name = field.get(factory);
+      } catch (IllegalAccessException e) {
+        name = null;
+      }
+    }
+    if (!(name instanceof String className)) {
+      throw new CacheException(
+          "a stored cache configuration holds a FactoryBuilder.ClassFactory, and this JVM cannot"
+              + " tell which class it names: declare the cache ("
+              + ProviderSettings.CACHE
+              + "<name>.*) so that this JVM uses its own configuration");
+    }
+    return className;
+  }
+
+  /** The classes the configuration's own frame holds: strings, the allow-list, factory bytes. */
+  private static void checkFrame(String className, AllowList allowed) {
+    if (!FRAME_CLASSES.contains(className)) {
+      // Not a configuration HOT Redis writes: it is refused unless a factory could hold it.
+      allowed.checkFactoryClass("an unexpected", className);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static <T> @Nullable Factory<T> factory(
-      ObjectInputStream in, ClassLoader loader, ObjectInputFilter filter)
+      ObjectInputStream in, ClassLoader loader, AllowList allowed, String what)
       throws IOException, ClassNotFoundException {
     byte[] bytes = (byte[]) in.readObject();
     if (bytes == null) {
       return null;
     }
-    try (ObjectInputStream factoryIn = new LoaderInputStream(bytes, loader, filter)) {
-      return (Factory<T>) factoryIn.readObject();
+    try (CheckedInputStream factoryIn =
+        new CheckedInputStream(bytes, loader, name -> allowed.checkFactoryClass(what, name))) {
+      factoryIn.namedClasses(className -> allowed.checkNamedClass(what, className));
+      Object factory = factoryIn.readObject();
+      if (!(factory instanceof Factory<?>)) {
+        throw new CacheException(
+            "the stored " + what + " is a " + (factory == null ? "null" : factory.getClass()));
+      }
+      return (Factory<T>) factory;
     }
   }
 
@@ -217,25 +257,59 @@ public final class StoredConfiguration {
         + (configuration.getShards() == 1 ? "" : " shards=" + configuration.getShards());
   }
 
-  /** Resolves classes with the manager's class loader, behind a filter. */
-  private static final class LoaderInputStream extends ObjectInputStream {
-    private final ClassLoader loader;
+  /**
+   * Reads a stream whose every class name passes a check before the class is loaded (the check
+   * throws a {@link CacheException} otherwise), resolving classes with the manager's class loader,
+   * with no proxies, and within limits of depth, references and array lengths. It also shows each
+   * {@code FactoryBuilder.ClassFactory} read to a check of the class it names, before anything can
+   * call it.
+   */
+  private static final class CheckedInputStream extends ObjectInputStream {
+    private static final ObjectInputFilter LIMITS =
+        ObjectInputFilter.Config.createFilter("maxdepth=32;maxrefs=100000;maxarray=10000000");
 
-    LoaderInputStream(byte[] bytes, ClassLoader loader, ObjectInputFilter filter)
+    private final ClassLoader loader;
+    private final Consumer<String> check;
+    private @Nullable Consumer<String> namedCheck;
+
+    CheckedInputStream(byte[] bytes, ClassLoader loader, Consumer<String> check)
         throws IOException {
       super(new ByteArrayInputStream(bytes));
       this.loader = loader;
-      setObjectInputFilter(filter);
+      this.check = check;
+      setObjectInputFilter(LIMITS);
+    }
+
+    /** Checks the class each {@code ClassFactory} read names. */
+    void namedClasses(Consumer<String> namedCheck) {
+      this.namedCheck = namedCheck;
+      enableResolveObject(true);
     }
 
     @Override
     protected Class<?> resolveClass(ObjectStreamClass desc)
         throws IOException, ClassNotFoundException {
+      check.accept(desc.getName());
       try {
         return Class.forName(desc.getName(), false, loader);
       } catch (ClassNotFoundException e) {
         return super.resolveClass(desc);
       }
+    }
+
+    @Override
+    protected Class<?> resolveProxyClass(String[] interfaces) throws InvalidClassException {
+      throw new InvalidClassException(
+          "a stored cache configuration holds a proxy of " + String.join(", ", interfaces));
+    }
+
+    @Override
+    protected Object resolveObject(Object object) throws IOException {
+      Consumer<String> named = namedCheck;
+      if (named != null && object instanceof FactoryBuilder.ClassFactory<?> factory) {
+        named.accept(className(factory));
+      }
+      return object;
     }
   }
 }

@@ -1,18 +1,19 @@
--- Destroys a JCache cache: its entries, deadlines, handles and stored configuration, and tells the
--- handles still open in other JVMs, which close themselves.
+-- Destroys a JCache cache: its entries, deadlines, handles, write leases and stored configuration,
+-- and tells the handles still open in other JVMs, which close themselves.
 -- KEYS[1]  the entries: a hash of encoded key -> encoded value
 -- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time
 -- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
 -- KEYS[4]  the open handles: a hash of handle id -> lease deadline
 -- KEYS[5]  the stored configuration: a hash with fields configuration, summary, incarnation,
 --          shards
+-- KEYS[6]  the write leases of write-through: a hash of encoded key -> lease
 -- ARGV[1]  the event channel
 -- ARGV[2]  the destroying handle's id (or any id when no handle is open here)
 -- Reply:   0 if the cache did not exist, else its number of shards (whose keys, in other slots,
 --          the caller deletes)
 local incarnation = redis.call('HGET', KEYS[5], 'incarnation')
 local shards = tonumber(redis.call('HGET', KEYS[5], 'shards') or '1')
-local deleted = redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+local deleted = redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6])
 if incarnation then
   redis.call('PUBLISH', ARGV[1], 'D' .. #ARGV[2] .. ':' .. ARGV[2] .. #incarnation .. ':' .. incarnation .. '--')
 end

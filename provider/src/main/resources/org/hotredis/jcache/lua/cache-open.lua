@@ -7,6 +7,7 @@
 -- KEYS[4]  the open handles: a hash of handle id -> lease deadline
 -- KEYS[5]  the stored configuration: a hash with fields configuration, summary, incarnation,
 --          shards
+-- KEYS[6]  the write leases of write-through: a hash of encoded key -> lease
 -- ARGV[1]  'create': a new, empty cache, unless a live handle has it open (then attach to it);
 --          'attach': only a cache whose configuration is stored; 'declare': attach, or store the
 --          configuration if none is stored, keeping any entries
@@ -20,6 +21,7 @@
 -- Reply:   {'created', incarnation} or {'attached', stored configuration, incarnation, stored
 --          summary} or {'missing'} ('attach' only, nothing registered)
 local entries, deadlines, listeners, handles, config = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local leases = KEYS[6]
 local mode, handle, lease = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -46,7 +48,7 @@ if mode == 'attach' then
   return {'missing'}
 end
 if mode == 'create' then
-  redis.call('DEL', entries, deadlines, listeners, config)
+  redis.call('DEL', entries, deadlines, listeners, config, leases)
 end
 local incarnation = time[1] .. string.format('%06d', tonumber(time[2])) .. '-' .. ARGV[6]
 redis.call('HSET', config, 'configuration', ARGV[4], 'summary', ARGV[5], 'incarnation', incarnation,

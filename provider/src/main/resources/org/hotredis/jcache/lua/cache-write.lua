@@ -5,30 +5,44 @@
 -- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
 -- KEYS[4]  the record of the cache's incarnation: the stored configuration (or, for a shard of a
 --          sharded cache, the shard's marker), a hash whose field incarnation names it
+-- KEYS[5]  the write leases of write-through: a hash of encoded key -> lease (see cache-lease.lua)
 -- ARGV[1]  the event channel
 -- ARGV[2]  the writing handle's id, named in the events it causes
 -- ARGV[3]  the incarnation the handle belongs to: writes to a cache destroyed or created anew
 --          since the handle opened are refused
 -- ARGV[4]  '1' to reply with old and expired values, '0' to leave them out
--- ARGV[5..] seven arguments per operation: code, key, expected value, new value, then its
+-- ARGV[5]  the token of the write-through operation that must hold every key's write lease, or ''
+--          (no lease needed)
+-- ARGV[6..] seven arguments per operation: code, key, expected value, new value, then its
 --          creation duration ('?' not known yet, 'e' eternal, or milliseconds, '0' meaning at
 --          once), update duration ('?', 'k' keep the deadline, 'e' or milliseconds) and access
 --          duration (for touches; the same forms). Codes: P put; A put if absent; R replace if
 --          present; E replace if it holds the expected value; D remove; F remove if it holds the
 --          expected value; T touch (apply the access duration) if it holds the expected value
--- Reply:   {'gone'} if the incarnation differs, before anything was written; {'?', need, ...} when a duration an operation needs is '?', before anything was
---          written: one item per operation, 'C', 'U', 'A' or '' (none); or {'ok', status, old,
+-- Reply:   {'gone'} if the incarnation differs, before anything was written; {'lost'} if the
+--          token does not hold the write lease of every key (it lapsed and another operation took
+--          it), before anything was written; {'?', need, ...} when a duration an operation needs is
+--          '?', before anything was written: one item per operation, 'C', 'U', 'A' or '' (none); or {'ok', status, old,
 --          expired, ...}, three items per operation: status C created, U updated, X updated and
 --          expired at once, Z not stored (creation duration 0), D removed, T touched, W touched
 --          and expired at once, N nothing done; old: the value before (false if absent); expired:
 --          the value of an entry found expired and removed (false otherwise)
-local entries, deadlines, listeners, record = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local entries, deadlines, listeners, record, leases = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local channel, origin = ARGV[1], ARGV[2]
 if redis.call('HGET', record, 'incarnation') ~= ARGV[3] then
   return {'gone'}
 end
 local wantOld = ARGV[4] == '1'
-local first, step = 5, 7
+local token = ARGV[5]
+local first, step = 6, 7
+if token ~= '' then
+  for i = first, #ARGV, step do
+    local held = redis.call('HGET', leases, ARGV[i + 1])
+    if not held or string.match(held, '^%d+:[01]:(.*)$') ~= token then
+      return {'lost'}
+    end
+  end
+end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
