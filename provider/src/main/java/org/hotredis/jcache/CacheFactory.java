@@ -33,11 +33,14 @@ final class CacheFactory {
 
   /** How a handle opens: see {@code cache-open.lua}. */
   enum Mode {
-    /** A new, empty cache, unless a live handle has it open. */
-    CREATE("create"),
-    /** Only a cache whose configuration is stored. */
+    /**
+     * The stored cache, whose stored configuration must store entries alike, or a cache with this
+     * configuration; entries are kept either way ({@code createCache}).
+     */
+    CREATE("declare"),
+    /** Only a cache whose configuration is stored ({@code getCache}). */
     ATTACH("attach"),
-    /** The stored cache, or a cache with the declared configuration, keeping entries. */
+    /** As {@link #CREATE}, for a cache declared in the settings. */
     DECLARE("declare");
 
     final String script;
@@ -99,10 +102,10 @@ final class CacheFactory {
           throw new CacheException(
               "cache "
                   + name
-                  + " is open in another JVM with entries stored as "
-                  + opened.summary()
-                  + ", not as "
-                  + StoredConfiguration.format(configuration));
+                  + " exists in Redis with entries stored otherwise: "
+                  + StoredConfiguration.difference(String.valueOf(opened.summary()), configuration)
+                  + "; open it with the stored configuration, or destroy it first"
+                  + " (CacheManager.destroyCache deletes its entries) to create it anew");
         }
       }
       List<String> allowed = new ArrayList<>(settings.serializationAllowList());

@@ -57,10 +57,39 @@ final class LifecycleTest {
   }
 
   @Test
-  void createCache_afterEveryHandleClosed_startsEmpty(RedisDeployment redis) {
-    Cache<String, String> a = first.createCache("fresh", strings());
+  void createCache_afterEveryHandleClosed_keepsTheEntries(RedisDeployment redis) {
+    Cache<String, String> a = first.createCache("kept", strings());
     a.put("k", "v");
     first.close();
+
+    Cache<String, String> b = second.createCache("kept", strings());
+
+    assertThat(b.get("k")).isEqualTo("v");
+    assertThat(redis.execute("HLEN", "jcache:kept")).isEqualTo(1L);
+  }
+
+  @Test
+  void createCache_afterEveryHandleClosedWithOtherTypes_throwsNamingTheDifference() {
+    Cache<String, String> a = first.createCache("retyped", strings());
+    a.put("k", "v");
+    first.close();
+
+    assertThatThrownBy(
+            () ->
+                second.createCache(
+                    "retyped",
+                    new MutableConfiguration<String, Long>().setTypes(String.class, Long.class)))
+        .isInstanceOf(CacheException.class)
+        .hasMessageContaining("value-type is java.lang.String in Redis, java.lang.Long here")
+        .hasMessageContaining("destroyCache");
+    assertThat(second.getCache("retyped", String.class, String.class).get("k")).isEqualTo("v");
+  }
+
+  @Test
+  void createCache_afterDestroyCache_startsEmpty(RedisDeployment redis) {
+    Cache<String, String> a = first.createCache("fresh", strings());
+    a.put("k", "v");
+    first.destroyCache("fresh");
 
     Cache<String, String> b = second.createCache("fresh", strings());
 
@@ -79,7 +108,7 @@ final class LifecycleTest {
                     "typed",
                     new MutableConfiguration<String, Long>().setTypes(String.class, Long.class)))
         .isInstanceOf(CacheException.class)
-        .hasMessageContaining("value-type=java.lang.String");
+        .hasMessageContaining("value-type is java.lang.String in Redis, java.lang.Long here");
   }
 
   @Test

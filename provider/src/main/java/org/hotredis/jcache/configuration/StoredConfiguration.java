@@ -13,6 +13,10 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.cache.CacheException;
@@ -255,6 +259,41 @@ public final class StoredConfiguration {
         + " counter="
         + configuration.isCounter()
         + (configuration.getShards() == 1 ? "" : " shards=" + configuration.getShards());
+  }
+
+  /**
+   * Names what differs between a stored summary ({@link #format}) and a configuration, such as
+   * {@code value-type is java.lang.String in Redis, java.lang.Long here}.
+   *
+   * @param stored the stored summary
+   * @param configuration the configuration given
+   * @return the differences, comma-separated
+   */
+  public static String difference(String stored, HotCacheConfiguration<?, ?> configuration) {
+    Map<String, String> before = fields(stored);
+    Map<String, String> now = fields(format(configuration));
+    List<String> differences = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>(now.keySet());
+    names.addAll(before.keySet());
+    for (String field : names) {
+      String inRedis = before.getOrDefault(field, field.equals("shards") ? "1" : "none");
+      String here = now.getOrDefault(field, field.equals("shards") ? "1" : "none");
+      if (!inRedis.equals(here)) {
+        differences.add(field + " is " + inRedis + " in Redis, " + here + " here");
+      }
+    }
+    return differences.isEmpty() ? "stored as " + stored : String.join(", ", differences);
+  }
+
+  private static Map<String, String> fields(String summary) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String part : summary.trim().split(" +", -1)) {
+      int equals = part.indexOf('=');
+      if (equals > 0) {
+        fields.put(part.substring(0, equals), part.substring(equals + 1));
+      }
+    }
+    return fields;
   }
 
   /**

@@ -1,6 +1,7 @@
--- Opens a handle on a JCache cache: creates the cache (a new, empty one unless a live handle has it
--- open), or attaches to the cache whose configuration is stored, and registers the handle with a
--- lease. Handles whose lease has passed (their JVM stopped without closing them) are forgotten.
+-- Opens a handle on a JCache cache: attaches to the cache whose configuration is stored, or stores
+-- the configuration (keeping any entries: only destroying a cache deletes them), and registers the
+-- handle with a lease. Handles whose lease has passed (their JVM stopped without closing them) are
+-- forgotten.
 -- KEYS[1]  the entries: a hash of encoded key -> encoded value
 -- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
 -- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
@@ -8,9 +9,8 @@
 -- KEYS[5]  the stored configuration: a hash with fields configuration, summary, incarnation,
 --          shards
 -- KEYS[6]  the write leases of write-through: a hash of encoded key -> lease
--- ARGV[1]  'create': a new, empty cache, unless a live handle has it open (then attach to it);
---          'attach': only a cache whose configuration is stored; 'declare': attach, or store the
---          configuration if none is stored, keeping any entries
+-- ARGV[1]  'attach': only a cache whose configuration is stored; 'declare': attach, or store the
+--          configuration if none is stored
 -- ARGV[2]  the new handle's id
 -- ARGV[3]  the lease in milliseconds
 -- ARGV[4]  the configuration to store (serialized)
@@ -20,8 +20,9 @@
 -- ARGV[7]  over how many shards the cache spreads its entries (1: the entries hash above)
 -- Reply:   {'created', incarnation} or {'attached', stored configuration, incarnation, stored
 --          summary} or {'missing'} ('attach' only, nothing registered)
-local entries, deadlines, listeners, handles, config = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local leases = KEYS[6]
+-- KEYS[1], KEYS[2] and KEYS[6] are named so that the cache's keys are declared (one hash slot);
+-- opening never touches the entries.
+local listeners, handles, config = KEYS[3], KEYS[4], KEYS[5]
 local mode, handle, lease = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -38,7 +39,7 @@ prune(handles)
 prune(listeners)
 
 local stored = redis.call('HGET', config, 'configuration')
-if stored and (mode ~= 'create' or redis.call('HLEN', handles) > 0) then
+if stored then
   redis.call('HSET', handles, handle, now + lease)
   local incarnation = redis.call('HGET', config, 'incarnation') or ''
   local summary = redis.call('HGET', config, 'summary') or ''
@@ -46,9 +47,6 @@ if stored and (mode ~= 'create' or redis.call('HLEN', handles) > 0) then
 end
 if mode == 'attach' then
   return {'missing'}
-end
-if mode == 'create' then
-  redis.call('DEL', entries, deadlines, listeners, config, leases)
 end
 local incarnation = time[1] .. string.format('%06d', tonumber(time[2])) .. '-' .. ARGV[6]
 redis.call('HSET', config, 'configuration', ARGV[4], 'summary', ARGV[5], 'incarnation', incarnation,
