@@ -208,13 +208,81 @@ final class JavaSerializationCodec<T> implements Codec<T> {
           "cannot encode " + value.getClass().getName() + ": it is not Serializable", null);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+    try (Writing out = new Writing(bytes)) {
       out.writeObject(value);
+      String refused = out.refused;
+      if (refused != null) {
+        throw new CodecException(
+            "cannot store a "
+                + value.getClass().getName()
+                + ": it holds a "
+                + refused
+                + ", a class outside the allow-list of "
+                + description
+                + ", so it could not be read back; allow it (its class, package or package tree)"
+                + " where this codec's allow-list is configured",
+            null);
+      }
     } catch (IOException e) {
       throw new CodecException(
           "cannot encode " + value.getClass().getName() + " with Java serialization: " + e, e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * Writes a value, noting the first class the allow-list would refuse when reading it back, so
+   * that a value that could not be read is never stored. (Throwing from the hooks would make the
+   * stream write the exception into itself and lose what failed.)
+   */
+  private final class Writing extends ObjectOutputStream {
+    private @Nullable String refused;
+
+    Writing(ByteArrayOutputStream bytes) throws IOException {
+      super(bytes);
+    }
+
+    @Override
+    protected void annotateClass(Class<?> written) {
+      check(written);
+    }
+
+    @Override
+    protected void annotateProxyClass(Class<?> written) {
+      for (Class<?> implemented : written.getInterfaces()) {
+        check(implemented);
+      }
+    }
+
+    private void check(Class<?> written) {
+      if (refused == null
+          && classes.checkInput(new Written(written)) == ObjectInputFilter.Status.REJECTED) {
+        refused = componentOf(written).getName();
+      }
+    }
+  }
+
+  /** What the allow-list is asked about a class being written: only the class. */
+  private record Written(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
+    @Override
+    public long arrayLength() {
+      return -1;
+    }
+
+    @Override
+    public long depth() {
+      return 0;
+    }
+
+    @Override
+    public long references() {
+      return 0;
+    }
+
+    @Override
+    public long streamBytes() {
+      return 0;
+    }
   }
 
   @Override

@@ -144,9 +144,30 @@ final class JavaSerializationCodecTest {
   }
 
   @Test
+  void encode_valueHoldingAClassOutsideTheAllowList_refusedNamingTheClass() {
+    Codec<Basket> codec = Codecs.javaSerialization(Basket.class);
+
+    assertThatThrownBy(
+            () -> codec.encode(new Basket("ann", new ArrayList<>(List.of("tea", "milk")))))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("it holds a java.util.ArrayList, a class outside the allow-list")
+        .hasMessageContaining("could not be read back");
+  }
+
+  @Test
+  void encode_valueWithinTheAllowList_roundTrips() {
+    Codec<Basket> codec = Codecs.javaSerialization(Basket.class, "java.util.ArrayList");
+    Basket basket = new Basket("ann", new ArrayList<>(List.of("tea", "milk")));
+
+    assertThat(codec.decode(codec.encode(basket))).isEqualTo(basket);
+  }
+
+  @Test
   void decode_classOutsideAllowList_throwsCodecException() {
     Codec<Basket> codec = Codecs.javaSerialization(Basket.class);
-    byte[] encoded = codec.encode(new Basket("ann", new ArrayList<>(List.of("tea", "milk"))));
+    byte[] encoded =
+        Codecs.javaSerialization(Basket.class, "java.util.*")
+            .encode(new Basket("ann", new ArrayList<>(List.of("tea", "milk"))));
 
     assertThatThrownBy(() -> codec.decode(encoded))
         .isInstanceOf(CodecException.class)
@@ -426,7 +447,8 @@ final class JavaSerializationCodecTest {
     assertThat(codec.decode(codec.encode(oneLetter))).isEqualTo(oneLetter);
     assertThat(codec.decode(codec.encode(counts))).isEqualTo(counts);
     assertThat(codec.decode(codec.encode(nulls))).isEqualTo(nulls);
-    assertThat(Codecs.javaSerialization(Slots.class).decode(codec.encode(slots)).slots())
+    Codec<Slots> slotsCodec = Codecs.javaSerialization(Slots.class);
+    assertThat(slotsCodec.decode(slotsCodec.encode(slots)).slots())
         .hasSize(10_000)
         .containsOnlyNulls();
   }

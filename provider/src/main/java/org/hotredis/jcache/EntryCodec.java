@@ -7,6 +7,7 @@ import org.hotredis.RedisBinding;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.CodecException;
 import org.hotredis.codec.Codecs;
+import org.hotredis.jcache.configuration.ProviderSettings;
 
 /**
  * How one cache's keys and values travel: their configured types, checked as JCache requires
@@ -72,14 +73,51 @@ final class EntryCodec<K, V> {
     return value;
   }
 
-  /** Checks and encodes a key. */
+  /**
+   * Checks and encodes a key.
+   *
+   * @throws CacheException if the codec refuses it, for example a class outside the allow-list that
+   *     reading it back applies: it is never stored
+   */
   byte[] key(K key) {
-    return redis.encode(keyCodec, checkKey(key));
+    K checked = checkKey(key);
+    try {
+      return redis.encode(keyCodec, checked);
+    } catch (CodecException e) {
+      throw refused("key", e);
+    }
   }
 
-  /** Checks and encodes a value. */
+  /**
+   * Checks and encodes a value.
+   *
+   * @throws CacheException if the codec refuses it, for example a class outside the allow-list that
+   *     reading it back applies: it is never stored
+   */
   byte[] value(V value) {
-    return redis.encode(valueCodec, checkValue(value));
+    V checked = checkValue(value);
+    try {
+      return redis.encode(valueCodec, checked);
+    } catch (CodecException e) {
+      throw refused("value", e);
+    }
+  }
+
+  private CacheException refused(String what, CodecException e) {
+    return new CacheException(
+        "cache "
+            + cacheName
+            + " cannot store the "
+            + what
+            + ": "
+            + e.getMessage()
+            + ". The allow-list is "
+            + ProviderSettings.SERIALIZATION_ALLOW
+            + " (every cache) or "
+            + ProviderSettings.CACHE
+            + cacheName
+            + ".serialization.allow (this cache)",
+        e);
   }
 
   /** Decodes a stored key; every failure is a {@link CacheException} as {@link #value} says. */

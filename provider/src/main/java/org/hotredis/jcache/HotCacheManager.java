@@ -32,11 +32,11 @@ import org.jspecify.annotations.Nullable;
  * handle, registered in Redis with a lease its sweeper renews.
  *
  * <ul>
- *   <li>{@link #createCache} starts a new, empty cache and stores its configuration, deleting what
- *       an earlier incarnation left under the name; but if a live handle in any JVM has the cache
- *       open, it attaches to that cache instead (keeping its entries), provided the configurations
- *       store entries alike (types, codecs, counter mode), and throws {@link CacheException}
- *       otherwise. So every JVM of a deployment may call {@code createCache} at start-up.
+ *   <li>{@link #createCache} attaches to the cache whose configuration is stored in Redis, keeping
+ *       its entries, provided the configurations store entries alike (types, codecs, counter mode,
+ *       shards), and throws {@link CacheException} naming the differences otherwise; with nothing
+ *       stored, it stores the configuration. It never deletes entries, so every JVM of a deployment
+ *       may call {@code createCache} at start-up, and a restart keeps the cache's data.
  *   <li>{@link #getCache} returns the handle this manager has open, or attaches to the cache whose
  *       configuration is stored in Redis (with its types, codecs, expiry policy, loader, writer and
  *       default factory, as far as this JVM's settings accept them, see {@link
@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  *       is none. A cache declared in the settings ({@link ProviderSettings}) is opened from them,
  *       keeping its entries.
  *   <li>{@link #close()} closes this manager's handles; the caches stay in Redis.
- *   <li>{@link #destroyCache} deletes the cache from Redis; handles on it in other JVMs close
- *       themselves.
+ *   <li>{@link #destroyCache} deletes the cache from Redis, the only call that deletes its data;
+ *       handles on it in other JVMs close themselves.
  * </ul>
  *
  * <p>{@link #getCacheNames()} lists the caches this manager has open and those its settings
@@ -93,11 +93,11 @@ public final class HotCacheManager implements CacheManager {
   // ---- caches ----
 
   /**
-   * Creates a cache, or attaches to it if a live handle has it open (see the class description).
-   * One round trip, plus one to subscribe to its events.
+   * Creates a cache, or attaches to it if its configuration is stored in Redis, keeping its entries
+   * (see the class description). One round trip, plus one to subscribe to its events.
    *
-   * @throws CacheException if this manager has a cache of that name, or a live handle has it open
-   *     with a configuration that stores entries differently
+   * @throws CacheException if this manager has a cache of that name, or Redis holds it with a
+   *     configuration that stores entries differently (the message names the differences)
    * @throws UnsupportedOperationException if the configuration asks for store-by-reference
    */
   @Override

@@ -68,6 +68,23 @@ final class HotCacheTest {
     assertThat(cache.get(1L)).isNull();
   }
 
+  /** A value class no allow-list names. */
+  record Unlisted(String name) implements java.io.Serializable {}
+
+  @Test
+  void put_valueOfAClassOutsideTheAllowList_isRefusedNamingTheSettingAndNothingIsStored(
+      RedisDeployment redis) {
+    Cache<Object, Object> cache = manager.createCache("unlisted", new MutableConfiguration<>());
+
+    assertThatThrownBy(() -> cache.put("k", new Unlisted("x")))
+        .isInstanceOf(javax.cache.CacheException.class)
+        .hasMessageContaining(Unlisted.class.getName())
+        .hasMessageContaining("hotredis.jcache.serialization.allow")
+        .hasMessageContaining("hotredis.jcache.cache.unlisted.serialization.allow");
+    assertThat(redis.execute("HLEN", "jcache:unlisted")).isEqualTo(0L);
+    assertThat(cache.get("k")).isNull();
+  }
+
   @Test
   void unwrap_hotDict_seesAndChangesTheSameData() {
     Cache<String, String> cache =

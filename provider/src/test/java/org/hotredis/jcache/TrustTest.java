@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.jar.JarOutputStream;
@@ -66,14 +66,14 @@ final class TrustTest {
     URI uri = URI.create(redis.uri());
     CacheManager writer = manager(uri, new Properties());
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Class<ArrayList<UUID>> listType = (Class) ArrayList.class;
-    Cache<String, ArrayList<UUID>> written =
+    Class<ArrayList<BitSet>> listType = (Class) ArrayList.class;
+    Cache<String, ArrayList<BitSet>> written =
         writer.createCache(
             "victim",
-            new HotCacheConfiguration<String, ArrayList<UUID>>()
+            new HotCacheConfiguration<String, ArrayList<BitSet>>()
                 .setTypes(String.class, listType)
                 .setSerializationAllowList(List.of("java.util.**")));
-    written.put("k", new ArrayList<>(List.of(new UUID(1, 2))));
+    written.put("k", new ArrayList<>(List.of(BitSet.valueOf(new long[] {5}))));
 
     CacheManager reader = manager(uri, new Properties());
     assertThatThrownBy(() -> reader.getCache("victim"))
@@ -89,8 +89,8 @@ final class TrustTest {
     HotCacheConfiguration<Object, Object> configuration =
         attached.getConfiguration(HotCacheConfiguration.class);
     assertThat(configuration.getSerializationAllowList()).isEmpty();
-    // ArrayList is accepted, the UUID inside it is not: the stored java.util.** did not count.
-    assertThatThrownBy(() -> attached.get("k")).hasMessageContaining("java.util.UUID");
+    // ArrayList is accepted, the BitSet inside it is not: the stored java.util.** did not count.
+    assertThatThrownBy(() -> attached.get("k")).hasMessageContaining("java.util.BitSet");
   }
 
   @Test

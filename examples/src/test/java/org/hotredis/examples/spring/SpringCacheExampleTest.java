@@ -25,6 +25,31 @@ final class SpringCacheExampleTest {
   }
 
   @Test
+  void nullValue_cachedBySpringInAnUntypedCache_isStoredAndReadBackByDefault(
+      RedisDeployment redis) {
+    CacheManager jcache =
+        new HotCachingProvider()
+            .getCacheManager(java.net.URI.create(redis.uri()), getClass().getClassLoader());
+    try {
+      jcache.createCache("answers", new javax.cache.configuration.MutableConfiguration<>());
+      org.springframework.cache.jcache.JCacheCacheManager spring =
+          new org.springframework.cache.jcache.JCacheCacheManager(jcache);
+      spring.setAllowNullValues(true);
+      spring.afterPropertiesSet();
+      org.springframework.cache.Cache answers = spring.getCache("answers");
+
+      answers.put("unknown", null);
+
+      org.springframework.cache.Cache.ValueWrapper cached = answers.get("unknown");
+      assertThat(cached).isNotNull();
+      assertThat(cached.get()).isNull();
+      assertThat((String) redis.execute("HGET", "jcache:answers", "s:unknown")).startsWith("j:");
+    } finally {
+      jcache.close();
+    }
+  }
+
+  @Test
   void cacheable_computedInOneContext_isHitInTheOther(RedisDeployment redis) {
     try (AnnotationConfigApplicationContext one = SpringCacheExample.start("shop-1", redis.uri());
         AnnotationConfigApplicationContext two = SpringCacheExample.start("shop-2", redis.uri())) {

@@ -195,7 +195,7 @@ public final class ProviderSettings {
         new ProviderSettings(
             redisUri.trim(),
             prefix == null ? DEFAULT_KEY_PREFIX : prefix,
-            patterns(allow),
+            withFrameworkClasses(patterns(allow)),
             AllowList.checkPatterns(FACTORY_ALLOW, patterns(factories)),
             sweep == null ? Duration.ofSeconds(1) : duration(SWEEP_INTERVAL, sweep),
             lease == null ? Duration.ofSeconds(30) : duration(LEASE, lease),
@@ -465,7 +465,34 @@ public final class ProviderSettings {
   }
 
   /**
-   * Returns the classes Java serialization may read, for every cache of the manager.
+   * The classes that frameworks put in caches on their own, which Java serialization may always
+   * read: Spring's marker of a cached null ({@code @Cacheable} with {@code allowNullValues}), and
+   * Hibernate's second-level cache entries, keys, soft locks and query results. All of them only
+   * carry data.
+   */
+  public static final List<String> FRAMEWORK_CLASSES =
+      List.of(
+          "org.springframework.cache.support.NullValue",
+          "org.hibernate.cache.internal.*",
+          "org.hibernate.cache.spi.entry.*",
+          "org.hibernate.cache.spi.support.*",
+          "org.hibernate.cache.spi.QueryKey",
+          "java.io.Serializable",
+          "java.util.UUID");
+
+  private static List<String> withFrameworkClasses(List<String> configured) {
+    List<String> all = new ArrayList<>(configured);
+    for (String pattern : FRAMEWORK_CLASSES) {
+      if (!all.contains(pattern)) {
+        all.add(pattern);
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  /**
+   * Returns the classes Java serialization may read, for every cache of the manager: those of
+   * {@value #SERIALIZATION_ALLOW}, then {@link #FRAMEWORK_CLASSES}.
    *
    * @return the allow-list patterns
    */

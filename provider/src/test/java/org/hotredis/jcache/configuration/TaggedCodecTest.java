@@ -44,9 +44,16 @@ final class TaggedCodecTest {
 
   @Test
   void decode_classOutsideTheAllowList_isRefusedBeforeItIsBuilt() {
-    byte[] list = codec.encode(new ArrayList<>(List.of("a")));
+    byte[] list = new TaggedCodec(List.of("java.util.*")).encode(new ArrayList<>(List.of("a")));
 
     assertThatThrownBy(() -> codec.decode(list))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("java.util.ArrayList");
+  }
+
+  @Test
+  void encode_classOutsideTheAllowList_isRefusedNamingIt() {
+    assertThatThrownBy(() -> codec.encode(new ArrayList<>(List.of("a"))))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("java.util.ArrayList");
   }
