@@ -1,17 +1,21 @@
 package org.hotredis.jcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
+import org.hotredis.IterationMemory;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.configuration.ProviderSettings;
 import org.hotredis.jcache.processor.HotProcessors;
@@ -113,6 +117,26 @@ final class SettingsTest {
       } else {
         System.setProperty(ProviderSettings.URI, previous);
       }
+    }
+  }
+
+  @Test
+  void iteratorMemory_setting_isReadDefaultedAndChecked(RedisDeployment redis) {
+    URI uri = URI.create(redis.uri());
+    ClassLoader loader = SettingsTest.class.getClassLoader();
+    Properties properties = new Properties();
+    assertThat(ProviderSettings.resolve(uri, loader, properties).iteratorMemory())
+        .isEqualTo(IterationMemory.DEFAULT_BUDGET);
+
+    properties.setProperty(ProviderSettings.ITERATOR_MEMORY, "4096");
+    assertThat(ProviderSettings.resolve(uri, loader, properties).iteratorMemory()).isEqualTo(4096);
+
+    for (String wrong : List.of("-1", "16MB")) {
+      properties.setProperty(ProviderSettings.ITERATOR_MEMORY, wrong);
+      assertThatThrownBy(() -> ProviderSettings.resolve(uri, loader, properties))
+          .isInstanceOf(CacheException.class)
+          .hasMessageContaining(ProviderSettings.ITERATOR_MEMORY)
+          .hasMessageContaining(wrong);
     }
   }
 }

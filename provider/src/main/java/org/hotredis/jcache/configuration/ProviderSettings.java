@@ -30,6 +30,7 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
+import org.hotredis.IterationMemory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * hotredis.jcache.uri=redis://cache.internal:6379/0
  * hotredis.jcache.key-prefix=app1:jcache:
+ * hotredis.jcache.iterator-memory=16777216
  * hotredis.jcache.serialization.allow=com.acme.model.**,java.util.*
  * hotredis.jcache.cache.users.key-type=java.lang.String
  * hotredis.jcache.cache.users.value-type=com.acme.model.User
@@ -92,6 +94,13 @@ public final class ProviderSettings {
   /** How long a JVM's handle on a cache counts as open without renewal (default 30 s). */
   public static final String LEASE = "hotredis.jcache.lease";
 
+  /**
+   * How many bytes of this JVM each cache iteration may use to remember the keys it returned, so
+   * that it returns each entry once (default 16 MiB; beyond it, the memory moves to Redis): see
+   * {@link org.hotredis.IterationMemory}.
+   */
+  public static final String ITERATOR_MEMORY = "hotredis.jcache.iterator-memory";
+
   /** The prefix of per-cache settings. */
   public static final String CACHE = "hotredis.jcache.cache.";
 
@@ -104,6 +113,7 @@ public final class ProviderSettings {
   private final List<String> serializationAllowList;
   private final Duration sweepInterval;
   private final Duration lease;
+  private final long iteratorMemory;
   private final Map<String, Map<String, String>> caches;
 
   private ProviderSettings(
@@ -112,12 +122,14 @@ public final class ProviderSettings {
       List<String> serializationAllowList,
       Duration sweepInterval,
       Duration lease,
+      long iteratorMemory,
       Map<String, Map<String, String>> caches) {
     this.redisUri = redisUri;
     this.keyPrefix = keyPrefix;
     this.serializationAllowList = serializationAllowList;
     this.sweepInterval = sweepInterval;
     this.lease = lease;
+    this.iteratorMemory = iteratorMemory;
     this.caches = caches;
   }
 
@@ -157,12 +169,14 @@ public final class ProviderSettings {
     String allow = firstOf(layers, SERIALIZATION_ALLOW);
     String sweep = firstOf(layers, SWEEP_INTERVAL);
     String lease = firstOf(layers, LEASE);
+    String iteratorMemory = firstOf(layers, ITERATOR_MEMORY);
     return new ProviderSettings(
         redisUri.trim(),
         prefix == null ? DEFAULT_KEY_PREFIX : prefix,
         patterns(allow),
         sweep == null ? Duration.ofSeconds(1) : duration(SWEEP_INTERVAL, sweep),
         lease == null ? Duration.ofSeconds(30) : duration(LEASE, lease),
+        iteratorMemory == null ? IterationMemory.DEFAULT_BUDGET : bytes(iteratorMemory),
         caches(layers));
   }
 
@@ -269,6 +283,19 @@ public final class ProviderSettings {
     return Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
   }
 
+  private static long bytes(String text) {
+    try {
+      long bytes = Long.parseLong(text);
+      if (bytes >= 0) {
+        return bytes;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CacheException(
+        ITERATOR_MEMORY + " = '" + text + "' is not a number of bytes (0 or more)");
+  }
+
   private static Duration duration(String setting, String text) {
     try {
       return text.chars().allMatch(Character::isDigit)
@@ -325,6 +352,16 @@ public final class ProviderSettings {
    */
   public Duration lease() {
     return lease;
+  }
+
+  /**
+   * Returns how many bytes of this JVM each cache iteration may use to remember the keys it
+   * returned.
+   *
+   * @return the budget in bytes
+   */
+  public long iteratorMemory() {
+    return iteratorMemory;
   }
 
   /**
