@@ -2,26 +2,26 @@ package org.hotredis;
 
 import java.util.HashSet;
 import java.util.Map;
-import org.apache.commons.pool2.impl.GenericObjectPool;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.hotredis.shaded.org.apache.commons.pool2.impl.GenericObjectPool;
+import org.hotredis.shaded.org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.hotredis.shaded.redis.clients.jedis.ClientSetInfoConfig;
+import org.hotredis.shaded.redis.clients.jedis.ClusterCommandObjects;
+import org.hotredis.shaded.redis.clients.jedis.CommandObjects;
+import org.hotredis.shaded.redis.clients.jedis.Connection;
+import org.hotredis.shaded.redis.clients.jedis.ConnectionPoolConfig;
+import org.hotredis.shaded.redis.clients.jedis.DefaultJedisClientConfig;
+import org.hotredis.shaded.redis.clients.jedis.HostAndPort;
+import org.hotredis.shaded.redis.clients.jedis.JedisClientConfig;
+import org.hotredis.shaded.redis.clients.jedis.RedisClient;
+import org.hotredis.shaded.redis.clients.jedis.RedisClusterClient;
+import org.hotredis.shaded.redis.clients.jedis.RedisProtocol;
+import org.hotredis.shaded.redis.clients.jedis.RedisSentinelClient;
+import org.hotredis.shaded.redis.clients.jedis.UnifiedJedis;
+import org.hotredis.shaded.redis.clients.jedis.providers.ClusterConnectionProvider;
+import org.hotredis.shaded.redis.clients.jedis.providers.ConnectionProvider;
+import org.hotredis.shaded.redis.clients.jedis.providers.PooledConnectionProvider;
+import org.hotredis.shaded.redis.clients.jedis.providers.SentineledConnectionProvider;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.ClusterCommandObjects;
-import redis.clients.jedis.CommandObjects;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.RedisSentinelClient;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.providers.ClusterConnectionProvider;
-import redis.clients.jedis.providers.ConnectionProvider;
-import redis.clients.jedis.providers.PooledConnectionProvider;
-import redis.clients.jedis.providers.SentineledConnectionProvider;
 
 /**
  * One Redis deployment as Jedis reaches it: a single server, a cluster or a sentinel-monitored

@@ -22,10 +22,10 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.params.LPosParams;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.params.LPosParams;
 
 /**
  * A {@link java.util.List} stored in a Redis list, shared by every process that uses its key.
@@ -856,7 +856,11 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    * describes; its reply is how many elements were removed.
    */
   private <T> ScriptCall<T> filterCall(
-      String mode, long from, long to, List<byte[]> values, redis.clients.jedis.Builder<T> reply) {
+      String mode,
+      long from,
+      long to,
+      List<byte[]> values,
+      org.hotredis.shaded.redis.clients.jedis.Builder<T> reply) {
     List<byte[]> args = new ArrayList<>(values.size() + 3);
     args.add(Arguments.of(mode));
     args.add(Arguments.of(from));
@@ -900,7 +904,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       long to,
       @Nullable String mode,
       byte @Nullable [] value,
-      redis.clients.jedis.Builder<T> reply) {
+      org.hotredis.shaded.redis.clients.jedis.Builder<T> reply) {
     List<byte[]> args =
         mode == null || value == null
             ? List.of(Arguments.of(from), Arguments.of(to))
@@ -909,14 +913,14 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   }
 
   /** A reply builder that decodes an element that must exist at an index. */
-  private redis.clients.jedis.Builder<E> present(long index) {
+  private org.hotredis.shaded.redis.clients.jedis.Builder<E> present(long index) {
     return Replies.required(
         codec,
         () -> new IndexOutOfBoundsException("Index: " + index + " out of range for " + describe()));
   }
 
   /** A reply builder that decodes an end element of a list that must not be empty. */
-  private redis.clients.jedis.Builder<E> presentOrEmpty() {
+  private org.hotredis.shaded.redis.clients.jedis.Builder<E> presentOrEmpty() {
     return Replies.required(codec, () -> new NoSuchElementException(describe() + " is empty"));
   }
 

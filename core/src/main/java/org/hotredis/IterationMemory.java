@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
 
 /**
  * What one iteration over {@code SCAN} pages has returned, so that it returns each element once.
