@@ -13,16 +13,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An iterator over a {@link HotDict}'s hash that reads it in pages of about {@value HotDict#PAGE}
- * entries ({@code HSCAN}, one round trip per page), for the dict's views. Weakly consistent, as
- * {@code HSCAN} is: entries present for the whole iteration are returned, entries added or removed
- * meanwhile may or may not be, and an entry may be returned twice if Redis resizes the hash during
- * the iteration. {@link #remove()} deletes the last key returned ({@code HDEL}).
+ * entries ({@code HSCAN}, one round trip per page), for the dict's views and {@code forEach}.
+ * Weakly consistent, as {@code HSCAN} is: entries present for the whole iteration are returned,
+ * entries added or removed meanwhile may or may not be; but no entry is returned twice, although
+ * {@code HSCAN} may return one twice when the hash shrinks: each page goes through the iteration's
+ * {@link IterationMemory}, by field (so the values view still returns a value once per entry that
+ * holds it). {@link #remove()} deletes the last key returned ({@code HDEL}).
  *
  * @param <T> what the iterator returns for each raw field and value
  */
 final class DictScan<T> implements Iterator<T> {
   private final HotDict<?, ?> dict;
   private final BiFunction<byte[], byte[], T> convert;
+  private final IterationMemory memory;
   private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
   private boolean complete;
   private List<Map.Entry<byte[], byte[]>> page = List.of();
@@ -33,6 +36,7 @@ final class DictScan<T> implements Iterator<T> {
     this.dict = requireNonNull(dict, "dict");
     this.convert = requireNonNull(convert, "convert");
     dict.redis().multiStep();
+    this.memory = IterationMemory.of(dict.redis());
   }
 
   @Override
@@ -42,7 +46,7 @@ final class DictScan<T> implements Iterator<T> {
         return false;
       }
       ScanResult<Map.Entry<byte[], byte[]>> result = dict.scan(cursor);
-      page = result.getResult();
+      page = memory.admit(result.getResult(), Map.Entry::getKey, result.isCompleteIteration());
       index = 0;
       cursor = result.getCursorAsBytes();
       complete = result.isCompleteIteration();

@@ -46,6 +46,7 @@ public final class HotClient implements AutoCloseable {
   private final Runner runner;
   private final Notifications notifications;
   private final long maxValueSize;
+  private final long iteratorMemory;
   private final String id = UUID.randomUUID().toString();
   private final Object schedulerLock = new Object();
   private @Nullable ScheduledExecutorService scheduler;
@@ -55,6 +56,7 @@ public final class HotClient implements AutoCloseable {
   HotClient(HotClientBuilder settings) {
     this.description = settings.describe();
     this.maxValueSize = settings.maxValueSize;
+    this.iteratorMemory = settings.iteratorMemory;
     Failures failures = new Failures(description, settings.socketTimeout.toMillis() + " ms");
     try {
       this.deployment = Deployment.create(settings);
@@ -382,6 +384,11 @@ public final class HotClient implements AutoCloseable {
 
   Runner runner() {
     return runner;
+  }
+
+  /** The budget of each iteration's memory in this JVM ({@link IterationMemory}). */
+  long iteratorMemory() {
+    return iteratorMemory;
   }
 
   byte[] checkSize(byte[] value, RedisBinding owner) {

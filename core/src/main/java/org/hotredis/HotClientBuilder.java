@@ -53,6 +53,7 @@ public final class HotClientBuilder {
   String clientName = "hot-redis";
   boolean verify = true;
   long maxValueSize = 512L * 1024 * 1024;
+  long iteratorMemory = IterationMemory.DEFAULT_BUDGET;
   int acknowledgingReplicas;
   Duration acknowledgementTimeout = Duration.ofSeconds(1);
 
@@ -326,6 +327,29 @@ public final class HotClientBuilder {
       throw new IllegalArgumentException("maxValueSize must be positive, was " + bytes);
     }
     this.maxValueSize = bytes;
+    return this;
+  }
+
+  /**
+   * Sets how much memory of this JVM one iteration over a {@link HotSet}, a {@link HotDict} (its
+   * views and {@code forEach}) or a {@link HotMultiSet} may use to remember the elements it has
+   * returned, so that it returns each element once although Redis's {@code SCAN} may return one
+   * twice when the collection shrinks during the iteration. An iteration that ends with its first
+   * page (up to about a thousand elements) remembers nothing; otherwise each element costs its
+   * encoded length plus 20 to 40 bytes, in two arrays that never grow beyond the budget. Beyond it,
+   * the iteration moves what it remembers into a temporary hash in the collection's cluster slot,
+   * which it deletes when it ends (an abandoned one expires after an hour), and each further page
+   * costs one more round trip (one script); see {@link IterationMemory}.
+   *
+   * @param bytes the budget of each iteration, 16 MiB by default; 0 keeps the memory of every
+   *     iteration of more than one page in Redis
+   * @return this builder
+   */
+  public HotClientBuilder iteratorMemory(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("iteratorMemory must not be negative, was " + bytes);
+    }
+    this.iteratorMemory = bytes;
     return this;
   }
 

@@ -57,15 +57,19 @@ import org.jspecify.annotations.Nullable;
  * another client changed the hash meanwhile.
  *
  * <p><b>Iteration and views.</b> {@link #keySet()}, {@link #values()} and {@link #entrySet()} are
- * live views: their reads and removals go to the Redis hash. Their iterators read it in pages of
- * about {@value #PAGE} entries ({@code HSCAN}), so iterating any hash uses bounded memory. They are
- * weakly consistent, as {@code HSCAN} is: they never fail because another process changed the hash,
- * return every entry present for the whole iteration, and may miss entries added or removed
- * meanwhile; if the hash grows or shrinks enough during the iteration for Redis to resize it, an
- * entry may be returned twice. {@link Map.Entry#setValue} writes through only if the entry still
- * holds the value the iterator returned (a compare-and-set), and throws {@link
- * java.util.ConcurrentModificationException} otherwise, so a read-modify-write through an entry
- * never overwrites another client's change. {@code Iterator.remove} deletes the key ({@code HDEL}).
+ * live views: their reads and removals go to the Redis hash. Their iterators (and {@link #forEach})
+ * read it in pages of about {@value #PAGE} entries ({@code HSCAN}). They are weakly consistent, as
+ * {@code HSCAN} is: they never fail because another process changed the hash, return every entry
+ * present for the whole iteration, and may miss entries added or removed meanwhile. They never
+ * return an entry twice, on a single server or a cluster, although {@code HSCAN} may when the hash
+ * shrinks during the iteration: each iteration remembers the fields it returned (none for a hash
+ * that fits in one page), in this JVM up to a budget ({@link HotClientBuilder#iteratorMemory}, 16
+ * MiB by default), beyond it in a temporary hash in Redis; see {@link IterationMemory}. The values
+ * view returns a value once for each entry that holds it. {@link Map.Entry#setValue} writes through
+ * only if the entry still holds the value the iterator returned (a compare-and-set), and throws
+ * {@link java.util.ConcurrentModificationException} otherwise, so a read-modify-write through an
+ * entry never overwrites another client's change. {@code Iterator.remove} deletes the key ({@code
+ * HDEL}).
  *
  * <p><b>Equality.</b> {@code equals}, {@code hashCode} and {@code toString} follow the {@link Map}
  * contract over one snapshot ({@code HGETALL}); as the content changes over time, do not use a
@@ -649,16 +653,18 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
 
   /**
    * Runs an action on each entry, reading the hash in pages of about {@value #PAGE} entries ({@code
-   * HSCAN}, one round trip per page). Weakly consistent, as the iterators.
+   * HSCAN}, one round trip per page). Weakly consistent, and once per entry, as the iterators.
    *
    * @throws IllegalStateException inside a transaction other than an optimistic one
    */
   @Override
   public final void forEach(BiConsumer<? super K, ? super V> action) {
     requireNonNull(action, "action");
-    redis.multiStep();
-    forEachRaw(
-        (field, value) -> action.accept(keyEncoding.decode(field), valueEncoding.decode(value)));
+    new DictScan<>(this, (field, value) -> new SimpleImmutableEntry<>(field, value))
+        .forEachRemaining(
+            raw ->
+                action.accept(
+                    keyEncoding.decode(raw.getKey()), valueEncoding.decode(raw.getValue())));
   }
 
   // ---- views ----

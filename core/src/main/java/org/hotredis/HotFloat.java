@@ -20,32 +20,37 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * HotFloat balance = HotFloat.of("balance");
- * balance.addAndGet(2.5);                  // one round trip (INCRBYFLOAT)
+ * balance.addAndGet(2.5);                  // one round trip (one script)
  * balance.divideAndGet(4);                 // Python's balance /= 4
  * double now = balance.get();
  * }</pre>
  *
  * <p>Redis holds the value as decimal text without exponent ({@code "0.30000000000000004"}, as
  * {@link Codecs#doubles()} writes it: digits that read back as exactly the same {@code double}),
- * which {@code INCRBYFLOAT}, {@code redis-cli} and the Python HOT Redis read; reading accepts what
- * they write ({@code "1e+20"}, {@code "10"}). A missing key reads as 0.0. NaN and the infinities
- * cannot be stored, because Redis refuses to do arithmetic on them: {@link #set} refuses them, and
- * an update whose result would be one throws {@link ArithmeticException} without changing anything.
+ * which {@code INCRBYFLOAT}, {@code redis-cli}, Python's {@code float()} and the Python HOT Redis
+ * read; reading accepts what they write ({@code "1e+20"}, {@code "10"}). A missing key reads as
+ * 0.0. NaN and the infinities cannot be stored, because Redis refuses to do arithmetic on them:
+ * {@link #set} refuses them, and an update whose result would be one throws {@link
+ * ArithmeticException} without changing anything.
  *
- * <p>Addition is one {@code INCRBYFLOAT} (in a script that first refuses a sum beyond the range of
- * {@code double}): one round trip, atomic. Redis computes it in {@code long double} and stores the
- * result rounded to 17 decimal places, so {@code 0.2 + 0.1} gives {@code 0.3} there (not Java's
- * {@code 0.30000000000000004}) and amounts below {@code 1e-17} are lost. Every other update ({@code
- * compareAndSet}, {@code updateAndGet}, multiplication, division, Python's floor division, modulo
- * and power) is computed in Java with {@code double} arithmetic and written by compare-and-set:
- * read the stored text, compute, then one script replaces the text only if the key still holds
- * exactly what was read, otherwise the computation is repeated. That is atomic and costs two round
- * trips when no other client writes in between. Inside an optimistic transaction ({@link
- * HotClient#optimistic}) the read runs at once and the conditional write is queued: call such a
- * method after the body's other reads, on an object the transaction watches (the write of an
- * unwatched object that changed fails the transaction). Inside a plain transaction these methods
- * throw {@link IllegalStateException}. Every update keeps the key's time to live, as {@code
- * INCRBYFLOAT} does.
+ * <p>Every update gives exactly what the same operation on {@code double} gives in Java, {@code
+ * -0.0}, subnormal numbers and large exponents included. Addition ({@link #addAndGet}, {@link
+ * #getAndAdd}) is one script, one round trip, atomic: Redis parses the stored text and the amount
+ * as doubles, adds them with IEEE double arithmetic (Lua numbers are doubles) and stores the sum as
+ * the shortest plain decimal that reads back as the same double, so {@code 0.2 + 0.1} stores {@code
+ * "0.30000000000000004"} and {@code 1e-18 + 1e-18} stores {@code "0.000000000000000002"}. It does
+ * not use {@code INCRBYFLOAT}, which adds in {@code long double} and keeps 17 decimal places (it
+ * would lose {@code 1e-18} entirely); values that other clients change with {@code INCRBYFLOAT} are
+ * read all the same. Every other update ({@code compareAndSet}, {@code updateAndGet},
+ * multiplication, division, Python's floor division, modulo and power) is computed in Java with
+ * {@code double} arithmetic and written by compare-and-set: read the stored text, compute, then one
+ * script replaces the text only if the key still holds exactly what was read, otherwise the
+ * computation is repeated. That is atomic and costs two round trips when no other client writes in
+ * between. Inside an optimistic transaction ({@link HotClient#optimistic}) the read runs at once
+ * and the conditional write is queued: call such a method after the body's other reads, on an
+ * object the transaction watches (the write of an unwatched object that changed fails the
+ * transaction). Inside a plain transaction these methods throw {@link IllegalStateException}. Every
+ * update keeps the key's time to live, as {@code INCRBYFLOAT} does.
  *
  * <p>Values are compared as {@link Double#compare} does: {@code 0.0} and {@code -0.0} differ (both
  * are stored, as {@code "0.0"} and {@code "-0.0"}).
@@ -146,9 +151,9 @@ public final class HotFloat extends Number implements HotObject {
   }
 
   /**
-   * Adds an amount and returns the new value, as Redis computes it (see the class description):
-   * Python's {@code +=} (and {@code -=} with a negated amount). One round trip (one script around
-   * {@code INCRBYFLOAT}). Atomic.
+   * Adds an amount and returns the new value, the sum Java's {@code +} on {@code double} gives:
+   * Python's {@code +=} (and {@code -=} with a negated amount). One round trip (one script).
+   * Atomic.
    *
    * @param delta the amount, negative to subtract
    * @return the new value
@@ -160,8 +165,8 @@ public final class HotFloat extends Number implements HotObject {
   }
 
   /**
-   * Adds an amount and returns the previous value. One round trip (one script around {@code
-   * INCRBYFLOAT}). Atomic.
+   * Adds an amount and returns the previous value; the new value is the sum Java's {@code +} on
+   * {@code double} gives. One round trip (one script). Atomic.
    *
    * @param delta the amount, negative to subtract
    * @return the previous value; 0.0 if the key did not exist

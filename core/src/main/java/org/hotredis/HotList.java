@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,8 +54,9 @@ import org.jspecify.annotations.Nullable;
  * Iterator#remove()} and {@link ListIterator#set} check, in the same script, that the element still
  * holds the value the iterator returned, and throw {@link
  * java.util.ConcurrentModificationException} otherwise. {@link #subList} is a live view: its reads
- * and writes go to the Redis list, offset by its start; like {@link ArrayList#subList} its meaning
- * is undefined once the list is changed other than through it (here: by another process too).
+ * and writes go to the Redis list, offset by its start, and each of its methods costs what the
+ * list's own costs, over its index range; like {@link ArrayList#subList} its meaning is undefined
+ * once the list is changed other than through it (here: by another process too).
  *
  * <p><b>Equality.</b> {@code equals} and {@code hashCode} follow the {@link List} contract over one
  * snapshot ({@code LRANGE 0 -1}); as the content changes over time, do not use a {@code HotList} as
@@ -71,6 +74,9 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
    * companion key {key}:scratch, in slices of 1,000 with LPOP/RPOP count and LPUSH/RPUSH. That
    * keeps them O(min(i, n - i)) for an index i, with memory bounded inside Redis and no Lua
    * unpack limit, on lists of any length. The scratch list is empty before and after every script.
+   * The scripts that search, filter or splice take an index range (list-position, list-contains-all,
+   * list-filter, list-remove-range's 'first' mode, list-insert's replace count), so a sub-list runs
+   * the list's own scripts over its range, never the JDK's element-by-element defaults.
    */
 
   /** Elements fetched per round trip by iterators. */
@@ -90,6 +96,10 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       Script.load(HotList.class, "lua/list-contains-all.lua");
   private static final Script COUNT = Script.load(HotList.class, "lua/list-count.lua");
   private static final Script SLICE = Script.load(HotList.class, "lua/list-slice.lua");
+  private static final Script POSITION = Script.load(HotList.class, "lua/list-position.lua");
+
+  /** The end of a range that covers the whole list, however long (scripts clamp it). */
+  private static final long END = Long.MAX_VALUE;
 
   private final RedisBinding redis;
   private final Codec<E> codec;
@@ -312,7 +322,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     if (values.isEmpty()) {
       return true;
     }
-    return redis.read(CONTAINS_ALL.call(Replies.isOne(), List.of(redis.rawKey()), values));
+    return redis.read(containsAllCall(0, END, values));
   }
 
   /**
@@ -352,7 +362,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   @Override
   public void add(int index, E element) {
     checkNotNegative(index);
-    redis.send(insertCall(index, List.of(elements.encode(element))));
+    redis.send(insertCall(index, 0, List.of(elements.encode(element))));
   }
 
   /**
@@ -377,7 +387,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   @Override
   public E remove(int index) {
     checkNotNegative(index);
-    return redis.write(removeRangeCall(index, index + 1, null, present(index)));
+    return redis.write(removeRangeCall(index, index + 1, null, null, present(index)));
   }
 
   /**
@@ -434,7 +444,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     if (values.isEmpty()) {
       return false;
     }
-    redis.send(insertCall(index, values));
+    redis.send(insertCall(index, 0, values));
     return true;
   }
 
@@ -450,7 +460,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     if (values.isEmpty()) {
       return false;
     }
-    return redis.write(filterCall("drop", values));
+    return redis.write(filterCall("drop", 0, END, values, Replies.isPositive()));
   }
 
   /**
@@ -462,7 +472,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   @Override
   public boolean retainAll(Collection<?> c) {
     List<byte[]> values = elements.queries(requireNonNull(c, "c"));
-    return redis.write(filterCall("keep", values));
+    return redis.write(filterCall("keep", 0, END, values, Replies.isPositive()));
   }
 
   /**
@@ -495,7 +505,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
                 return false;
               }
               List<byte[]> values = ByteKey.bytes(matching);
-              redis.send(filterCall("drop", values));
+              redis.send(filterCall("drop", 0, END, values, Replies.isPositive()));
               return true;
             });
   }
@@ -716,9 +726,21 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   }
 
   /**
-   * Returns a live view of the elements from one index (inclusive) to another (exclusive). Reads
-   * and writes go to the Redis list; {@code subList(a, b).clear()} is one round trip (one script).
-   * One round trip ({@code LLEN}) to check the bounds.
+   * Returns a live view of the elements from one index (inclusive) to another (exclusive). One
+   * round trip ({@code LLEN}) to check the bounds.
+   *
+   * <p>Reads and writes go to the Redis list, and every method of the view (and of its own
+   * sub-lists) costs what the list's costs, over the view's index range only: {@code get}, {@code
+   * set}, {@code add}, {@code remove(int)}, {@code addAll}, {@code clear}, {@code contains}, {@code
+   * indexOf}, {@code lastIndexOf}, {@code containsAll}, {@code remove(Object)}, {@code removeAll}
+   * and {@code retainAll} are one round trip each (one command or one script), atomic; {@code
+   * toArray}, {@code equals}, {@code hashCode} and {@code toString} read the range once ({@code
+   * LRANGE}); iterators and streams read it in pages of {@value #PAGE}; {@code removeIf}, {@code
+   * replaceAll} and {@code sort} read the range under {@code WATCH} (one round trip per page) and
+   * write it back with one script in one {@code MULTI}/{@code EXEC}, retried if another client
+   * changed the list: atomic. {@code size} and {@code isEmpty} are tracked locally, as {@link
+   * ArrayList#subList} does. Like {@link ArrayList#subList}, the view's meaning is undefined once
+   * the list is changed other than through it (here: by another process too).
    *
    * @throws IndexOutOfBoundsException if the bounds are outside {@code 0..size()} or reversed
    */
@@ -829,17 +851,38 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     return commands;
   }
 
-  /** Keeps or drops the elements equal to the values, as {@code list-filter.lua} describes. */
-  private ScriptCall<Boolean> filterCall(String mode, List<byte[]> values) {
-    List<byte[]> args = new ArrayList<>(values.size() + 1);
+  /**
+   * Keeps or drops the elements of a range equal to the values, as {@code list-filter.lua}
+   * describes; its reply is how many elements were removed.
+   */
+  private <T> ScriptCall<T> filterCall(
+      String mode,
+      long from,
+      long to,
+      List<byte[]> values,
+      org.hotredis.shaded.redis.clients.jedis.Builder<T> reply) {
+    List<byte[]> args = new ArrayList<>(values.size() + 3);
     args.add(Arguments.of(mode));
+    args.add(Arguments.of(from));
+    args.add(Arguments.of(to));
     args.addAll(values);
-    return FILTER.call(Replies.isPositive(), scriptKeys, args);
+    return FILTER.call(reply, scriptKeys, args);
   }
 
-  private ScriptCall<Long> insertCall(long index, List<byte[]> values) {
-    List<byte[]> args = new ArrayList<>(values.size() + 1);
+  /** Whether a range holds every value ({@code list-contains-all.lua}). */
+  private ScriptCall<Boolean> containsAllCall(long from, long to, List<byte[]> values) {
+    List<byte[]> args = new ArrayList<>(values.size() + 2);
+    args.add(Arguments.of(from));
+    args.add(Arguments.of(to));
+    args.addAll(values);
+    return CONTAINS_ALL.call(Replies.isOne(), List.of(redis.rawKey()), args);
+  }
+
+  /** Inserts values at an index after removing {@code count} elements there (a splice). */
+  private ScriptCall<Long> insertCall(long index, long count, List<byte[]> values) {
+    List<byte[]> args = new ArrayList<>(values.size() + 2);
     args.add(Arguments.of(index));
+    args.add(Arguments.of(count));
     args.addAll(values);
     return INSERT.call(BuilderFactory.LONG, scriptKeys, args);
   }
@@ -852,15 +895,20 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     return SET.call(present(index), List.of(redis.rawKey()), args);
   }
 
+  /**
+   * Removes a range ({@code list-remove-range.lua}); with a mode, only the one element if it holds
+   * the value ({@code expect}), or the first element of the range equal to it ({@code first}).
+   */
   private <T> ScriptCall<T> removeRangeCall(
       long from,
       long to,
-      byte @Nullable [] expected,
+      @Nullable String mode,
+      byte @Nullable [] value,
       org.hotredis.shaded.redis.clients.jedis.Builder<T> reply) {
     List<byte[]> args =
-        expected == null
+        mode == null || value == null
             ? List.of(Arguments.of(from), Arguments.of(to))
-            : List.of(Arguments.of(from), Arguments.of(to), expected);
+            : List.of(Arguments.of(from), Arguments.of(to), Arguments.of(mode), value);
     return REMOVE_RANGE.call(reply, scriptKeys, args);
   }
 
@@ -896,7 +944,11 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   /**
    * A live view of a range of the list, as {@link #subList} returns it. Its size is tracked
    * locally, as {@code AbstractList}'s sublists do, and updated through its ancestors when it
-   * changes the list.
+   * changes the list. Every method is one round trip or one script over the range, as the list's
+   * own (the scripts take the range: {@code [offset, offset + size)}); {@code removeIf}, {@code
+   * replaceAll} and {@code sort} read the range under {@code WATCH} and write it back with one
+   * script in one {@code MULTI}/{@code EXEC}. A method that finds nothing to do on an empty view
+   * sends nothing.
    */
   private final class View extends AbstractList<E> {
     private final @Nullable View parent;
@@ -909,12 +961,18 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       this.size = size;
     }
 
-    private void resize(int delta) {
+    private void resize(long delta) {
       for (View v = this; v != null; v = v.parent) {
-        v.size += delta;
+        v.size += (int) delta;
         v.modCount++;
       }
     }
+
+    private long end() {
+      return (long) offset + size;
+    }
+
+    // ---- required methods ----
 
     @Override
     public int size() {
@@ -941,22 +999,6 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     }
 
     @Override
-    public boolean addAll(int index, Collection<? extends E> c) {
-      checkPosition(index);
-      int added = c.size();
-      boolean changed = HotList.this.addAll(offset + index, c);
-      if (changed) {
-        resize(added);
-      }
-      return changed;
-    }
-
-    @Override
-    public boolean addAll(Collection<? extends E> c) {
-      return addAll(size, c);
-    }
-
-    @Override
     public E remove(int index) {
       checkIndex(index, size);
       E removed = HotList.this.remove(offset + index);
@@ -968,9 +1010,29 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     protected void removeRange(int fromIndex, int toIndex) {
       if (toIndex > fromIndex) {
         redis.send(
-            removeRangeCall(offset + fromIndex, offset + toIndex, null, BuilderFactory.RAW_OBJECT));
+            removeRangeCall(
+                offset + fromIndex, offset + toIndex, null, null, BuilderFactory.RAW_OBJECT));
         resize(fromIndex - toIndex);
       }
+    }
+
+    // ---- round-trip optimisations: one round trip or one script over the range ----
+
+    @Override
+    public boolean addAll(int index, Collection<? extends E> c) {
+      checkPosition(index);
+      List<byte[]> values = elements.encodeAll(requireNonNull(c, "c"));
+      if (values.isEmpty()) {
+        return false;
+      }
+      redis.send(insertCall(offset + (long) index, 0, values));
+      resize(values.size());
+      return true;
+    }
+
+    @Override
+    public boolean addAll(Collection<? extends E> c) {
+      return addAll(size, c);
     }
 
     @Override
@@ -985,15 +1047,171 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
 
     @Override
     public int indexOf(Object o) {
-      requireNonNull(o, "HOT Redis lists do not hold null elements");
-      return snapshot().indexOf(o);
+      return position("first", o);
     }
 
     @Override
     public int lastIndexOf(Object o) {
-      requireNonNull(o, "HOT Redis lists do not hold null elements");
-      return snapshot().lastIndexOf(o);
+      return position("last", o);
     }
+
+    private int position(String which, Object o) {
+      byte[] raw = elements.query(o);
+      if (raw == null || size == 0) {
+        return -1;
+      }
+      List<byte[]> args =
+          List.of(Arguments.of(which), Arguments.of(offset), Arguments.of(end()), raw);
+      return redis.read(
+          POSITION.call(
+              Replies.map(BuilderFactory.LONG, (Long i) -> i < 0 ? -1 : (int) (i - offset)),
+              List.of(redis.rawKey()),
+              args));
+    }
+
+    @Override
+    public boolean containsAll(Collection<?> c) {
+      List<byte[]> values = elements.queriesIfAll(c);
+      if (values == null) {
+        return false;
+      }
+      if (values.isEmpty()) {
+        return true;
+      }
+      return size > 0 && redis.read(containsAllCall(offset, end(), values));
+    }
+
+    @Override
+    public boolean remove(Object o) {
+      byte[] raw = elements.query(o);
+      if (raw == null || size == 0) {
+        return false;
+      }
+      boolean removed =
+          redis.write(
+              removeRangeCall(
+                  offset,
+                  end(),
+                  "first",
+                  raw,
+                  Replies.map(BuilderFactory.BINARY, (byte @Nullable [] r) -> r != null)));
+      if (removed) {
+        resize(-1);
+      }
+      return removed;
+    }
+
+    @Override
+    public boolean removeAll(Collection<?> c) {
+      List<byte[]> values = elements.queries(requireNonNull(c, "c"));
+      return !values.isEmpty() && filter("drop", values);
+    }
+
+    @Override
+    public boolean retainAll(Collection<?> c) {
+      return filter("keep", elements.queries(requireNonNull(c, "c")));
+    }
+
+    private boolean filter(String mode, List<byte[]> values) {
+      if (size == 0) {
+        return false;
+      }
+      long removed = redis.write(filterCall(mode, offset, end(), values, BuilderFactory.LONG));
+      resize(-removed);
+      return removed > 0;
+    }
+
+    @Override
+    public boolean removeIf(Predicate<? super E> filter) {
+      requireNonNull(filter, "filter");
+      if (size == 0) {
+        return false;
+      }
+      redis.multiStep();
+      long removed =
+          redis
+              .client()
+              .optimistic(
+                  List.of(HotList.this),
+                  tx -> {
+                    List<byte[]> range = readRange();
+                    Set<ByteKey> matching = new LinkedHashSet<>();
+                    for (byte[] raw : range) {
+                      ByteKey value = new ByteKey(raw);
+                      if (!matching.contains(value) && filter.test(elements.decode(raw))) {
+                        matching.add(value);
+                      }
+                    }
+                    if (matching.isEmpty()) {
+                      return 0L;
+                    }
+                    long count =
+                        range.stream().filter(r -> matching.contains(new ByteKey(r))).count();
+                    List<byte[]> values = ByteKey.bytes(matching);
+                    redis.send(filterCall("drop", offset, end(), values, BuilderFactory.LONG));
+                    return count;
+                  });
+      resize(-removed);
+      return removed > 0;
+    }
+
+    @Override
+    public void replaceAll(UnaryOperator<E> operator) {
+      requireNonNull(operator, "operator");
+      rewrite(
+          contents -> {
+            for (ListIterator<E> it = contents.listIterator(); it.hasNext(); ) {
+              it.set(operator.apply(it.next()));
+            }
+          });
+    }
+
+    @Override
+    public void sort(@Nullable Comparator<? super E> c) {
+      rewrite(contents -> contents.sort(c));
+    }
+
+    /**
+     * Reads the range under WATCH, changes it in this JVM, and writes it back in place with one
+     * splice script (list-insert.lua removing the range's elements), if anything changed.
+     */
+    private void rewrite(Consumer<List<E>> change) {
+      if (size == 0) {
+        return;
+      }
+      redis.multiStep();
+      redis
+          .client()
+          .optimistic(
+              List.of(HotList.this),
+              tx -> {
+                List<byte[]> range = readRange();
+                if (range.size() != size) {
+                  throw new ConcurrentModificationException(
+                      describe() + " no longer holds the range of this sub-list");
+                }
+                List<E> contents = new ArrayList<>(range.size());
+                range.forEach(raw -> contents.add(elements.decode(raw)));
+                change.accept(contents);
+                List<byte[]> values = elements.encodeAll(contents);
+                for (int i = 0; i < values.size(); i++) {
+                  if (!Arrays.equals(values.get(i), range.get(i))) {
+                    redis.send(insertCall(offset, size, values));
+                    break;
+                  }
+                }
+                return null;
+              });
+    }
+
+    /** Reads the range's raw elements in pages. */
+    private List<byte[]> readRange() {
+      List<byte[]> range = new ArrayList<>(size);
+      forEachRaw(offset, offset + size, range::add);
+      return range;
+    }
+
+    // ---- views ----
 
     @Override
     public Iterator<E> iterator() {
@@ -1017,6 +1235,8 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
       checkRange(fromIndex, toIndex, size);
       return new View(this, offset + fromIndex, toIndex - fromIndex);
     }
+
+    // ---- whole-range reads and object methods: one snapshot of the range ----
 
     @Override
     public Object[] toArray() {
@@ -1162,7 +1382,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
         throw new IllegalStateException("next() or previous() has not returned an element");
       }
       long at = offset() + (long) lastReturned;
-      redis.send(removeRangeCall(at, at + 1, expected, BuilderFactory.RAW_OBJECT));
+      redis.send(removeRangeCall(at, at + 1, "expect", expected, BuilderFactory.RAW_OBJECT));
       if (view != null) {
         view.resize(-1);
       }
@@ -1195,7 +1415,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     @Override
     public void add(E e) {
       byte[] value = elements.encode(e);
-      redis.send(insertCall(offset() + (long) next, List.of(value)));
+      redis.send(insertCall(offset() + (long) next, 0, List.of(value)));
       if (view != null) {
         view.resize(1);
       }

@@ -63,12 +63,15 @@ import org.jspecify.annotations.Nullable;
  * cannot run inside a transaction. Plain collections travel with the command.
  *
  * <p><b>Iteration.</b> Iterators read the set in pages of about {@value #PAGE} members ({@code
- * SSCAN}), so iterating any set uses bounded memory. They are weakly consistent, with the guarantee
- * of Redis's {@code SCAN}: every member present for the whole iteration is returned, members added
- * or removed meanwhile may or may not be, and a member may be returned twice if Redis resizes the
- * set during the iteration (for example when many members are removed). {@link Iterator#remove()}
- * removes the last member returned ({@code SREM}); as members have no positions, that is safe
- * whatever other processes do. For one consistent copy, use {@link #snapshot()}.
+ * SSCAN}). They are weakly consistent, with the guarantee of Redis's {@code SCAN}: every member
+ * present for the whole iteration is returned, members added or removed meanwhile may or may not
+ * be; and no member is returned twice, on a single server or a cluster, although {@code SSCAN} may
+ * return one twice when the set shrinks during the iteration: each iteration remembers the members
+ * it returned (none for a set that fits in one page), in this JVM up to a budget ({@link
+ * HotClientBuilder#iteratorMemory}, 16 MiB by default), beyond it in a temporary hash in Redis; see
+ * {@link IterationMemory}. {@link Iterator#remove()} removes the last member returned ({@code
+ * SREM}); as members have no positions, that is safe whatever other processes do. For one
+ * consistent copy, use {@link #snapshot()}.
  *
  * <p><b>Equality.</b> {@code equals}, {@code hashCode}, {@code toString} and {@code toArray} follow
  * the {@link Set} contract over one snapshot ({@code SMEMBERS}); as the content changes over time,
@@ -718,9 +721,9 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
 
   /**
    * Returns an iterator that reads the set in pages of about {@value #PAGE} members ({@code SSCAN},
-   * one round trip per page). Weakly consistent, with {@code SCAN}'s guarantee (see the class
-   * description): a member may be returned twice if Redis resizes the set meanwhile. {@code
-   * remove()} is one round trip ({@code SREM}).
+   * one round trip per page; two once the iteration's memory has moved to Redis). Weakly
+   * consistent, with {@code SCAN}'s guarantee, and never returns a member twice (see the class
+   * description). {@code remove()} is one round trip ({@code SREM}).
    */
   @Override
   public Iterator<E> iterator() {
@@ -729,14 +732,14 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
 
   /**
    * Returns a spliterator over the iterator's pages. Weakly consistent like {@link #iterator()}, it
-   * reports {@link Spliterator#CONCURRENT} and {@link Spliterator#NONNULL} but neither {@code
-   * SIZED} (other processes may change the size meanwhile, which a sized stream would reject) nor
-   * {@code DISTINCT} (a member may be returned twice).
+   * reports {@link Spliterator#CONCURRENT}, {@link Spliterator#DISTINCT} and {@link
+   * Spliterator#NONNULL}, but not {@code SIZED}: other processes may change the size meanwhile,
+   * which a sized stream would reject.
    */
   @Override
   public Spliterator<E> spliterator() {
     return Spliterators.spliteratorUnknownSize(
-        iterator(), Spliterator.CONCURRENT | Spliterator.NONNULL);
+        iterator(), Spliterator.CONCURRENT | Spliterator.DISTINCT | Spliterator.NONNULL);
   }
 
   // ---- whole-set reads ----
@@ -1047,10 +1050,11 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
   }
 
   /**
-   * An iterator over {@code SSCAN} pages. Its {@code remove} runs {@code SREM} of the last member
-   * returned.
+   * An iterator over {@code SSCAN} pages, each filtered by the iteration's memory so that no member
+   * is returned twice. Its {@code remove} runs {@code SREM} of the last member returned.
    */
   private final class Cursor implements Iterator<E> {
+    private final IterationMemory memory = IterationMemory.of(redis);
     private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
     private boolean finished;
     private List<byte[]> page = List.of();
@@ -1064,10 +1068,11 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
           return false;
         }
         ScanResult<byte[]> result = scan(cursor);
-        page = result.getResult();
+        byte[] next = result.getCursorAsBytes();
+        page = memory.admit(result.getResult(), member -> member, isStart(next));
         index = 0;
-        cursor = result.getCursorAsBytes();
-        finished = isStart(cursor);
+        cursor = next;
+        finished = isStart(next);
       }
       return true;
     }

@@ -129,4 +129,11 @@ final class HotClientTest {
       assertThat(server.execute("EXISTS", "l")).isEqualTo(0L);
     }
   }
+
+  @Test
+  void iteratorMemory_negative_isRefused() {
+    assertThatThrownBy(() -> HotClient.builder().iteratorMemory(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("iteratorMemory");
+  }
 }

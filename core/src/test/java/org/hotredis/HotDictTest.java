@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.hotredis.codec.CodecException;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisServer;
@@ -435,6 +437,124 @@ final class HotDictTest {
     assertThat(entries).isEqualTo(big);
     assertThat(server.commandCalls("hscan")).isGreaterThan(2);
     assertThat(server.commandCalls("hgetall")).isZero();
+  }
+
+  @Test
+  void views_hashShrinksDuringIteration_returnEachEntryOnce(RedisDeployment server) {
+    List<String> views = List.of("keySet", "values", "entrySet", "forEach");
+    try (HotClient other = HotClient.create(server.uri())) {
+      List<String> duplicates = new ArrayList<>();
+      for (int round = 0; round < 40; round++) {
+        String view = views.get(round % views.size());
+        String key = "shrink-" + round;
+        List<String> names = ShrinkingScan.names(round);
+        HotDict<String, String> shrinking = at(key);
+        shrinking.putAll(valuesOf(names));
+        HotDict<String, String> remover =
+            HotDict.builder(String.class, String.class).client(other).key(key).build();
+        Runnable shrink = () -> shrink(remover, names);
+        int before = ShrinkingScan.shrinkAfter(round);
+        List<String> returned =
+            switch (view) {
+              case "keySet" -> ShrinkingScan.iterate(shrinking.keySet().iterator(), before, shrink);
+              case "values" -> ShrinkingScan.iterate(shrinking.values().iterator(), before, shrink);
+              case "entrySet" ->
+                  ShrinkingScan.iterate(shrinking.entrySet().iterator(), before, shrink).stream()
+                      .map(e -> e.getKey() + "=" + e.getValue())
+                      .collect(Collectors.toCollection(ArrayList::new));
+              default -> {
+                List<String> entries = new ArrayList<>();
+                shrinking.forEach(
+                    (k, v) -> {
+                      entries.add(k + "=" + v);
+                      if (entries.size() == before) {
+                        shrink.run();
+                      }
+                    });
+                yield entries;
+              }
+            };
+
+        List<String> kept = ShrinkingScan.kept(names);
+        if (view.equals("values")) {
+          long same = returned.stream().filter("same"::equals).count();
+          returned.removeIf("same"::equals);
+          assertThat(same)
+              .as("round %s: values shared by several keys", round)
+              .isBetween(
+                  kept.stream().filter(k -> isEven(k)).count(), (long) ShrinkingScan.SIZE / 2);
+          kept = kept.stream().filter(k -> !isEven(k)).map(k -> "val-" + k).toList();
+        } else if (view.equals("entrySet") || view.equals("forEach")) {
+          kept = kept.stream().map(k -> k + "=" + valueOf(k)).toList();
+        }
+        duplicates.addAll(ShrinkingScan.duplicates(returned));
+        assertThat(returned).as("round %s, %s", round, view).containsAll(kept);
+      }
+      assertThat(duplicates).as("entries returned twice").isEmpty();
+    }
+  }
+
+  @Test
+  void iterator_beyondItsMemoryBudget_returnsEachEntryOnceAndCleansUp(RedisDeployment server) {
+    try (HotClient small = HotClient.builder().uri(server.uri()).iteratorMemory(4_096).build();
+        HotClient other = HotClient.create(server.uri())) {
+      List<String> duplicates = new ArrayList<>();
+      for (int round = 0; round < 8; round++) {
+        String key = "shrink-" + round;
+        List<String> names = ShrinkingScan.names(round);
+        at(key).putAll(valuesOf(names));
+        HotDict<String, String> shrinking =
+            HotDict.builder(String.class, String.class).client(small).key(key).build();
+        HotDict<String, String> remover =
+            HotDict.builder(String.class, String.class).client(other).key(key).build();
+
+        List<String> returned =
+            ShrinkingScan.iterate(
+                shrinking.keySet().iterator(), 1_500 + round * 100, () -> shrink(remover, names));
+
+        duplicates.addAll(ShrinkingScan.duplicates(returned));
+        assertThat(returned).as("round %s", round).containsAll(ShrinkingScan.kept(names));
+        assertThat((List<?>) server.serving(key).execute("KEYS", "*iteration*")).isEmpty();
+      }
+      assertThat(duplicates).as("keys returned twice").isEmpty();
+    }
+  }
+
+  @Test
+  void values_equalValuesOverSeveralPages_eachEntryReturnsItsValue() {
+    Map<String, String> same = new LinkedHashMap<>();
+    for (int i = 0; i < 3_000; i++) {
+      same.put("k" + i, "same");
+    }
+    dict.putAll(same);
+
+    List<String> values = new ArrayList<>();
+    dict.values().iterator().forEachRemaining(values::add);
+
+    assertThat(values).hasSize(3_000).containsOnly("same");
+  }
+
+  /** Removes nine keys in ten, then looks every key up, which completes the rehash. */
+  private static void shrink(HotDict<String, ?> dict, List<String> names) {
+    dict.keySet().removeAll(ShrinkingScan.removed(names));
+    assertThat(dict.keySet().containsAll(names)).isFalse();
+  }
+
+  /** Values of the shrinking tests: half the keys share one value, the others have their own. */
+  private static Map<String, String> valuesOf(List<String> names) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String name : names) {
+      values.put(name, valueOf(name));
+    }
+    return values;
+  }
+
+  private static String valueOf(String name) {
+    return isEven(name) ? "same" : "val-" + name;
+  }
+
+  private static boolean isEven(String name) {
+    return (name.charAt(name.length() - 1) - '0') % 2 == 0;
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.hotredis.codec.CodecException;
 import org.hotredis.testing.RedisDeployment;
@@ -195,7 +196,7 @@ final class HotFloatTest {
     assertThat((Long) server.execute("PTTL", "f")).isPositive();
   }
 
-  // ---- INCRBYFLOAT ----
+  // ---- addition ----
 
   @Test
   void addAndGet_missingKey_startsFromZero(RedisDeployment server) {
@@ -206,12 +207,109 @@ final class HotFloatTest {
   }
 
   @Test
-  void addAndGet_computedByRedis_returnsWhatRedisStored(RedisDeployment server) {
+  void addAndGet_tenths_addsAsJavaDoubles(RedisDeployment server) {
     f.set(0.2);
-    // Redis adds in long double and keeps 17 decimal places: 0.3, not Java's 0.30000000000000004
-    assertThat(f.addAndGet(0.1)).isEqualTo(0.3);
-    assertThat(raw(server)).isEqualTo("0.3");
-    assertThat(f.get()).isEqualTo(0.3);
+    assertThat(f.addAndGet(0.1)).isEqualTo(0.2 + 0.1);
+    assertThat(raw(server)).isEqualTo("0.30000000000000004");
+    assertThat(f.get()).isEqualTo(0.2 + 0.1);
+  }
+
+  @Test
+  void addAndGet_tinyAmounts_keepEverySignificantDigit(RedisDeployment server) {
+    assertThat(f.addAndGet(1e-18)).isEqualTo(1e-18);
+    assertThat(f.addAndGet(1e-18)).isEqualTo(2e-18);
+    assertThat(raw(server)).isEqualTo("0.000000000000000002");
+    f.set(1e-9);
+    assertThat(f.addAndGet(1.23e-12)).isEqualTo(1e-9 + 1.23e-12);
+    assertThat(f.getAndAdd(-1e-9)).isEqualTo(1e-9 + 1.23e-12);
+    assertThat(f.get()).isEqualTo(1e-9 + 1.23e-12 - 1e-9);
+  }
+
+  @Test
+  void addAndGet_signedZerosSubnormalsAndLargeExponents_matchJava(RedisDeployment server) {
+    double[][] cases = {
+      {-0.0, -0.0},
+      {0.0, -0.0},
+      {-0.0, 0.0},
+      {1.5, -1.5},
+      {Double.MIN_VALUE, Double.MIN_VALUE},
+      {Double.MIN_NORMAL, -Double.MIN_VALUE},
+      {-Double.MIN_VALUE, 0.0},
+      {1e300, 1e300},
+      {-Double.MAX_VALUE, 1e292},
+      {Math.pow(10, 23), 1},
+      {9007199254740992.0, 1},
+      {0.1, 1e-17}
+    };
+    for (double[] c : cases) {
+      f.set(c[0]);
+      double sum = f.addAndGet(c[1]);
+      assertThat(Double.doubleToRawLongBits(sum))
+          .as("%s + %s = %s, got %s", c[0], c[1], c[0] + c[1], sum)
+          .isEqualTo(Double.doubleToRawLongBits(c[0] + c[1]));
+      assertStoredExactly(server, c[0] + c[1]);
+    }
+    f.delete();
+    assertThat(f.addAndGet(-0.0)).isEqualTo(0.0 + -0.0);
+    assertThat(raw(server)).isEqualTo("0.0");
+  }
+
+  @Test
+  void addAndGet_randomValues_matchJavaDoubleArithmetic(RedisDeployment server) {
+    long seed = 20_260_417L;
+    Random random = new Random(seed);
+    for (int i = 0; i < 1_500; i++) {
+      double start = randomDouble(random);
+      double delta = randomDouble(random);
+      double expected = start + delta;
+      f.set(start);
+      String what = String.format("seed %d, case %d: %s + %s", seed, i, start, delta);
+      if (!Double.isFinite(expected)) {
+        assertThatThrownBy(() -> f.addAndGet(delta))
+            .as(what)
+            .isInstanceOf(ArithmeticException.class);
+        assertThat(f.get()).as(what).isEqualTo(start);
+        continue;
+      }
+      if (i % 2 == 0) {
+        double sum = f.addAndGet(delta);
+        assertThat(Double.doubleToRawLongBits(sum))
+            .as("%s = %s, got %s", what, expected, sum)
+            .isEqualTo(Double.doubleToRawLongBits(expected));
+      } else {
+        assertThat(Double.doubleToRawLongBits(f.getAndAdd(delta)))
+            .as(what)
+            .isEqualTo(Double.doubleToRawLongBits(start));
+      }
+      assertStoredExactly(server, expected);
+    }
+  }
+
+  /** Asserts the key holds plain decimal text (no exponent) that reads back as exactly a value. */
+  private static void assertStoredExactly(RedisDeployment server, double value) {
+    String text = (String) raw(server);
+    assertThat(text).as("text of %s", value).matches("-?[0-9]+(\\.[0-9]+)?");
+    assertThat(Double.doubleToRawLongBits(Double.parseDouble(text)))
+        .as("%s read back from '%s'", value, text)
+        .isEqualTo(Double.doubleToRawLongBits(value));
+  }
+
+  /** A finite double: any bit pattern, everyday magnitudes, subnormals or edge values. */
+  private static double randomDouble(Random random) {
+    while (true) {
+      double d =
+          switch (random.nextInt(4)) {
+            case 0 -> Double.longBitsToDouble(random.nextLong());
+            case 1 -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(60) - 30);
+            case 2 -> (random.nextBoolean() ? 1 : -1) * Double.MIN_VALUE * random.nextInt(1 << 20);
+            default ->
+                List.of(0.0, -0.0, Double.MIN_NORMAL, Double.MAX_VALUE, -1e308, 0.1, 1e-18, 1e16)
+                    .get(random.nextInt(8));
+          };
+      if (Double.isFinite(d)) {
+        return d;
+      }
+    }
   }
 
   @Test

@@ -18,9 +18,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.assertj.core.api.SoftAssertions;
 import org.hotredis.codec.CodecException;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
@@ -925,6 +929,204 @@ final class HotListTest {
     assertThatThrownBy(() -> view.add(4, "x")).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> view.subList(0, 4)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(list.snapshot()).isEqualTo(letters(5));
+  }
+
+  /** A method of a sub-list: what it does, and the round trips it may cost. */
+  private record ViewCall(String name, long roundTrips, Function<List<String>, Object> call) {}
+
+  /** Every method of the {@link List} interface a sub-list overrides, with its round trips. */
+  private static List<ViewCall> viewCalls() {
+    List<String> some = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      some.add("v" + (i * 7 % 700));
+    }
+    return List.of(
+        new ViewCall("size", 0, List::size),
+        new ViewCall("isEmpty", 0, List::isEmpty),
+        new ViewCall("get", 1, v -> v.get(5)),
+        new ViewCall("set", 1, v -> v.set(5, "x")),
+        new ViewCall("add", 1, v -> v.add("y")),
+        new ViewCall("add(index)", 1, v -> insert(v, 3, "z")),
+        new ViewCall("remove(index)", 1, v -> v.remove(7)),
+        new ViewCall("remove(Object)", 1, v -> v.remove("v350")),
+        new ViewCall("remove(absent)", 1, v -> v.remove("absent")),
+        new ViewCall("contains", 1, v -> v.contains("v100")),
+        new ViewCall("contains(absent)", 1, v -> v.contains("absent")),
+        new ViewCall("indexOf", 1, v -> v.indexOf("v399")),
+        new ViewCall("lastIndexOf", 1, v -> v.lastIndexOf("v399")),
+        new ViewCall("containsAll", 1, v -> v.containsAll(some)),
+        new ViewCall("subList.sort", 3, v -> sorted(inner(v), null)),
+        new ViewCall("subList.removeAll", 1, v -> inner(v).removeAll(some)),
+        new ViewCall("subList.containsAll", 1, v -> inner(v).containsAll(some)),
+        new ViewCall("removeAll", 1, v -> v.removeAll(List.of("v10", "v20", "v30"))),
+        new ViewCall("retainAll", 1, v -> v.retainAll(some)),
+        new ViewCall("removeIf", 3, v -> v.removeIf(s -> s.endsWith("3"))),
+        new ViewCall("replaceAll", 3, v -> replace(v, s -> s + "!")),
+        new ViewCall("sort", 3, v -> sorted(v, null)),
+        new ViewCall("sort(reversed)", 3, v -> sorted(v, Comparator.reverseOrder())),
+        new ViewCall("addAll", 1, v -> v.addAll(List.of("a", "b"))),
+        new ViewCall("addAll(index)", 1, v -> v.addAll(2, List.of("c", "d"))),
+        new ViewCall("toArray", 1, v -> Arrays.asList(v.toArray())),
+        new ViewCall("toArray(T[])", 1, v -> Arrays.asList(v.toArray(new String[0]))),
+        new ViewCall("equals", 1, v -> v.equals(List.of("v0"))),
+        new ViewCall("hashCode", 1, List::hashCode),
+        new ViewCall("toString", 1, List::toString),
+        new ViewCall("iterator", 1, v -> copy(v.iterator())),
+        new ViewCall("listIterator(backwards)", 1, v -> backwards(v.listIterator(v.size()))),
+        new ViewCall("stream", 1, v -> v.stream().filter(s -> s.endsWith("9")).toList()),
+        new ViewCall("forEach", 1, v -> forEachCopy(v)),
+        new ViewCall("clear", 1, v -> clearing(v)));
+  }
+
+  @Test
+  void subList_everyMethod_costsOneRoundTripOrOneScript(RedisDeployment server) {
+    List<String> initial = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      initial.add("v" + i % 700);
+    }
+    for (ViewCall call : viewCalls()) {
+      var unused =
+          call.call().apply(at("warm-up", initial).subList(1_000, 2_000)); // caches scripts
+    }
+    List<String> expected = new ArrayList<>(initial);
+    at(KEY, initial);
+    List<String> view = list.subList(1_000, 2_000);
+    List<String> reference = expected.subList(1_000, 2_000);
+    SoftAssertions softly = new SoftAssertions();
+
+    try (RoundTripMonitor monitor = RoundTripMonitor.on(server)) {
+      for (ViewCall call : viewCalls()) {
+        monitor.reset();
+        Object result = call.call().apply(view);
+        long trips = monitor.roundTrips();
+        softly
+            .assertThat(trips)
+            .as("round trips of %s: %s", call.name(), monitor.lastCommands())
+            .isEqualTo(call.roundTrips());
+        softly
+            .assertThat(result)
+            .as("result of %s", call.name())
+            .isEqualTo(call.call().apply(reference));
+        softly.assertThat(view.size()).as("size after %s", call.name()).isEqualTo(reference.size());
+        softly.assertThat(list.snapshot()).as("list after %s", call.name()).isEqualTo(expected);
+      }
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void subList_randomOperations_matchArrayListInOneRoundTripEach(RedisDeployment server) {
+    Random random = new Random(42);
+    List<String> alphabet = List.of("a", "b", "c", "d", "e", "f");
+    for (ViewCall call : viewCalls()) {
+      var unused = call.call().apply(at("warm-up", numbered("v", 1_200)).subList(0, 1_100));
+    }
+    SoftAssertions softly = new SoftAssertions();
+    try (RoundTripMonitor monitor = RoundTripMonitor.on(server)) {
+      for (int round = 0; round < 300; round++) {
+        List<String> initial = new ArrayList<>();
+        int length = random.nextInt(40);
+        for (int i = 0; i < length; i++) {
+          initial.add(alphabet.get(random.nextInt(alphabet.size())));
+        }
+        at(KEY, initial);
+        server.execute("PEXPIRE", KEY, "600000");
+        List<String> expected = new ArrayList<>(initial);
+        int from = random.nextInt(length + 1);
+        int to = from + random.nextInt(length - from + 1);
+        List<String> view = list.subList(from, to);
+        List<String> reference = expected.subList(from, to);
+        if (to > from && random.nextBoolean()) {
+          int innerFrom = random.nextInt(to - from + 1);
+          int innerTo = innerFrom + random.nextInt(to - from - innerFrom + 1);
+          view = view.subList(innerFrom, innerTo);
+          reference = reference.subList(innerFrom, innerTo);
+        }
+        Set<String> chosen = new HashSet<>();
+        for (String letter : alphabet) {
+          if (random.nextInt(3) == 0) {
+            chosen.add(letter);
+          }
+        }
+        String letter = alphabet.get(random.nextInt(alphabet.size()));
+        List<ViewCall> calls =
+            List.of(
+                new ViewCall("removeAll" + chosen, 1, v -> v.removeAll(chosen)),
+                new ViewCall("retainAll" + chosen, 1, v -> v.retainAll(chosen)),
+                new ViewCall("remove " + letter, 1, v -> v.remove(letter)),
+                new ViewCall("indexOf " + letter, 1, v -> v.indexOf(letter)),
+                new ViewCall("lastIndexOf " + letter, 1, v -> v.lastIndexOf(letter)),
+                new ViewCall("contains " + letter, 1, v -> v.contains(letter)),
+                new ViewCall("containsAll" + chosen, 1, v -> v.containsAll(chosen)),
+                new ViewCall("removeIf" + chosen, 3, v -> v.removeIf(chosen::contains)),
+                new ViewCall("replaceAll", 3, v -> replace(v, s -> s + s.length())),
+                new ViewCall("sort", 3, v -> sorted(v, Comparator.reverseOrder())),
+                new ViewCall("addAll(0)", 1, v -> v.addAll(0, List.of(letter, letter))),
+                new ViewCall("clear", 1, v -> clearing(v)));
+        ViewCall call = calls.get(random.nextInt(calls.size()));
+        String what =
+            String.format("round %d: %s on [%d, %d) of %s", round, call.name(), from, to, initial);
+        monitor.reset();
+        Object result = call.call().apply(view);
+        long trips = monitor.roundTrips();
+        boolean changed = !list.snapshot().equals(initial);
+        softly.assertThat(trips).as("round trips, %s", what).isLessThanOrEqualTo(call.roundTrips());
+        softly.assertThat(result).as(what).isEqualTo(call.call().apply(reference));
+        softly.assertThat(view.size()).as("size, %s", what).isEqualTo(reference.size());
+        softly.assertThat(list.snapshot()).as(what).isEqualTo(expected);
+        if (changed && !initial.isEmpty() && !expected.isEmpty()) {
+          softly.assertThat((Long) server.execute("PTTL", KEY)).as("ttl, %s", what).isPositive();
+        }
+      }
+    }
+    softly.assertAll();
+  }
+
+  /** A sub-list of a sub-list: its second fifth to its middle. */
+  private static List<String> inner(List<String> view) {
+    return view.subList(view.size() / 5, view.size() / 2);
+  }
+
+  private static boolean insert(List<String> view, int index, String value) {
+    view.add(index, value);
+    return true;
+  }
+
+  /** Replaces every element; returns the view, compared with the reference after counting. */
+  private static List<String> replace(List<String> view, UnaryOperator<String> operator) {
+    view.replaceAll(operator);
+    return view;
+  }
+
+  /** Sorts; returns the view, compared with the reference after counting. */
+  private static List<String> sorted(List<String> view, @Nullable Comparator<String> order) {
+    view.sort(order);
+    return view;
+  }
+
+  private static boolean clearing(List<String> view) {
+    view.clear();
+    return view.isEmpty();
+  }
+
+  private static List<String> copy(Iterator<String> it) {
+    List<String> copy = new ArrayList<>();
+    it.forEachRemaining(copy::add);
+    return copy;
+  }
+
+  private static List<String> backwards(ListIterator<String> it) {
+    List<String> copy = new ArrayList<>();
+    while (it.hasPrevious()) {
+      copy.add(it.previous());
+    }
+    return copy;
+  }
+
+  private static List<String> forEachCopy(List<String> view) {
+    List<String> copy = new ArrayList<>();
+    view.forEach(copy::add);
+    return copy;
   }
 
   // ---- removeIf, replaceAll, sort: time to live and retries ----

@@ -45,6 +45,42 @@ final class HotMultiSetTest {
     client.close();
   }
 
+  // ---- iteration ----
+
+  @Test
+  void entrySetIterator_multisetShrinksDuringIteration_returnsEachElementOnce(
+      RedisDeployment server) {
+    try (HotClient other = HotClient.create(server.uri())) {
+      List<String> duplicates = new ArrayList<>();
+      for (int round = 0; round < 24; round++) {
+        String key = "shrink-" + round;
+        List<String> names = ShrinkingScan.names(round);
+        HotMultiSet<String> shrinking = at(key);
+        shrinking.update(names);
+        HotMultiSet<String> remover =
+            HotMultiSet.builder(String.class).client(other).key(key).build();
+
+        List<String> returned =
+            ShrinkingScan.iterate(
+                    shrinking.entrySet().iterator(),
+                    ShrinkingScan.shrinkAfter(round),
+                    () -> {
+                      remover.keySet().removeAll(ShrinkingScan.removed(names));
+                      assertThat(remover.keySet().containsAll(names)).isFalse();
+                    })
+                .stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .toList();
+
+        duplicates.addAll(ShrinkingScan.duplicates(returned));
+        assertThat(returned)
+            .as("round %s", round)
+            .containsAll(ShrinkingScan.kept(names).stream().map(e -> e + "=1").toList());
+      }
+      assertThat(duplicates).as("elements returned twice").isEmpty();
+    }
+  }
+
   // ---- Python parity (reference §5.2 item 19) ----
 
   @Test

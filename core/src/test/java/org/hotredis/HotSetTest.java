@@ -215,6 +215,101 @@ final class HotSetTest {
   }
 
   @Test
+  void iterator_setShrinksDuringIteration_returnsEachMemberOnce(RedisDeployment server) {
+    try (HotClient other = HotClient.create(server.uri())) {
+      List<String> duplicates = new ArrayList<>();
+      for (int round = 0; round < 24; round++) {
+        String key = "shrink-" + round;
+        List<String> names = ShrinkingScan.names(round);
+        HotSet<String> set = hot(key, names);
+        HotSet<String> remover = HotSet.builder(String.class).client(other).key(key).build();
+
+        List<String> returned =
+            ShrinkingScan.iterate(
+                set.iterator(), ShrinkingScan.shrinkAfter(round), () -> shrink(remover, names));
+
+        duplicates.addAll(ShrinkingScan.duplicates(returned));
+        assertThat(returned).as("round %s", round).containsAll(ShrinkingScan.kept(names));
+      }
+      assertThat(duplicates).as("members returned twice").isEmpty();
+    }
+  }
+
+  /** Removes nine members in ten, then looks every member up, which completes the rehash. */
+  private static void shrink(HotSet<String> set, List<String> names) {
+    set.removeAll(ShrinkingScan.removed(names));
+    assertThat(set.containsAll(names)).isFalse();
+  }
+
+  @Test
+  void iterator_beyondItsMemoryBudget_returnsEachMemberOnceAndCleansUp(RedisDeployment server) {
+    try (HotClient small = HotClient.builder().uri(server.uri()).iteratorMemory(4_096).build();
+        HotClient other = HotClient.create(server.uri())) {
+      List<String> duplicates = new ArrayList<>();
+      for (int round = 0; round < 8; round++) {
+        String key = "{tag}shrink-" + round;
+        List<String> names = ShrinkingScan.names(round);
+        hot(key, names);
+        HotSet<String> set = HotSet.builder(String.class).client(small).key(key).build();
+        HotSet<String> remover = HotSet.builder(String.class).client(other).key(key).build();
+        List<String> memory = new ArrayList<>();
+        List<Object> timeToLive = new ArrayList<>();
+
+        List<String> returned =
+            ShrinkingScan.iterate(
+                set.iterator(),
+                1_500 + round * 100,
+                () -> {
+                  memory.addAll(iterationKeys(server, key));
+                  memory.forEach(m -> timeToLive.add(server.serving(key).execute("PTTL", m)));
+                  shrink(remover, names);
+                });
+
+        duplicates.addAll(ShrinkingScan.duplicates(returned));
+        assertThat(returned).as("round %s", round).containsAll(ShrinkingScan.kept(names));
+        assertThat(memory).as("the iteration's memory in Redis").hasSize(1);
+        assertThat(Keys.slot(memory.get(0))).isEqualTo(Keys.slot(key));
+        assertThat(timeToLive)
+            .singleElement()
+            .satisfies(ttl -> assertThat((Long) ttl).isBetween(1L, 3_600_000L));
+        assertThat(iterationKeys(server, key)).as("memory left after the iteration").isEmpty();
+      }
+      assertThat(duplicates).as("members returned twice").isEmpty();
+    }
+  }
+
+  @Test
+  void iterator_memoryInRedisExpired_throwsIllegalStateInsteadOfRepeating(RedisDeployment server) {
+    try (HotClient small = HotClient.builder().uri(server.uri()).iteratorMemory(0).build()) {
+      hot("big", members(0, 5_000));
+      HotSet<String> set = HotSet.builder(String.class).client(small).key("big").build();
+      Iterator<String> it = set.iterator();
+      for (int i = 0; i < 1_500; i++) {
+        it.next();
+      }
+      for (String key : iterationKeys(server, "big")) {
+        server.serving("big").execute("DEL", key);
+      }
+
+      assertThatThrownBy(() -> it.forEachRemaining(member -> {}))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("big");
+    }
+  }
+
+  /** Returns the keys of iterations' memories in the slot of a key. */
+  @SuppressWarnings("unchecked")
+  private static List<String> iterationKeys(RedisDeployment server, String key) {
+    List<String> found = new ArrayList<>();
+    for (String k : (List<String>) server.serving(key).execute("KEYS", "*iteration*")) {
+      if (Keys.slot(k) == Keys.slot(key)) {
+        found.add(k);
+      }
+    }
+    return found;
+  }
+
+  @Test
   void stream_setShrinksDuringTraversal_isNotRejectedAsMissized() {
     HotSet<String> set = hot("shrinking", members(0, 5_000));
     HotSet<String> sameKey = HotSet.builder(String.class).client(client).key("shrinking").build();
@@ -233,7 +328,7 @@ final class HotSetTest {
 
     assertThat(streamed).isNotEmpty().hasSizeLessThan(5_000);
     assertThat(set.spliterator().characteristics())
-        .isEqualTo(Spliterator.CONCURRENT | Spliterator.NONNULL);
+        .isEqualTo(Spliterator.CONCURRENT | Spliterator.DISTINCT | Spliterator.NONNULL);
   }
 
   @Test

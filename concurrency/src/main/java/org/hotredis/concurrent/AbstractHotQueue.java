@@ -677,7 +677,11 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
               redis.commands().smismember(setKey, values.toArray(new byte[0][])),
               found -> !found.contains(false)));
     }
-    return redis.read(CONTAINS_ALL.call(Replies.isOne(), List.of(redis.rawKey()), values));
+    List<byte[]> args = new ArrayList<>(values.size() + 2);
+    args.add(ZERO); // the script takes an index range: here the whole list
+    args.add(Arguments.of(Long.MAX_VALUE));
+    args.addAll(values);
+    return redis.read(CONTAINS_ALL.call(Replies.isOne(), List.of(redis.rawKey()), args));
   }
 
   /**

@@ -51,7 +51,7 @@ public final class StringsAndNumbersExample {
 
       HotFloat temperature =
           HotFloat.builder().client(client).key("example:temperature").initial(20.5).build();
-      out.println("temperature: " + temperature.addAndGet(1.25)); // INCRBYFLOAT
+      out.println("temperature: " + temperature.addAndGet(1.25)); // one script, double arithmetic
       out.println("halved: " + temperature.divideAndGet(2));
 
       banner.delete();

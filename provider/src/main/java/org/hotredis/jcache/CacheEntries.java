@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.hotredis.HotClient;
 import org.hotredis.Keys;
+import org.hotredis.RedisBinding;
 import org.hotredis.jcache.expiry.Durations;
 import org.jspecify.annotations.Nullable;
 
@@ -278,11 +279,16 @@ final class CacheEntries {
    * @param cursor the next cursor, {@code 0} when done
    * @param live the live entries
    * @param expired the expired entries the page removed
+   * @param shard the binding of the shard the page comes from, whose slot holds its iteration's
+   *     memory
+   * @param shardDone whether the page is the last of its shard
    */
   record Page(
       String cursor,
       List<Map.Entry<byte[], byte[]>> live,
-      List<Map.Entry<byte[], byte[]>> expired) {}
+      List<Map.Entry<byte[], byte[]>> expired,
+      RedisBinding shard,
+      boolean shardDone) {}
 
   /**
    * Reads one page of entries: {@code HSCAN} over the shards in turn. A sharded cursor is the
@@ -305,7 +311,7 @@ final class CacheEntries {
     } else {
       next = shard + 1 < shards.size() ? (shard + 1) + ":0" : "0";
     }
-    return new Page(next, page.live(), page.expired());
+    return new Page(next, page.live(), page.expired(), page.shard(), page.shardDone());
   }
 
   /**

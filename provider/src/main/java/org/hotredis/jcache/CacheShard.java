@@ -177,7 +177,7 @@ final class CacheShard {
     List<byte[]> args = List.of(channel, handle, Arguments.of(cursor), Arguments.of(count));
     List<?> reply = (List<?>) redis.read(SCAN.call(RAW, readKeys, args));
     String next = new String(requireBytes(reply.get(0)), StandardCharsets.US_ASCII);
-    return new Page(next, pairs(reply.get(1)), pairs(reply.get(2)));
+    return new Page(next, pairs(reply.get(1)), pairs(reply.get(2)), redis, next.equals("0"));
   }
 
   /** Removes at most {@code limit} expired entries and returns them. */

@@ -35,6 +35,7 @@ import org.hotredis.jcache.CacheEntries.Op;
 import org.hotredis.jcache.CacheEntries.Read;
 import org.hotredis.jcache.CacheEntries.Written;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
+import org.hotredis.jcache.configuration.ProviderSettings;
 import org.hotredis.jcache.event.EntryEvent;
 import org.hotredis.jcache.event.EventDispatcher;
 import org.hotredis.jcache.event.EventMessage;
@@ -1038,13 +1039,16 @@ public final class HotCache<K, V> implements Cache<K, V> {
 
   /**
    * Returns an iterator that reads the entries in pages of {@value CacheEntries#BATCH} ({@code
-   * HSCAN}), so memory stays bounded; weakly consistent, as {@code HSCAN} is. Each {@code next()}
-   * is an access (a hit; the access duration applies); {@code remove()} goes through the writer.
+   * HSCAN}), one round trip per page, shard after shard; weakly consistent, as {@code HSCAN} is,
+   * but every entry is returned once: the iteration remembers the keys it returned, in this JVM up
+   * to the manager's {@link ProviderSettings#ITERATOR_MEMORY} budget, beyond it in Redis at one
+   * more round trip per page (see {@link org.hotredis.IterationMemory}). Each {@code next()} is an
+   * access (a hit; the access duration applies); {@code remove()} goes through the writer.
    */
   @Override
   public Iterator<Cache.Entry<K, V>> iterator() {
     checkOpen();
-    return new CacheIterator<>(this);
+    return new CacheIterator<>(this, manager.settings().iteratorMemory());
   }
 
   CacheEntries.Page page(String cursor) {

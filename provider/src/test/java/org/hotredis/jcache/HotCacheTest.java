@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
@@ -169,6 +171,34 @@ final class HotCacheTest {
     assertThat(redis.execute("EXISTS", "{jcache:swept}:expiry")).isEqualTo(0L);
     Await.until(Duration.ofSeconds(5), () -> expired.size() == 50, "50 expiry events");
     assertThat(expired).containsExactlyInAnyOrderElementsOf(keys);
+  }
+
+  @Test
+  void iterator_cacheShrinksDuringIteration_returnsEachEntryOnce(RedisDeployment redis) {
+    List<String> duplicates = new ArrayList<>();
+    try (CacheManager other = Managers.other(redis)) {
+      for (int round = 0; round < 24; round++) {
+        String name = "shrink-" + round;
+        Cache<String, String> cache =
+            manager.createCache(
+                name,
+                new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+        Map<String, String> entries = ShrinkingIteration.entries(round);
+        cache.putAll(entries);
+        Set<String> removed = ShrinkingIteration.removed(entries);
+        Cache<String, String> remover = other.getCache(name, String.class, String.class);
+
+        List<String> returned =
+            ShrinkingIteration.iterate(
+                cache, 1 + round * 397 % 3_000, () -> ShrinkingIteration.shrink(remover, entries));
+
+        duplicates.addAll(ShrinkingIteration.duplicates(returned));
+        Set<String> kept = new HashSet<>(entries.keySet());
+        kept.removeAll(removed);
+        assertThat(returned).as("round %s", round).containsAll(kept);
+      }
+    }
+    assertThat(duplicates).as("entries returned twice").isEmpty();
   }
 
   private static MutableConfiguration<String, String> expiring(long millis) {

@@ -23,6 +23,7 @@ import javax.cache.event.CacheEntryEvent;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
+import org.hotredis.IterationMemory;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.configuration.ProviderSettings;
 import org.hotredis.jcache.processor.HotProcessors;
@@ -239,6 +240,26 @@ final class SettingsTest {
       for (CacheEntryEvent<? extends String, ? extends String> event : events) {
         keys.add(event.getKey());
       }
+    }
+  }
+
+  @Test
+  void iteratorMemory_setting_isReadDefaultedAndChecked(RedisDeployment redis) {
+    URI uri = URI.create(redis.uri());
+    ClassLoader loader = SettingsTest.class.getClassLoader();
+    Properties properties = new Properties();
+    assertThat(ProviderSettings.resolve(uri, loader, properties).iteratorMemory())
+        .isEqualTo(IterationMemory.DEFAULT_BUDGET);
+
+    properties.setProperty(ProviderSettings.ITERATOR_MEMORY, "4096");
+    assertThat(ProviderSettings.resolve(uri, loader, properties).iteratorMemory()).isEqualTo(4096);
+
+    for (String wrong : List.of("-1", "16MB")) {
+      properties.setProperty(ProviderSettings.ITERATOR_MEMORY, wrong);
+      assertThatThrownBy(() -> ProviderSettings.resolve(uri, loader, properties))
+          .isInstanceOf(CacheException.class)
+          .hasMessageContaining(ProviderSettings.ITERATOR_MEMORY)
+          .hasMessageContaining(wrong);
     }
   }
 }

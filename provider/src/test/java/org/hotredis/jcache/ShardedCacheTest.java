@@ -33,6 +33,7 @@ import org.hotredis.jcache.management.Jmx;
 import org.hotredis.jcache.processor.HotProcessors;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisDeployment;
+import org.hotredis.testing.RedisServer;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,6 +171,79 @@ final class ShardedCacheTest {
     assertThat(cache.unwrap(HotCache.class).size()).isEqualTo(2250);
     assertThat(cache.containsKey("k10")).isFalse();
     assertThat(cache.containsKey("k11")).isTrue();
+  }
+
+  @Test
+  void iteration_shardsShrinkDuringIteration_returnsEachEntryOnce(RedisDeployment redis) {
+    List<String> duplicates = new ArrayList<>();
+    CacheManager other = manager(redis, new Properties());
+    for (int round = 0; round < 24; round++) {
+      String name = "shrink-" + round;
+      Cache<String, String> cache = manager.createCache(name, sharded());
+      Map<String, String> entries = ShrinkingIteration.entries(round);
+      cache.putAll(entries);
+      Set<String> removed = ShrinkingIteration.removed(entries);
+      Cache<String, String> remover = other.getCache(name, String.class, String.class);
+
+      List<String> returned =
+          ShrinkingIteration.iterate(
+              cache, 1 + round * 1_597 % 15_000, () -> ShrinkingIteration.shrink(remover, entries));
+
+      duplicates.addAll(ShrinkingIteration.duplicates(returned));
+      Set<String> kept = new HashSet<>(entries.keySet());
+      kept.removeAll(removed);
+      assertThat(returned).as("round %s", round).containsAll(kept);
+    }
+    assertThat(duplicates).as("entries returned twice").isEmpty();
+  }
+
+  @Test
+  void iteration_beyondItsMemoryBudget_returnsEachEntryOnceAndCleansUp(RedisDeployment redis) {
+    Properties properties = new Properties();
+    properties.setProperty("hotredis.jcache.iterator-memory", "4096");
+    CacheManager small = manager(redis, properties);
+    CacheManager other = manager(redis, new Properties());
+    List<String> duplicates = new ArrayList<>();
+    for (int round = 0; round < 4; round++) {
+      String name = "budget-" + round;
+      Cache<String, String> cache = small.createCache(name, sharded());
+      Map<String, String> entries = ShrinkingIteration.entries(round);
+      cache.putAll(entries);
+      Set<String> removed = ShrinkingIteration.removed(entries);
+      Cache<String, String> remover = other.getCache(name, String.class, String.class);
+      List<String> memory = new ArrayList<>();
+
+      List<String> returned =
+          ShrinkingIteration.iterate(
+              cache,
+              1_500 + round * 2_500,
+              () -> {
+                memory.addAll(iterationKeys(redis));
+                ShrinkingIteration.shrink(remover, entries);
+              });
+
+      duplicates.addAll(ShrinkingIteration.duplicates(returned));
+      Set<String> kept = new HashSet<>(entries.keySet());
+      kept.removeAll(removed);
+      assertThat(returned).as("round %s", round).containsAll(kept);
+      assertThat(memory).as("the iteration's memory of the shard it is in").hasSize(1);
+      assertThat(
+              CacheEntries.shardKeys("jcache:" + name, SHARDS).stream()
+                  .anyMatch(shard -> Keys.slot(shard) == Keys.slot(memory.get(0))))
+          .isTrue();
+      assertThat(iterationKeys(redis)).as("memory left after the iteration").isEmpty();
+    }
+    assertThat(duplicates).as("entries returned twice").isEmpty();
+  }
+
+  /** Returns the keys of iterations' memories, on every master. */
+  @SuppressWarnings("unchecked")
+  private static List<String> iterationKeys(RedisDeployment redis) {
+    List<String> keys = new ArrayList<>();
+    for (RedisServer master : redis.masters()) {
+      keys.addAll((List<String>) master.execute("KEYS", "*iteration*"));
+    }
+    return keys;
   }
 
   @Test

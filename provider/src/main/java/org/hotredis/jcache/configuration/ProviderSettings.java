@@ -30,6 +30,7 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
+import org.hotredis.IterationMemory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * hotredis.jcache.uri=redis://cache.internal:6379/0
  * hotredis.jcache.key-prefix=app1:jcache:
+ * hotredis.jcache.iterator-memory=16777216
  * hotredis.jcache.serialization.allow=com.acme.model.**,java.util.*
  * hotredis.jcache.factory.allow=com.acme.cache.**
  * hotredis.jcache.cache.users.key-type=java.lang.String
@@ -121,6 +123,13 @@ public final class ProviderSettings {
   /** The shortest lease accepted: shorter ones lapse on an ordinary pause of a JVM or of Redis. */
   public static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
+  /**
+   * How many bytes of this JVM each cache iteration may use to remember the keys it returned, so
+   * that it returns each entry once (default 16 MiB; beyond it, the memory moves to Redis): see
+   * {@link org.hotredis.IterationMemory}.
+   */
+  public static final String ITERATOR_MEMORY = "hotredis.jcache.iterator-memory";
+
   /** The prefix of per-cache settings. */
   public static final String CACHE = "hotredis.jcache.cache.";
 
@@ -134,6 +143,7 @@ public final class ProviderSettings {
   private final List<String> factoryAllowList;
   private final Duration sweepInterval;
   private final Duration lease;
+  private final long iteratorMemory;
   private final Map<String, Map<String, String>> caches;
 
   private ProviderSettings(
@@ -143,6 +153,7 @@ public final class ProviderSettings {
       List<String> factoryAllowList,
       Duration sweepInterval,
       Duration lease,
+      long iteratorMemory,
       Map<String, Map<String, String>> caches) {
     this.redisUri = redisUri;
     this.keyPrefix = keyPrefix;
@@ -150,6 +161,7 @@ public final class ProviderSettings {
     this.factoryAllowList = factoryAllowList;
     this.sweepInterval = sweepInterval;
     this.lease = lease;
+    this.iteratorMemory = iteratorMemory;
     this.caches = caches;
   }
 
@@ -191,6 +203,7 @@ public final class ProviderSettings {
     String factories = firstOf(layers, FACTORY_ALLOW);
     String sweep = firstOf(layers, SWEEP_INTERVAL);
     String lease = firstOf(layers, LEASE);
+    String iteratorMemory = firstOf(layers, ITERATOR_MEMORY);
     ProviderSettings settings =
         new ProviderSettings(
             redisUri.trim(),
@@ -199,6 +212,7 @@ public final class ProviderSettings {
             AllowList.checkPatterns(FACTORY_ALLOW, patterns(factories)),
             sweep == null ? Duration.ofSeconds(1) : duration(SWEEP_INTERVAL, sweep),
             lease == null ? Duration.ofSeconds(30) : duration(LEASE, lease),
+            iteratorMemory == null ? IterationMemory.DEFAULT_BUDGET : bytes(iteratorMemory),
             caches(layers));
     settings.check();
     return settings;
@@ -433,6 +447,19 @@ public final class ProviderSettings {
     return Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
   }
 
+  private static long bytes(String text) {
+    try {
+      long bytes = Long.parseLong(text);
+      if (bytes >= 0) {
+        return bytes;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CacheException(
+        ITERATOR_MEMORY + " = '" + text + "' is not a number of bytes (0 or more)");
+  }
+
   private static Duration duration(String setting, String text) {
     try {
       return text.chars().allMatch(Character::isDigit)
@@ -525,6 +552,16 @@ public final class ProviderSettings {
    */
   public Duration lease() {
     return lease;
+  }
+
+  /**
+   * Returns how many bytes of this JVM each cache iteration may use to remember the keys it
+   * returned.
+   *
+   * @return the budget in bytes
+   */
+  public long iteratorMemory() {
+    return iteratorMemory;
   }
 
   /**
