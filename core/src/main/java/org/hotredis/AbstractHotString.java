@@ -7,10 +7,10 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Builder;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandObject;
 
 /**
  * What {@link HotString} and {@link HotImmutableString} share: a Redis string of UTF-8 text read by

@@ -19,16 +19,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.Connection;
+import org.hotredis.shaded.redis.clients.jedis.Protocol;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisConnectionException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisDataException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisMovedDataException;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisMovedDataException;
 
 /**
  * Runs blocking Redis commands ({@code BLPOP}, {@code BLMOVE}, ...) for HOT Redis's modules, on

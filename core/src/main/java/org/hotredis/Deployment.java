@@ -12,17 +12,17 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.hotredis.shaded.org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.hotredis.shaded.redis.clients.jedis.ClientSetInfoConfig;
+import org.hotredis.shaded.redis.clients.jedis.ClusterCommandObjects;
+import org.hotredis.shaded.redis.clients.jedis.CommandObjects;
+import org.hotredis.shaded.redis.clients.jedis.Connection;
+import org.hotredis.shaded.redis.clients.jedis.DefaultJedisClientConfig;
+import org.hotredis.shaded.redis.clients.jedis.HostAndPort;
+import org.hotredis.shaded.redis.clients.jedis.JedisClientConfig;
+import org.hotredis.shaded.redis.clients.jedis.RedisProtocol;
+import org.hotredis.shaded.redis.clients.jedis.providers.SentineledConnectionProvider;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.ClusterCommandObjects;
-import redis.clients.jedis.CommandObjects;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.providers.SentineledConnectionProvider;
 
 /**
  * One Redis deployment: a single server, a cluster or a sentinel-monitored master, with a pool of

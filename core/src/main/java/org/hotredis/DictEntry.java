@@ -2,8 +2,8 @@ package org.hotredis;
 
 import java.util.Map;
 import java.util.Objects;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
 
 /**
  * An entry of a {@link HotDict} as its entry set's iterator returns it. {@link #setValue} writes

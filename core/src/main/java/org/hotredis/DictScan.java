@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
+import org.hotredis.shaded.redis.clients.jedis.params.ScanParams;
+import org.hotredis.shaded.redis.clients.jedis.resps.ScanResult;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * An iterator over a {@link HotDict}'s hash that reads it in pages of about {@value HotDict#PAGE}

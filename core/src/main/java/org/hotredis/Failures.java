@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import org.hotredis.codec.CodecException;
+import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisAccessControlException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisConnectionException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisDataException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisException;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Turns what Jedis and Redis report into the exceptions HOT Redis promises: the JDK contract's own

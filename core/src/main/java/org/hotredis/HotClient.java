@@ -13,13 +13,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.Connection;
+import org.hotredis.shaded.redis.clients.jedis.Protocol;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisException;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The handle on one Redis deployment (a server, a cluster or a sentinel-monitored master) that

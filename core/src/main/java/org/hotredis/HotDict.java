@@ -21,11 +21,11 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.params.ScanParams;
+import org.hotredis.shaded.redis.clients.jedis.resps.ScanResult;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A {@link ConcurrentMap} stored in a Redis hash, shared by every process that uses its key.
@@ -138,8 +138,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
   static final String ENTRIES = "entries";
 
   /** A compare-and-set reply: true if the field was changed. */
-  static final redis.clients.jedis.Builder<Boolean> CHANGED =
-      new redis.clients.jedis.Builder<>() {
+  static final org.hotredis.shaded.redis.clients.jedis.Builder<Boolean> CHANGED =
+      new org.hotredis.shaded.redis.clients.jedis.Builder<>() {
         @Override
         public Boolean build(@Nullable Object data) {
           return data instanceof Long;
@@ -147,33 +147,36 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
       };
 
   /** A compare-and-set reply: null if the field was changed, otherwise what it holds now. */
-  private static final redis.clients.jedis.Builder<@Nullable Conflict> CONFLICT =
-      new redis.clients.jedis.Builder<>() {
-        @Override
-        public @Nullable Conflict build(@Nullable Object data) {
-          return data instanceof Long ? null : new Conflict((byte[]) data);
-        }
-      };
+  private static final org.hotredis.shaded.redis.clients.jedis.Builder<@Nullable Conflict>
+      CONFLICT =
+          new org.hotredis.shaded.redis.clients.jedis.Builder<>() {
+            @Override
+            public @Nullable Conflict build(@Nullable Object data) {
+              return data instanceof Long ? null : new Conflict((byte[]) data);
+            }
+          };
 
   /** An {@code HGETALL} reply, as field and value pairs in the order Redis sent them. */
-  private static final redis.clients.jedis.Builder<List<Map.Entry<byte[], byte[]>>> RAW_ENTRIES =
-      new redis.clients.jedis.Builder<>() {
-        @Override
-        public List<Map.Entry<byte[], byte[]>> build(@Nullable Object data) {
-          List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>();
-          if (data == null) {
-            return entries;
-          }
-          List<?> flat = (List<?>) data;
-          for (int i = 0; i + 1 < flat.size(); i += 2) {
-            entries.add(
-                new SimpleImmutableEntry<>(
-                    (byte[]) requireNonNull(flat.get(i), "nil field"),
-                    (byte[]) requireNonNull(flat.get(i + 1), "nil value")));
-          }
-          return entries;
-        }
-      };
+  private static final org.hotredis.shaded.redis.clients.jedis.Builder<
+          List<Map.Entry<byte[], byte[]>>>
+      RAW_ENTRIES =
+          new org.hotredis.shaded.redis.clients.jedis.Builder<>() {
+            @Override
+            public List<Map.Entry<byte[], byte[]>> build(@Nullable Object data) {
+              List<Map.Entry<byte[], byte[]>> entries = new ArrayList<>();
+              if (data == null) {
+                return entries;
+              }
+              List<?> flat = (List<?>) data;
+              for (int i = 0; i + 1 < flat.size(); i += 2) {
+                entries.add(
+                    new SimpleImmutableEntry<>(
+                        (byte[]) requireNonNull(flat.get(i), "nil field"),
+                        (byte[]) requireNonNull(flat.get(i + 1), "nil value")));
+              }
+              return entries;
+            }
+          };
 
   private final RedisBinding redis;
   private final Codec<K> keyCodec;
@@ -792,7 +795,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
   public final Map.Entry<K, V> popItem() {
     return redis.write(
         POP_ITEM.call(
-            new redis.clients.jedis.Builder<Map.Entry<K, V>>() {
+            new org.hotredis.shaded.redis.clients.jedis.Builder<Map.Entry<K, V>>() {
               @Override
               public Map.Entry<K, V> build(@Nullable Object data) {
                 List<?> pair = (List<?>) requireNonNull(data, "popitem reply");
@@ -933,7 +936,7 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
       byte @Nullable [] expected,
       byte @Nullable [] update,
       boolean strict,
-      redis.clients.jedis.Builder<T> reply) {
+      org.hotredis.shaded.redis.clients.jedis.Builder<T> reply) {
     return COMPARE_AND_SET.call(
         reply,
         keys,
@@ -1114,8 +1117,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
   }
 
   /** A reply builder for a compare-and-set that expected absence: null, or the current value. */
-  private redis.clients.jedis.Builder<@Nullable V> currentIfConflict() {
-    return new redis.clients.jedis.Builder<>() {
+  private org.hotredis.shaded.redis.clients.jedis.Builder<@Nullable V> currentIfConflict() {
+    return new org.hotredis.shaded.redis.clients.jedis.Builder<>() {
       @Override
       public @Nullable V build(@Nullable Object data) {
         return data instanceof byte[] raw ? valueCodec.decode(raw) : null;
@@ -1124,8 +1127,8 @@ public sealed class HotDict<K, V> extends AbstractMap<K, V>
   }
 
   /** A reply builder for setDefault: the value stored, or the value that was already there. */
-  private redis.clients.jedis.Builder<V> currentOr(V stored) {
-    return new redis.clients.jedis.Builder<>() {
+  private org.hotredis.shaded.redis.clients.jedis.Builder<V> currentOr(V stored) {
+    return new org.hotredis.shaded.redis.clients.jedis.Builder<>() {
       @Override
       public V build(@Nullable Object data) {
         return data instanceof byte[] raw ? valueCodec.decode(raw) : stored;

@@ -10,9 +10,9 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.hotredis.codec.CodecException;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.params.SetParams;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * A {@code double} in Redis that any number of processes update atomically: Guava's {@code

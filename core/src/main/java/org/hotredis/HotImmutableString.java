@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
 
 /**
  * A read-only view of a string stored in Redis, with the reads of {@link HotString} (the same

@@ -9,8 +9,8 @@ import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
 import org.hotredis.codec.CodecException;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.params.SetParams;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * A 64-bit integer in Redis that any number of processes update atomically: an {@link

@@ -20,10 +20,10 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.params.LPosParams;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.params.LPosParams;
 
 /**
  * A {@link java.util.List} stored in a Redis list, shared by every process that uses its key.
@@ -853,7 +853,10 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   }
 
   private <T> ScriptCall<T> removeRangeCall(
-      long from, long to, byte @Nullable [] expected, redis.clients.jedis.Builder<T> reply) {
+      long from,
+      long to,
+      byte @Nullable [] expected,
+      org.hotredis.shaded.redis.clients.jedis.Builder<T> reply) {
     List<byte[]> args =
         expected == null
             ? List.of(Arguments.of(from), Arguments.of(to))
@@ -862,14 +865,14 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   }
 
   /** A reply builder that decodes an element that must exist at an index. */
-  private redis.clients.jedis.Builder<E> present(long index) {
+  private org.hotredis.shaded.redis.clients.jedis.Builder<E> present(long index) {
     return Replies.required(
         codec,
         () -> new IndexOutOfBoundsException("Index: " + index + " out of range for " + describe()));
   }
 
   /** A reply builder that decodes an end element of a list that must not be empty. */
-  private redis.clients.jedis.Builder<E> presentOrEmpty() {
+  private org.hotredis.shaded.redis.clients.jedis.Builder<E> presentOrEmpty() {
     return Replies.required(codec, () -> new NoSuchElementException(describe() + " is empty"));
   }
 

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
 
 /**
  * A counter stored in a Redis hash of decimal counts, as Python's {@code collections.Counter}: a
@@ -63,11 +63,11 @@ public final class HotMultiSet<E> extends HotDict<E, Long> {
   private static final Script TOTAL = Script.load(HotMultiSet.class, "lua/multiset-total.lua");
   private static final BigInteger LIMB = BigInteger.valueOf(10_000_000L);
 
-  private static final redis.clients.jedis.Builder<Long> COUNT_OR_ZERO =
+  private static final org.hotredis.shaded.redis.clients.jedis.Builder<Long> COUNT_OR_ZERO =
       Replies.map(Replies.decoded(COUNT), (@Nullable Long n) -> n == null ? 0L : n);
 
-  private static final redis.clients.jedis.Builder<Long> SUM =
-      new redis.clients.jedis.Builder<>() {
+  private static final org.hotredis.shaded.redis.clients.jedis.Builder<Long> SUM =
+      new org.hotredis.shaded.redis.clients.jedis.Builder<>() {
         @Override
         public Long build(@Nullable Object data) {
           List<?> limbs = (List<?>) requireNonNull(data, "total");

@@ -19,11 +19,11 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.params.ScanParams;
+import org.hotredis.shaded.redis.clients.jedis.resps.ScanResult;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A {@link java.util.Set} stored in a Redis set, shared by every process that uses its key.
@@ -965,7 +965,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
   // ---- internals: replies and commands ----
 
   /** A reply builder that decodes an array of members into a new {@link LinkedHashSet}. */
-  private redis.clients.jedis.Builder<Set<E>> decodedSet() {
+  private org.hotredis.shaded.redis.clients.jedis.Builder<Set<E>> decodedSet() {
     return Replies.map(
         BuilderFactory.BINARY_LIST,
         (@Nullable List<byte[]> raw) -> {
@@ -983,7 +983,8 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
    * A reply builder that combines an array of members, as encodings, with data held in this JVM,
    * then decodes the result into a new {@link LinkedHashSet}.
    */
-  private redis.clients.jedis.Builder<Set<E>> combined(UnaryOperator<Set<ByteKey>> combine) {
+  private org.hotredis.shaded.redis.clients.jedis.Builder<Set<E>> combined(
+      UnaryOperator<Set<ByteKey>> combine) {
     return Replies.map(
         BuilderFactory.BINARY_LIST,
         (@Nullable List<byte[]> raw) -> {
@@ -1002,7 +1003,7 @@ public final class HotSet<E> extends AbstractSet<E> implements HotObject {
   }
 
   /** A reply builder that decodes a member of a set that must not be empty. */
-  private redis.clients.jedis.Builder<E> presentOrEmpty() {
+  private org.hotredis.shaded.redis.clients.jedis.Builder<E> presentOrEmpty() {
     return Replies.required(
         codec, () -> new NoSuchElementException(redis.describe() + " is empty"));
   }

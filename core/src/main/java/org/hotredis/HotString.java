@@ -3,9 +3,9 @@ package org.hotredis;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.params.SetParams;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * A mutable string stored in Redis: a distributed {@link StringBuilder} whose every method is one

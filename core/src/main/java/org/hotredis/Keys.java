@@ -3,8 +3,8 @@ package org.hotredis;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
+import org.hotredis.shaded.redis.clients.jedis.util.JedisClusterCRC16;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Key naming: companion keys that share their primary key's cluster slot.

@@ -10,11 +10,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.hotredis.shaded.redis.clients.jedis.Connection;
+import org.hotredis.shaded.redis.clients.jedis.HostAndPort;
+import org.hotredis.shaded.redis.clients.jedis.JedisClientConfig;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisConnectionException;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * The pooled connections to one Redis node: a caller only ever takes a connection that is open and

@@ -18,9 +18,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hotredis.shaded.redis.clients.jedis.BinaryJedisPubSub;
+import org.hotredis.shaded.redis.clients.jedis.Connection;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BinaryJedisPubSub;
-import redis.clients.jedis.Connection;
 
 /**
  * One pub/sub subscription per {@link HotClient}, shared by everything in the process that waits

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.CodecException;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.CommandObjects;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.CommandObjects;
 
 /**
  * Binds a HOT Redis object to its key and client, and runs the object's commands.

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import redis.clients.jedis.HostAndPort;
+import org.hotredis.shaded.redis.clients.jedis.HostAndPort;
 
 /**
  * Parses the connection URIs HOT Redis accepts into a {@link HotClientBuilder}:

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hotredis.codec.Codec;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Builder;
-import redis.clients.jedis.CommandObject;
 
 /**
  * Reply builders that turn raw Redis replies into Java results, for implementers of HOT Redis

@@ -10,20 +10,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.hotredis.codec.CodecException;
+import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.Connection;
+import org.hotredis.shaded.redis.clients.jedis.HostAndPort;
+import org.hotredis.shaded.redis.clients.jedis.Protocol;
+import org.hotredis.shaded.redis.clients.jedis.args.Rawable;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisAskDataException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisConnectionException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisDataException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisMovedDataException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisNoScriptException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisRedirectionException;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.args.Rawable;
-import redis.clients.jedis.exceptions.JedisAskDataException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisMovedDataException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
-import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /**
  * Runs one command or script call now, on a pooled connection, and turns failures into HOT Redis

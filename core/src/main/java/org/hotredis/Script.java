@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import redis.clients.jedis.Builder;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
 
 /**
  * A Lua script shipped as a {@code .lua} resource, run inside Redis as one atomic step.

@@ -1,10 +1,10 @@
 package org.hotredis;
 
 import java.util.List;
-import redis.clients.jedis.Builder;
-import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.Protocol;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
+import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.Protocol;
 
 /**
  * One prepared call of a {@link Script}: its keys, arguments and reply type. It runs as {@code

@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.CodecException;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Builder;
 
 /**
  * A number stored as text at a key, and the read-compute-write loop that {@link HotInt} and {@link

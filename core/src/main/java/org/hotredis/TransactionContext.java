@@ -7,15 +7,15 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hotredis.codec.CodecException;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.Connection;
+import org.hotredis.shaded.redis.clients.jedis.Protocol;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisConnectionException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisDataException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisException;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The calls queued on one thread for one {@code MULTI}/{@code EXEC}.

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.util.KeyValue;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.util.KeyValue;
 
 @RedisTest
 final class BlockingCallsTest {

@@ -3,11 +3,11 @@ package org.hotredis;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.Protocol;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.Protocol;
 
 /** A minimal HotObject over a Redis string holding an integer, for foundation tests. */
 final class TestCounter implements HotObject {

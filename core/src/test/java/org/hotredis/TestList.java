@@ -3,8 +3,8 @@ package org.hotredis;
 import java.util.List;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.Codecs;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
 
 /** A minimal HotObject over a Redis list of strings, with a companion key, for foundation tests. */
 final class TestList implements HotObject {

@@ -32,11 +32,11 @@ import org.hotredis.Script;
 import org.hotredis.ScriptCall;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.CodecException;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandObject;
+import org.hotredis.shaded.redis.clients.jedis.args.ListDirection;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Builder;
-import redis.clients.jedis.BuilderFactory;
-import redis.clients.jedis.CommandObject;
-import redis.clients.jedis.args.ListDirection;
 
 /**
  * What the four HOT Redis queues share: a {@link BlockingQueue} over a Redis list, optionally

@@ -1,8 +1,8 @@
 package org.hotredis.concurrent;
 
 import java.util.List;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Builder;
 
 /** Reply builders for this package's scripts, which answer with integers or arrays of integers. */
 final class IntegerReplies {

@@ -291,7 +291,10 @@ final class LeasedPermits {
 
   /** Prepares one step of {@code semaphore.lua} for a holder. */
   private <T> ScriptCall<T> step(
-      redis.clients.jedis.Builder<T> reply, String holder, String operation, byte[]... args) {
+      org.hotredis.shaded.redis.clients.jedis.Builder<T> reply,
+      String holder,
+      String operation,
+      byte[]... args) {
     List<byte[]> all = new java.util.ArrayList<>(4 + args.length);
     all.add(capacityArg);
     all.add(channel);

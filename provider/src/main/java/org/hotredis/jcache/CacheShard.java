@@ -28,7 +28,7 @@ import org.hotredis.jcache.CacheEntries.Page;
 import org.hotredis.jcache.CacheEntries.Read;
 import org.hotredis.jcache.CacheEntries.Written;
 import org.hotredis.jcache.expiry.Durations;
-import redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 
 /**
  * The entries of a cache that live in one cluster slot: the whole cache, or one shard of a sharded

@@ -13,8 +13,8 @@ import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.BuilderFactory;
 
 /**
  * The Redis side of one cache handle's lifecycle: opening it (creating or attaching to the cache),

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hotredis.Arguments;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Builder;
 
 /** Reads the raw replies of the cache scripts: status letters, texts, values and pairs. */
 final class ScriptReplies {
