@@ -2,6 +2,7 @@ package org.hotredis;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,8 +24,10 @@ import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
 import org.hotredis.shaded.redis.clients.jedis.CommandObject;
 import org.hotredis.shaded.redis.clients.jedis.Connection;
 import org.hotredis.shaded.redis.clients.jedis.Protocol;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisConnectionException;
 import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisDataException;
 import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisException;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisMovedDataException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,11 +45,19 @@ import org.jspecify.annotations.Nullable;
  * InterruptedException} and a call past its deadline returns null.
  *
  * <p>A command must block in Redis for a positive time of at most {@link #MAX_WAIT} (never {@code
- * 0}, which is forever): callers wait longer by calling again. The dedicated connections read
- * blocking replies with a socket timeout of {@code MAX_WAIT} plus the client's socket timeout, so a
- * server that stops answering ends the call with {@link HotConnectionException}. A call may also
- * return null before its deadline (a spurious wake-up); callers loop until their own condition or
- * deadline.
+ * 0}, which is forever): callers wait longer by calling again. A call may also return null before
+ * its deadline (a spurious wake-up); callers loop until their own condition or deadline.
+ *
+ * <p>A server that does not answer ends the call with {@link HotConnectionException}. The command
+ * goes out behind a {@code PING} in one flush, and the {@code PING}'s reply is awaited for the
+ * client's socket timeout only: a server frozen when the call starts fails it within the socket
+ * timeout. Once Redis answered that {@code PING}, the blocking reply is read with a socket timeout
+ * of {@code MAX_WAIT} plus the client's socket timeout (a frozen server and a wait with nothing to
+ * hand over look alike), and a call with a deadline ends at its deadline with {@code CLIENT
+ * UNBLOCK}: if that gets no answer within the socket timeout either, the call is abandoned (its
+ * connection closed) and fails with {@link HotConnectionException}. A server that is gone instead
+ * (connections refused or reset) is not abandoned: the call's own connection ends with it, after
+ * any reply already on its way was read.
  *
  * <p>Connections are opened on demand, one per concurrent call, each with its {@code CLIENT ID}
  * fetched once; idle ones are kept for reuse (at most {@value #MAX_IDLE}, none idle longer than
@@ -164,11 +175,18 @@ public final class BlockingCalls implements AutoCloseable {
       }
       return call.result.get();
     } catch (TimeoutException e) {
-      unblock(call);
-      return awaitUninterruptibly(call, null);
+      RuntimeException unanswered = unblock(call);
+      T value = awaitUninterruptibly(call, null, unanswered);
+      if (value == null && unanswered != null) {
+        throw unanswered;
+      }
+      return value;
     } catch (InterruptedException e) {
-      unblock(call);
-      T value = awaitUninterruptibly(call, e);
+      RuntimeException unanswered = unblock(call);
+      if (unanswered != null) {
+        e.addSuppressed(unanswered);
+      }
+      T value = awaitUninterruptibly(call, e, null);
       if (value == null) {
         throw e;
       }
@@ -179,29 +197,43 @@ public final class BlockingCalls implements AutoCloseable {
     }
   }
 
-  /** Ends a call that is blocked in Redis, or makes it end at once if it has not been sent yet. */
-  private void unblock(Call<?> call) {
+  /**
+   * Ends a call that is blocked in Redis, or makes it end at once if it has not been sent yet.
+   * Returns null, or the failure to send {@code CLIENT UNBLOCK} when Redis did not answer it: the
+   * call's connection is then closed, so that the call ends too.
+   */
+  private @Nullable RuntimeException unblock(Call<?> call) {
     call.cancelled = true;
     long pause = FIRST_UNBLOCK_PAUSE_NANOS;
     boolean interrupted = false;
     try {
       while (!call.result.isDone()) {
         Dedicated target = call.connection;
-        if (target != null) {
-          try (Connection pooled = deployment.connection(target.slot)) {
+        // Until Redis answers the PING sent ahead of the command, it has not run the command
+        // either (and the call fails by itself at the socket timeout): nothing to unblock yet.
+        if (target != null && call.answered) {
+          try (Connection pooled = deployment.connection(target.slot, deployment.deadline())) {
             if (pooled.executeCommand(unblockCommand(target.id)) == 1L) {
-              return;
+              return null;
             }
+          } catch (JedisConnectionException e) {
+            if (!Failures.isTimeout(e)) {
+              // The server is gone (its connections close, and the call ends with them) or the
+              // pool is busy: the call may still receive what Redis handed it, so let it end.
+              LOG.log(Level.DEBUG, "CLIENT UNBLOCK failed", e);
+              return null;
+            }
+            target.abandon(); // Redis does not answer: neither would the blocked command
+            return client.runner().translate(e, unblockCommand(target.id), true, null);
           } catch (RuntimeException e) {
-            // Redis cannot be reached: the call ends by itself, within its socket timeout.
             LOG.log(Level.DEBUG, "CLIENT UNBLOCK failed", e);
-            return;
+            return null; // the call ends by itself, within its socket timeout
           }
         }
         // Not yet blocked in Redis (or already answered): look again shortly.
         try {
           call.result.get(pause, TimeUnit.NANOSECONDS);
-          return;
+          return null;
         } catch (TimeoutException | ExecutionException e) {
           // still running, or failed: the loop condition or the caller sees it
         } catch (InterruptedException e) {
@@ -209,6 +241,7 @@ public final class BlockingCalls implements AutoCloseable {
         }
         pause = Math.min(LAST_UNBLOCK_PAUSE_NANOS, pause * 2);
       }
+      return null;
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -218,10 +251,14 @@ public final class BlockingCalls implements AutoCloseable {
 
   /**
    * Waits for a call that was unblocked, keeping interrupts for later. After an interrupt, a
-   * failure of the call is attached to the interrupt, which stays the exception the caller sees.
+   * failure of the call is attached to the interrupt, which stays the exception the caller sees;
+   * otherwise, when Redis did not answer {@code CLIENT UNBLOCK} ({@code unanswered}), that is the
+   * failure the caller sees.
    */
   private <T> @Nullable T awaitUninterruptibly(
-      Call<T> call, @Nullable InterruptedException interrupt) {
+      Call<T> call,
+      @Nullable InterruptedException interrupt,
+      @Nullable RuntimeException unanswered) {
     boolean interrupted = false;
     try {
       while (true) {
@@ -231,11 +268,15 @@ public final class BlockingCalls implements AutoCloseable {
           interrupted = true;
         } catch (ExecutionException e) {
           RuntimeException failure = rethrow(e);
-          if (interrupt == null) {
-            throw failure;
+          if (interrupt != null) {
+            interrupt.addSuppressed(failure);
+            return null;
           }
-          interrupt.addSuppressed(failure);
-          return null;
+          if (unanswered != null) {
+            unanswered.addSuppressed(failure);
+            throw unanswered;
+          }
+          throw failure;
         }
       }
     } finally {
@@ -385,6 +426,15 @@ public final class BlockingCalls implements AutoCloseable {
       }
     }
 
+    /** Closes the socket under a helper thread that is waiting for a reply, which then fails. */
+    void abandon() {
+      try {
+        connection.forceDisconnect();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.DEBUG, "closing an abandoned connection failed", e);
+      }
+    }
+
     Dedicated(Connection connection, int slot, long id) {
       this.connection = connection;
       this.slot = slot;
@@ -400,6 +450,7 @@ public final class BlockingCalls implements AutoCloseable {
     final CompletableFuture<@Nullable T> result = new CompletableFuture<>();
     volatile boolean cancelled;
     volatile @Nullable Dedicated connection;
+    volatile boolean answered; // Redis answered the PING sent ahead of the command
 
     Call(RedisBinding owner, CommandObject<T> command, @Nullable CommandObject<?> then) {
       this.owner = owner;
@@ -449,6 +500,9 @@ public final class BlockingCalls implements AutoCloseable {
         if (current != null) {
           release(current);
         }
+        if (e instanceof JedisMovedDataException moved) {
+          deployment.moved(moved.getSlot(), moved.getTargetNode());
+        }
         result.completeExceptionally(client.runner().translate(e, command, false, owner));
       } catch (JedisException e) {
         connection = null;
@@ -466,12 +520,26 @@ public final class BlockingCalls implements AutoCloseable {
       }
     }
 
+    /**
+     * Sends {@code PING} and the command in one flush, reads the {@code PING}'s reply within the
+     * socket timeout, then the command's reply within its blocking timeout.
+     */
     private @Nullable T send(Dedicated target) {
       connection = target;
       if (cancelled) {
         return null;
       }
-      return target.connection.executeCommand(command);
+      Connection wire = target.connection;
+      wire.sendCommand(Protocol.Command.PING);
+      wire.sendCommand(command.getArguments());
+      wire.getOne();
+      answered = true;
+      wire.setTimeoutInfinite();
+      try {
+        return command.getBuilder().build(wire.getOne());
+      } finally {
+        wire.rollbackTimeout();
+      }
     }
   }
 }

@@ -1,121 +1,114 @@
 package org.hotredis;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
-import org.hotredis.shaded.org.apache.commons.pool2.impl.GenericObjectPool;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.shaded.org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.hotredis.shaded.redis.clients.jedis.ClientSetInfoConfig;
 import org.hotredis.shaded.redis.clients.jedis.ClusterCommandObjects;
 import org.hotredis.shaded.redis.clients.jedis.CommandObjects;
 import org.hotredis.shaded.redis.clients.jedis.Connection;
-import org.hotredis.shaded.redis.clients.jedis.ConnectionPoolConfig;
 import org.hotredis.shaded.redis.clients.jedis.DefaultJedisClientConfig;
 import org.hotredis.shaded.redis.clients.jedis.HostAndPort;
 import org.hotredis.shaded.redis.clients.jedis.JedisClientConfig;
-import org.hotredis.shaded.redis.clients.jedis.RedisClient;
-import org.hotredis.shaded.redis.clients.jedis.RedisClusterClient;
 import org.hotredis.shaded.redis.clients.jedis.RedisProtocol;
-import org.hotredis.shaded.redis.clients.jedis.RedisSentinelClient;
-import org.hotredis.shaded.redis.clients.jedis.UnifiedJedis;
-import org.hotredis.shaded.redis.clients.jedis.providers.ClusterConnectionProvider;
-import org.hotredis.shaded.redis.clients.jedis.providers.ConnectionProvider;
-import org.hotredis.shaded.redis.clients.jedis.providers.PooledConnectionProvider;
 import org.hotredis.shaded.redis.clients.jedis.providers.SentineledConnectionProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Redis deployment as Jedis reaches it: a single server, a cluster or a sentinel-monitored
- * master. It owns the Jedis client (which runs commands, following cluster redirects and sentinel
- * failovers) and the connection provider behind it, from which transactions and blocking calls take
- * a connection of their own.
+ * One Redis deployment: a single server, a cluster or a sentinel-monitored master, with a pool of
+ * ready connections ({@link NodePool}) per node that calls are sent to.
+ *
+ * <p>Nothing a call waits on does network I/O other than the call's own round trip: connections are
+ * opened on this deployment's background threads, a cluster's slot map is refreshed on them ({@link
+ * ClusterSlots}), and a sentinel-monitored master is followed by Jedis's sentinel listener threads
+ * (the provider is used for that alone; its own connection pool stays empty). Every call has a
+ * deadline, its socket timeout from when it starts ({@link #deadline()}): a borrower waits for a
+ * connection until then at most, and {@link #limit} makes the reply wait no longer.
  */
 final class Deployment implements AutoCloseable {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
   private final HotClientBuilder.Topology topology;
   private final String description;
-  private final ConnectionProvider provider;
-  private final UnifiedJedis jedis;
   private final CommandObjects commands;
   private final JedisClientConfig config;
   private final HostAndPort endpoint;
+  private final int poolSize;
+  private final long borrowTimeoutNanos;
+  private final long socketTimeoutNanos;
+  private final ThreadPoolExecutor background;
+  private final Map<HostAndPort, NodePool> pools = new ConcurrentHashMap<>(); // changed under lock
+  private final Object lock = new Object();
+  private final @Nullable ClusterSlots slots;
+  private final @Nullable SentineledConnectionProvider sentinel;
+  private volatile boolean closed;
 
-  private Deployment(
-      HotClientBuilder.Topology topology,
-      String description,
-      ConnectionProvider provider,
-      UnifiedJedis jedis,
-      CommandObjects commands,
-      JedisClientConfig config,
-      HostAndPort endpoint) {
-    this.topology = topology;
-    this.description = description;
-    this.provider = provider;
-    this.jedis = jedis;
-    this.commands = commands;
-    this.config = config;
-    this.endpoint = endpoint;
+  private Deployment(HotClientBuilder settings, String clientId) {
+    this.topology = settings.topology;
+    this.description = settings.describe();
+    this.config = clientConfig(settings, settings.user, settings.password, true);
+    this.endpoint = settings.endpoints.get(0);
+    this.poolSize = settings.poolSize;
+    this.borrowTimeoutNanos = settings.borrowTimeout.toNanos();
+    this.socketTimeoutNanos = settings.socketTimeout.toNanos();
+    String prefix = "hot-redis-connect-" + clientId.substring(0, 8) + "-";
+    this.background =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, prefix + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      switch (topology) {
+        case CLUSTER -> {
+          this.commands = new ClusterCommandObjects(RedisProtocol.RESP2);
+          ClusterSlots map =
+              new ClusterSlots(settings.endpoints, config, background, this::retainMasters);
+          map.discover();
+          this.slots = map;
+          this.sentinel = null;
+        }
+        case SENTINEL -> {
+          this.commands = new CommandObjects(RedisProtocol.RESP2);
+          this.slots = null;
+          this.sentinel =
+              new SentineledConnectionProvider(
+                  Objects.requireNonNull(settings.masterName),
+                  config,
+                  unusedPoolConfig(),
+                  new HashSet<>(settings.endpoints),
+                  clientConfig(settings, settings.sentinelUser, settings.sentinelPassword, false));
+        }
+        default -> {
+          this.commands = new CommandObjects(RedisProtocol.RESP2);
+          this.slots = null;
+          this.sentinel = null;
+        }
+      }
+    } catch (RuntimeException e) {
+      background.shutdown();
+      throw e;
+    }
   }
 
-  static Deployment create(HotClientBuilder settings) {
-    JedisClientConfig config = clientConfig(settings, settings.user, settings.password, true);
-    GenericObjectPoolConfig<Connection> pool = poolConfig(settings);
-    String description = settings.describe();
-    switch (settings.topology) {
-      case CLUSTER -> {
-        var nodes = new HashSet<>(settings.endpoints);
-        var provider = new ClusterConnectionProvider(nodes, config, pool);
-        UnifiedJedis jedis =
-            RedisClusterClient.builder()
-                .nodes(nodes)
-                .clientConfig(config)
-                .connectionProvider(provider)
-                .build();
-        return new Deployment(
-            settings.topology,
-            description,
-            provider,
-            jedis,
-            new ClusterCommandObjects(RedisProtocol.RESP2),
-            config,
-            settings.endpoints.get(0));
-      }
-      case SENTINEL -> {
-        var sentinels = new HashSet<>(settings.endpoints);
-        String master = java.util.Objects.requireNonNull(settings.masterName);
-        JedisClientConfig sentinelConfig =
-            clientConfig(settings, settings.sentinelUser, settings.sentinelPassword, false);
-        var provider =
-            new SentineledConnectionProvider(master, config, pool, sentinels, sentinelConfig);
-        UnifiedJedis jedis =
-            RedisSentinelClient.builder()
-                .masterName(master)
-                .sentinels(sentinels)
-                .clientConfig(config)
-                .sentinelClientConfig(sentinelConfig)
-                .connectionProvider(provider)
-                .build();
-        return new Deployment(
-            settings.topology,
-            description,
-            provider,
-            jedis,
-            new CommandObjects(RedisProtocol.RESP2),
-            config,
-            settings.endpoints.get(0));
-      }
-      default -> {
-        var provider = new PooledConnectionProvider(settings.endpoints.get(0), config, pool);
-        UnifiedJedis jedis =
-            RedisClient.builder().clientConfig(config).connectionProvider(provider).build();
-        return new Deployment(
-            settings.topology,
-            description,
-            provider,
-            jedis,
-            new CommandObjects(RedisProtocol.RESP2),
-            config,
-            settings.endpoints.get(0));
-      }
-    }
+  static Deployment create(HotClientBuilder settings, String clientId) {
+    return new Deployment(settings, clientId);
   }
 
   // Jedis deprecates ssl(boolean) and the socket-factory setters in favour of SslOptions, which
@@ -156,23 +149,16 @@ final class Deployment implements AutoCloseable {
     return config.build();
   }
 
-  private static GenericObjectPoolConfig<Connection> poolConfig(HotClientBuilder settings) {
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(settings.poolSize);
-    pool.setMaxIdle(settings.poolSize);
-    pool.setMinIdle(0);
-    pool.setBlockWhenExhausted(true);
-    pool.setMaxWait(settings.borrowTimeout);
+  /** The sentinel provider's own pool: never borrowed from, so it never opens a connection. */
+  private static GenericObjectPoolConfig<Connection> unusedPoolConfig() {
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(1);
     pool.setJmxEnabled(false);
     return pool;
   }
 
-  private static int millis(java.time.Duration duration) {
+  private static int millis(Duration duration) {
     return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
-  }
-
-  UnifiedJedis jedis() {
-    return jedis;
   }
 
   CommandObjects commands() {
@@ -183,21 +169,111 @@ final class Deployment implements AutoCloseable {
     return topology == HotClientBuilder.Topology.CLUSTER;
   }
 
+  /** Returns the deadline of a call starting now: its socket timeout from now. */
+  long deadline() {
+    return System.nanoTime() + socketTimeoutNanos;
+  }
+
   /**
-   * Takes a connection of its own from the pool: to the master for the slot on a cluster (a
-   * negative slot means any master), to the current master otherwise. Closing it returns it.
+   * Borrows a ready pooled connection: to the master for the slot on a cluster (a negative slot
+   * means any master), to the current master otherwise. Closing it gives it back. Waits at most
+   * until the deadline (or the borrow timeout), and limits the connection's first reply to it.
+   *
+   * @throws NodePool.Unavailable if no connection was ready in time
    */
-  Connection connection(int slot) {
-    if (provider instanceof ClusterConnectionProvider cluster && slot >= 0) {
-      return cluster.getConnectionFromSlot(slot);
+  Connection connection(int slot, long deadlineNanos) {
+    return borrow(null, slot, deadlineNanos);
+  }
+
+  /**
+   * Borrows a pooled connection to one node (a cluster's redirect target); as {@link #connection}.
+   */
+  Connection connection(HostAndPort node, long deadlineNanos) {
+    return borrow(node, -1, deadlineNanos);
+  }
+
+  private Connection borrow(@Nullable HostAndPort node, int slot, long deadlineNanos) {
+    for (int attempt = 1; ; attempt++) {
+      NodePool pool = pool(node != null && isCluster() ? node : target(slot));
+      try {
+        Connection connection = pool.borrow(deadlineNanos);
+        try {
+          limit(connection, deadlineNanos);
+        } catch (RuntimeException e) {
+          connection.close();
+          throw e;
+        }
+        return connection;
+      } catch (NodePool.Unavailable e) {
+        // A pool closes when its node stops being a master: look the target up again, once.
+        if (e.reason() != NodePool.Unavailable.Reason.CLOSED || closed || attempt > 1) {
+          throw e;
+        }
+      }
     }
-    return provider.getConnection();
+  }
+
+  private NodePool pool(HostAndPort node) {
+    NodePool pool = pools.get(node);
+    if (pool != null) {
+      return pool;
+    }
+    synchronized (lock) {
+      pool = pools.get(node);
+      if (pool == null) {
+        if (closed) {
+          throw new NodePool.Unavailable(NodePool.Unavailable.Reason.CLOSED, node, 0, null);
+        }
+        if (sentinel != null) {
+          // A failover: the old master's connections go; those in use close when given back.
+          pools.values().forEach(NodePool::close);
+          pools.clear();
+        }
+        pool = new NodePool(node, config, poolSize, borrowTimeoutNanos, background);
+        pools.put(node, pool);
+      }
+      return pool;
+    }
+  }
+
+  /**
+   * Makes the next replies on a connection wait at most until the deadline: its socket timeout is
+   * the time left when that is shorter than the client's socket timeout, and the client's socket
+   * timeout otherwise.
+   *
+   * @throws NodePool.Unavailable if the deadline has passed; nothing was sent
+   */
+  void limit(Connection connection, long deadlineNanos) {
+    long left = deadlineNanos - System.nanoTime();
+    if (left <= 0) {
+      throw new NodePool.Unavailable(
+          NodePool.Unavailable.Reason.NOT_READY,
+          connection.getHostAndPort(),
+          TimeUnit.NANOSECONDS.toMillis(socketTimeoutNanos),
+          null);
+    }
+    int millis =
+        (int) Math.min(config.getSocketTimeoutMillis(), TimeUnit.NANOSECONDS.toMillis(left) + 1);
+    if (connection.getSoTimeout() != millis) {
+      connection.setSoTimeout(millis);
+    }
+  }
+
+  /**
+   * Runs a short task on a background thread at a deadline, unless the returned future is cancelled
+   * first. The client's scheduler is not used: its tasks may wait on Redis.
+   */
+  Future<?> at(long deadlineNanos, Runnable task) {
+    return CompletableFuture.runAsync(
+        task,
+        CompletableFuture.delayedExecutor(
+            Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS, background));
   }
 
   /**
    * Opens a connection outside the pool, for a long-lived use such as a subscription or a blocking
-   * wait: to the master for the slot on a cluster (a negative slot means any node), to the current
-   * master otherwise. The caller closes it.
+   * wait: to the master for the slot on a cluster (a negative slot means any master), to the
+   * current master otherwise. The caller closes it.
    */
   Connection dedicated(int slot) {
     return new Connection(target(slot), config);
@@ -209,7 +285,7 @@ final class Deployment implements AutoCloseable {
    * plus the client's socket timeout, so a server that stops answering still ends the call. Other
    * commands keep the client's socket timeout. The caller closes it.
    */
-  Connection dedicatedForBlocking(int slot, java.time.Duration longestWait) {
+  Connection dedicatedForBlocking(int slot, Duration longestWait) {
     int blocking = millis(longestWait.plusMillis(config.getSocketTimeoutMillis()));
     JedisClientConfig blockingConfig =
         DefaultJedisClientConfig.builder()
@@ -219,47 +295,70 @@ final class Deployment implements AutoCloseable {
     return new Connection(target(slot), blockingConfig);
   }
 
-  /** Returns the node a dedicated connection for a slot goes to; see {@link #dedicated(int)}. */
-  private HostAndPort target(int slot) {
-    HostAndPort target = endpoint;
-    if (provider instanceof ClusterConnectionProvider cluster) {
-      target = slot >= 0 ? cluster.getNode(slot) : null;
-      if (target == null) {
-        try (Connection any = cluster.getConnection()) {
-          target = any.getHostAndPort();
+  /**
+   * Returns the node a call for a slot goes to, without network I/O: the slot's master on a cluster
+   * (any master for a negative slot, or a slot no master is known for), the current master
+   * otherwise.
+   */
+  HostAndPort target(int slot) {
+    ClusterSlots map = slots;
+    if (map != null) {
+      HostAndPort owner = slot >= 0 ? map.owner(slot) : null;
+      if (owner == null) {
+        if (slot >= 0) {
+          map.refreshSoon();
         }
+        return map.anyMaster();
       }
-    } else if (provider instanceof SentineledConnectionProvider sentinel) {
-      target = sentinel.getCurrentMaster();
+      return owner;
     }
-    return target;
+    if (sentinel != null) {
+      return sentinel.getCurrentMaster();
+    }
+    return endpoint;
   }
 
-  /** Borrows a pooled connection to one node (a cluster's redirect target). */
-  Connection connection(HostAndPort node) {
-    if (provider instanceof ClusterConnectionProvider cluster) {
-      return cluster.getConnection(node);
-    }
-    return provider.getConnection();
-  }
-
-  /** Re-reads a cluster's slot map after a {@code MOVED} answer. */
-  void refreshTopology() {
-    if (provider instanceof ClusterConnectionProvider cluster) {
-      cluster.renewSlotCache();
+  /** Records a cluster's {@code MOVED} answer; the slot map is read again in the background. */
+  void moved(int slot, HostAndPort node) {
+    if (slots != null) {
+      slots.moved(slot, node);
     }
   }
 
   /**
-   * Drops the idle pooled connections after a connection failure, so that one server restart costs
-   * one failed call rather than one per stale connection in the pool.
+   * Reacts to a connection that failed: on a cluster the slot map is read again in the background,
+   * since the node may have failed over.
    */
-  void discardIdleConnections() {
-    Map<?, ?> pools = provider.getConnectionMap();
-    for (Object pool : pools.values()) {
-      if (pool instanceof GenericObjectPool<?> objects) {
-        objects.clear();
-      }
+  void connectionFailed() {
+    if (slots != null && !closed) {
+      slots.refreshSoon();
+    }
+  }
+
+  /**
+   * Drops a node's idle pooled connections after one was found closed by the server, so that one
+   * server restart costs one failed call rather than one per stale connection in the pool.
+   */
+  void discardIdleConnections(HostAndPort node) {
+    NodePool pool = pools.get(node);
+    if (pool != null) {
+      pool.clearIdle();
+    }
+  }
+
+  /** Lets go of the pools of nodes that are no longer masters of the cluster. */
+  private void retainMasters(Set<HostAndPort> masters) {
+    synchronized (lock) {
+      pools
+          .entrySet()
+          .removeIf(
+              entry -> {
+                if (masters.contains(entry.getKey())) {
+                  return false;
+                }
+                entry.getValue().close();
+                return true;
+              });
     }
   }
 
@@ -269,6 +368,17 @@ final class Deployment implements AutoCloseable {
 
   @Override
   public void close() {
-    jedis.close();
+    closed = true;
+    if (slots != null) {
+      slots.close();
+    }
+    if (sentinel != null) {
+      sentinel.close();
+    }
+    synchronized (lock) {
+      pools.values().forEach(NodePool::close);
+      pools.clear();
+    }
+    background.shutdown();
   }
 }

@@ -189,21 +189,18 @@ final class Failures {
       return new HotConnectionException(
           "Redis at " + endpoint + " refused the credentials: " + text, e);
     }
-    Throwable exhausted = find(e, NoSuchElementException.class);
-    if (exhausted != null) {
-      return new HotConnectionException(
-          "no free connection to Redis at "
-              + endpoint
-              + ": every pooled connection stayed busy for the whole borrowTimeout; nothing was"
-              + " sent",
-          e);
+    Throwable unavailable = find(e, NodePool.Unavailable.class);
+    if (unavailable instanceof NodePool.Unavailable pool) {
+      return unavailable(pool, e);
     }
-    Throwable refused = find(e, ConnectException.class);
-    Throwable unknown = find(e, UnknownHostException.class);
-    if (refused != null || unknown != null || neverSent(e)) {
-      Throwable cause = refused != null ? refused : unknown != null ? unknown : root(e);
+    Throwable refused = connectFailure(e);
+    if (refused != null || neverSent(e)) {
       return new HotConnectionException(
-          "cannot connect to Redis at " + endpoint + ": " + describe(cause) + "; nothing was sent",
+          "cannot connect to Redis at "
+              + endpoint
+              + ": "
+              + describe(refused != null ? refused : root(e))
+              + "; nothing was sent",
           e);
     }
     String caveat =
@@ -232,6 +229,54 @@ final class Failures {
         e);
   }
 
+  /** Words why a call had no connection: nothing was sent. */
+  private HotConnectionException unavailable(NodePool.Unavailable pool, JedisException e) {
+    String node = pool.node().toString();
+    String where = endpoint.equals(node) ? endpoint : node + " (" + endpoint + ")";
+    String message =
+        switch (pool.reason()) {
+          case BUSY ->
+              "no free connection to Redis at "
+                  + where
+                  + ": every pooled connection stayed busy for the "
+                  + pool.waitedMillis()
+                  + " ms the call could wait (borrowTimeout, at most the socketTimeout)";
+          case CANNOT_CONNECT -> {
+            Throwable refused = connectFailure(pool);
+            Throwable cause = pool.getCause();
+            String why =
+                refused != null
+                    ? describe(refused)
+                    : pool.silentServer()
+                        ? "it accepted a connection but did not answer within "
+                            + socketTimeout
+                            + " (socketTimeout)"
+                        : describe(cause == null ? pool : root(cause));
+            yield "cannot connect to Redis at " + where + ": " + why;
+          }
+          case NOT_READY ->
+              "cannot connect to Redis at "
+                  + where
+                  + ": no connection was ready within "
+                  + pool.waitedMillis()
+                  + " ms (a new one is still being opened: the server may be overloaded or not"
+                  + " answering)";
+          case CLOSED -> "the connections to Redis at " + where + " are closed";
+          case INTERRUPTED -> "interrupted while waiting for a connection to Redis at " + where;
+        };
+    return new HotConnectionException(message + "; nothing was sent", e);
+  }
+
+  /**
+   * Returns whether a failure is Redis not answering in time (a frozen or overloaded server), as
+   * opposed to a server that is gone or a busy pool.
+   */
+  static boolean isTimeout(JedisException e) {
+    return find(e, SocketTimeoutException.class) != null
+        || (e instanceof NodePool.Unavailable pool
+            && pool.reason() == NodePool.Unavailable.Reason.NOT_READY);
+  }
+
   /**
    * Returns whether a failure looks like a pooled connection that the server had already closed (a
    * restart, an idle timeout): the connection broke, but not by timing out.
@@ -246,6 +291,27 @@ final class Failures {
     return find(e, SocketException.class) != null
         || find(e, EOFException.class) != null
         || String.valueOf(e.getMessage()).contains("Unexpected end of stream");
+  }
+
+  /**
+   * Returns why a connection could not be established, if that is the failure: an unknown host, or
+   * what the connection attempt met ({@code Connection refused}, {@code Connect timed out}), which
+   * Jedis attaches as a suppressed exception.
+   */
+  private static @Nullable Throwable connectFailure(Throwable t) {
+    for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+        return cause;
+      }
+      if (String.valueOf(cause.getMessage()).startsWith("Failed to connect")
+          && cause.getSuppressed().length > 0) {
+        return cause.getSuppressed()[0];
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static boolean neverSent(JedisException e) {

@@ -59,7 +59,7 @@ public final class HotClient implements AutoCloseable {
     this.iteratorMemory = settings.iteratorMemory;
     Failures failures = new Failures(description, settings.socketTimeout.toMillis() + " ms");
     try {
-      this.deployment = Deployment.create(settings);
+      this.deployment = Deployment.create(settings, id);
     } catch (JedisException e) {
       throw new HotConnectionException(
           "cannot connect to Redis at " + description + ": " + e.getMessage(), e);
@@ -204,7 +204,7 @@ public final class HotClient implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       TransactionContext context = TransactionContext.beginOptimistic(this);
       boolean committed = false;
-      try (Connection connection = deployment.connection(slot)) {
+      try (Connection connection = borrowForWatch(slot, watch)) {
         boolean watching = false;
         try {
           connection.executeCommand(watch);
@@ -217,7 +217,9 @@ public final class HotClient implements AutoCloseable {
             return result;
           }
           watching = false;
-          if (context.exec(connection)) {
+          long deadline = deployment.deadline();
+          deployment.limit(connection, deadline);
+          if (context.exec(connection, deadline)) {
             committed = true;
             runner.awaitReplicas(connection, "an optimistic transaction over " + names);
             return result;
@@ -229,6 +231,7 @@ public final class HotClient implements AutoCloseable {
               : runner.translate(e, watch, true, null);
         } finally {
           if (watching && !connection.isBroken()) {
+            deployment.limit(connection, deployment.deadline());
             connection.executeCommand(
                 new CommandObject<>(
                     new CommandArguments(Protocol.Command.UNWATCH), BuilderFactory.STRING));
@@ -250,6 +253,15 @@ public final class HotClient implements AutoCloseable {
       }
       LockSupport.parkNanos(
           ThreadLocalRandom.current().nextLong(Math.min(attempt, 10) * 1_000_000L));
+    }
+  }
+
+  /** Borrows the connection an optimistic transaction watches on; nothing was sent if it fails. */
+  private Connection borrowForWatch(int slot, CommandObject<String> watch) {
+    try {
+      return deployment.connection(slot, deployment.deadline());
+    } catch (JedisException e) {
+      throw runner.translate(e, watch, true, null);
     }
   }
 

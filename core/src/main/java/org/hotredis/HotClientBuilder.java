@@ -228,8 +228,13 @@ public final class HotClientBuilder {
   }
 
   /**
-   * Sets how long a command may wait for its reply before it fails with {@link
-   * HotConnectionException}.
+   * Sets how long a call may wait for Redis before it fails with {@link HotConnectionException}. It
+   * is the budget of the whole call: waiting for a ready pooled connection and waiting for the
+   * reply share it (connections are opened on background threads, never on the caller's), so a call
+   * on a server that does not answer fails within this time plus a few milliseconds. When Redis
+   * answers something the call follows up on (a cluster redirection, {@code NOSCRIPT}, {@code
+   * TRYAGAIN}), the follow-up has a budget of its own. It is also the handshake timeout of a new
+   * connection.
    *
    * @param timeout a positive duration, 2 s by default
    * @return this builder
@@ -240,7 +245,8 @@ public final class HotClientBuilder {
   }
 
   /**
-   * Sets how long a call waits for a free pooled connection when all are busy.
+   * Sets how long a call waits for a free pooled connection when all are busy. The wait also ends
+   * when the call's {@linkplain #socketTimeout socket timeout} runs out, whichever comes first.
    *
    * @param timeout a positive duration, 2 s by default
    * @return this builder

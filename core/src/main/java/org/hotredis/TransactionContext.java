@@ -7,9 +7,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hotredis.codec.CodecException;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
 import org.hotredis.shaded.redis.clients.jedis.CommandObject;
 import org.hotredis.shaded.redis.clients.jedis.Connection;
 import org.hotredis.shaded.redis.clients.jedis.Protocol;
+import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisConnectionException;
 import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisDataException;
 import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisException;
 import org.jspecify.annotations.Nullable;
@@ -267,8 +270,16 @@ final class TransactionContext {
       if (queued.isEmpty()) {
         return;
       }
-      try (Connection connection = client.deployment().connection(slot)) {
-        exec(connection);
+      Deployment deployment = client.deployment();
+      long deadline = deployment.deadline();
+      Connection connection;
+      try {
+        connection = deployment.connection(slot, deadline);
+      } catch (JedisException e) {
+        throw notSent(e);
+      }
+      try (connection) {
+        exec(connection, deadline);
         client.runner().awaitReplicas(connection, "a transaction of " + commands(queued.size()));
       } catch (JedisException e) {
         throw connectionLost(e);
@@ -301,17 +312,27 @@ final class TransactionContext {
   }
 
   /**
-   * Sends MULTI, the queued commands and EXEC in one flush and hands each reply to its call.
+   * Sends MULTI, the queued commands and EXEC in one flush and hands each reply to its call. A
+   * large request is guarded until the deadline ({@link Runner#guard}).
    *
    * @return false if Redis aborted the transaction because a watched key changed
    */
-  boolean exec(Connection connection) {
-    connection.sendCommand(Protocol.Command.MULTI);
+  boolean exec(Connection connection, long deadline) {
+    List<CommandArguments> requests = new ArrayList<>(queued.size());
     for (Queued<?> q : queued) {
-      connection.sendCommand(q.command.getArguments());
+      requests.add(q.command.getArguments());
     }
-    connection.sendCommand(Protocol.Command.EXEC);
-    List<Object> replies = connection.getMany(queued.size() + 2);
+    List<Object> replies;
+    try (Runner.WriteGuard guard = client.runner().guard(connection, requests, deadline)) {
+      try {
+        connection.sendCommand(Protocol.Command.MULTI);
+        requests.forEach(connection::sendCommand);
+        connection.sendCommand(Protocol.Command.EXEC);
+        replies = connection.getMany(queued.size() + 2);
+      } catch (JedisConnectionException e) {
+        throw guard == null ? e : guard.explain(e);
+      }
+    }
     Object exec = replies.get(replies.size() - 1);
     if (exec instanceof JedisDataException refusal) {
       throw refused(refusal, replies);
@@ -381,6 +402,23 @@ final class TransactionContext {
       q.fail(refused);
     }
     return refused;
+  }
+
+  /** Fails the queued calls when no connection was had for the commit: nothing was sent. */
+  private RuntimeException notSent(JedisException e) {
+    RuntimeException failure =
+        client
+            .runner()
+            .translate(
+                e,
+                new CommandObject<>(
+                    new CommandArguments(Protocol.Command.MULTI), BuilderFactory.STRING),
+                false,
+                null);
+    for (Queued<?> q : queued) {
+      q.fail(failure);
+    }
+    return failure;
   }
 
   HotConnectionException connectionLost(JedisException e) {
