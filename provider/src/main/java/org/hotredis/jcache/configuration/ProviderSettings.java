@@ -43,7 +43,9 @@ import org.jspecify.annotations.Nullable;
  * {@code rediss://}, {@code redis-cluster://} or {@code redis-sentinel://} manager URI, else
  * {@value #URI} from those sources or the environment variable {@value #URI_VARIABLE}, else HOT
  * Redis's own default ({@code hotredis.uri}, {@code HOT_REDIS_URI}, {@code
- * redis://localhost:6379}).
+ * redis://localhost:6379}). A manager whose settings name no Redis URI uses the client {@link
+ * org.hotredis.HotRedis#configure} set, if any, and a {@link org.hotredis.HotClient} given in its
+ * properties under {@value #CLIENT} wins over every URI.
  *
  * <pre>
  * hotredis.jcache.uri=redis://cache.internal:6379/0
@@ -80,6 +82,13 @@ public final class ProviderSettings {
   /** The environment variable that gives the Redis URI. */
   public static final String URI_VARIABLE = "HOT_REDIS_JCACHE_URI";
 
+  /**
+   * The key of a {@link org.hotredis.HotClient} object (not a string) in the properties given to
+   * {@code getCacheManager}: the manager uses that client, whatever the URIs say, and never closes
+   * it. How a framework hands the application's client to the provider.
+   */
+  public static final String CLIENT = "org.hotredis.HotClient";
+
   /** The prefix of every cache's Redis key (default {@code jcache:}). */
   public static final String KEY_PREFIX = "hotredis.jcache.key-prefix";
 
@@ -95,7 +104,25 @@ public final class ProviderSettings {
   /** The prefix of per-cache settings. */
   public static final String CACHE = "hotredis.jcache.cache.";
 
+  /**
+   * Classes Java serialization reads in every cache, besides those the settings allow: what
+   * standard JCache consumers store in untyped caches by themselves, so that they run on the
+   * provider by configuration alone. Spring's marker of a cached {@code null}; Hibernate's
+   * second-level cache entries (keys, entity and collection state, read-write items and soft locks,
+   * query results, and the {@code Serializable[]} holding an entity's state). The JDK classes
+   * inside some of them ({@code java.util.ArrayList} in query results, {@code java.util.UUID} in
+   * soft locks) stay the application's choice.
+   */
+  private static final List<String> DEFAULT_SERIALIZATION_ALLOW =
+      List.of(
+          "org.springframework.cache.support.NullValue",
+          "org.hibernate.cache.internal.*",
+          "org.hibernate.cache.spi.entry.*",
+          "org.hibernate.cache.spi.support.*",
+          "java.io.Serializable");
+
   private static final String DEFAULT_KEY_PREFIX = "jcache:";
+  private static final String FALLBACK_URI = "redis://localhost:6379";
   private static final Set<String> REDIS_SCHEMES =
       Set.of("redis", "rediss", "redis-cluster", "redis-sentinel");
 
@@ -105,6 +132,8 @@ public final class ProviderSettings {
   private final Duration sweepInterval;
   private final Duration lease;
   private final Map<String, Map<String, String>> caches;
+  private final boolean redisUriExplicit;
+  private final boolean redisUriFallback;
 
   private ProviderSettings(
       String redisUri,
@@ -112,13 +141,17 @@ public final class ProviderSettings {
       List<String> serializationAllowList,
       Duration sweepInterval,
       Duration lease,
-      Map<String, Map<String, String>> caches) {
+      Map<String, Map<String, String>> caches,
+      boolean redisUriExplicit,
+      boolean redisUriFallback) {
     this.redisUri = redisUri;
     this.keyPrefix = keyPrefix;
     this.serializationAllowList = serializationAllowList;
     this.sweepInterval = sweepInterval;
     this.lease = lease;
     this.caches = caches;
+    this.redisUriExplicit = redisUriExplicit;
+    this.redisUriFallback = redisUriFallback;
   }
 
   /**
@@ -139,6 +172,8 @@ public final class ProviderSettings {
     List<Properties> layers = List.of(properties, System.getProperties(), file);
     String scheme = managerUri.getScheme();
     String redisUri;
+    boolean explicit = true;
+    boolean fallback = false;
     if (scheme != null && REDIS_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
       redisUri = managerUri.toString();
     } else {
@@ -150,7 +185,12 @@ public final class ProviderSettings {
         redisUri = firstOf(List.of(file), URI);
       }
       if (redisUri == null || redisUri.isBlank()) {
+        explicit = false;
         redisUri = defaultRedisUri();
+        fallback = redisUri == null;
+        if (redisUri == null) {
+          redisUri = FALLBACK_URI;
+        }
       }
     }
     String prefix = firstOf(layers, KEY_PREFIX);
@@ -160,18 +200,21 @@ public final class ProviderSettings {
     return new ProviderSettings(
         redisUri.trim(),
         prefix == null ? DEFAULT_KEY_PREFIX : prefix,
-        patterns(allow),
+        withDefaults(patterns(allow)),
         sweep == null ? Duration.ofSeconds(1) : duration(SWEEP_INTERVAL, sweep),
         lease == null ? Duration.ofSeconds(30) : duration(LEASE, lease),
-        caches(layers));
+        caches(layers),
+        explicit,
+        fallback);
   }
 
-  private static String defaultRedisUri() {
+  /** HOT Redis's process-wide URI ({@code hotredis.uri}, {@code HOT_REDIS_URI}), or null. */
+  private static @Nullable String defaultRedisUri() {
     String uri = System.getProperty("hotredis.uri");
     if (uri == null || uri.isBlank()) {
       uri = System.getenv("HOT_REDIS_URI");
     }
-    return uri == null || uri.isBlank() ? "redis://localhost:6379" : uri;
+    return uri == null || uri.isBlank() ? null : uri;
   }
 
   private static Properties file(URI managerUri, ClassLoader loader) {
@@ -262,6 +305,12 @@ public final class ProviderSettings {
     return Collections.unmodifiableMap(frozen);
   }
 
+  private static List<String> withDefaults(List<String> allowed) {
+    List<String> patterns = new ArrayList<>(DEFAULT_SERIALIZATION_ALLOW);
+    patterns.addAll(allowed);
+    return List.copyOf(patterns);
+  }
+
   private static List<String> patterns(@Nullable String list) {
     if (list == null || list.isBlank()) {
       return List.of();
@@ -292,6 +341,28 @@ public final class ProviderSettings {
   }
 
   /**
+   * Returns whether the settings name the Redis deployment: a Redis manager URI, or {@value #URI}
+   * in the properties, a system property, the environment or the settings file. A manager whose
+   * settings do not uses the client {@link org.hotredis.HotRedis#configure} set, if any.
+   *
+   * @return true if the settings name the Redis URI
+   */
+  public boolean isRedisUriExplicit() {
+    return redisUriExplicit;
+  }
+
+  /**
+   * Returns whether nothing names a Redis deployment, neither the settings nor HOT Redis's own
+   * {@code hotredis.uri} and {@code HOT_REDIS_URI}, so that {@link #redisUri()} is the last resort,
+   * {@code redis://localhost:6379}.
+   *
+   * @return true if the Redis URI is the localhost fallback
+   */
+  public boolean isRedisUriFallback() {
+    return redisUriFallback;
+  }
+
+  /**
    * Returns the prefix of the caches' Redis keys.
    *
    * @return the prefix
@@ -301,7 +372,9 @@ public final class ProviderSettings {
   }
 
   /**
-   * Returns the classes Java serialization may read, for every cache of the manager.
+   * Returns the classes Java serialization may read, for every cache of the manager: the consumers'
+   * classes allowed by default (Spring's cached {@code null}, Hibernate's cache entries), then
+   * those of {@value #SERIALIZATION_ALLOW}.
    *
    * @return the allow-list patterns
    */
