@@ -13,14 +13,17 @@ import org.hotredis.concurrent.ConcurrencyProvider;
 import org.hotredis.concurrent.LocalConcurrencyProvider;
 import org.hotredis.concurrent.RedisConcurrencyProvider;
 import org.hotredis.jcache.configuration.ProviderSettings;
+import org.hotredis.jcache.spi.HotCachingProvider;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisServer;
 import org.hotredis.testing.RedisTest;
 import org.hotredis.testing.SingleServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Configuration;
@@ -253,6 +256,41 @@ final class HotRedisAutoConfigurationTest {
                       .getConfiguration(javax.cache.configuration.CompleteConfiguration.class);
               assertThat(configuration.isStatisticsEnabled()).isTrue();
             });
+  }
+
+  @Test
+  void meters_withoutMicrometer_clientAndCachesStillWork(RedisServer redis) {
+    runner(redis)
+        .withClassLoader(new FilteredClassLoader("io.micrometer"))
+        .withUserConfiguration(CachingConfiguration.class)
+        .withPropertyValues("spring.cache.type=jcache")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().hasSingleBean(HotClient.class);
+              assertThat(context).doesNotHaveBean(CacheManagerDependencies.METERS);
+              assertThat(context.getBean(javax.cache.CacheManager.class).unwrap(HotClient.class))
+                  .isSameAs(context.getBean(HotClient.class));
+            });
+  }
+
+  @Test
+  void environment_noProviderChosen_defaultsToHotRedisProvider() {
+    StandardEnvironment environment = new StandardEnvironment();
+    new HotRedisEnvironmentPostProcessor()
+        .postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty(JCacheSettings.PROVIDER_PROPERTY))
+        .isEqualTo(HotCachingProvider.class.getName());
+  }
+
+  @Test
+  void environment_providerChosen_keepsTheChoice() {
+    String caffeine = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
+    StandardEnvironment environment = environment(JCacheSettings.PROVIDER_PROPERTY, caffeine);
+    new HotRedisEnvironmentPostProcessor()
+        .postProcessEnvironment(environment, new SpringApplication());
+
+    assertThat(environment.getProperty(JCacheSettings.PROVIDER_PROPERTY)).isEqualTo(caffeine);
   }
 
   @Test
