@@ -23,6 +23,7 @@ public final class HotRedis {
   private static final Object LOCK = new Object();
   private static volatile @Nullable HotClient defaultClient;
   private static boolean ownsDefault;
+  private static boolean configured; // set by configure, not by a default created on first use
 
   private HotRedis() {}
 
@@ -65,8 +66,23 @@ public final class HotRedis {
         client = HotClient.create(defaultUri());
         defaultClient = client;
         ownsDefault = true;
+        configured = false;
       }
       return client;
+    }
+  }
+
+  /**
+   * Returns the client set with {@link #configure}, if it is still open, without creating a default
+   * one: how a library that can use the application's client (a JCache provider, a framework
+   * integration) finds out whether the application chose one. No round trip.
+   *
+   * @return the configured client, or null if none was configured (or it is closed)
+   */
+  public static @Nullable HotClient configured() {
+    synchronized (LOCK) {
+      HotClient client = defaultClient;
+      return client != null && configured && !client.isClosed() ? client : null;
     }
   }
 
@@ -101,6 +117,7 @@ public final class HotRedis {
       }
       defaultClient = null;
       ownsDefault = false;
+      configured = false;
     }
   }
 
@@ -112,6 +129,7 @@ public final class HotRedis {
       }
       defaultClient = client;
       ownsDefault = owned;
+      configured = true;
     }
   }
 

@@ -56,6 +56,35 @@ final class HotRedisTest {
   }
 
   @Test
+  void configured_givenClient_returnsItWithoutCreatingOne(RedisDeployment server) {
+    assertThat(HotRedis.configured()).isNull();
+    try (HotClient mine = HotClient.create(server.uri())) {
+      HotRedis.configure(mine);
+
+      assertThat(HotRedis.configured()).isSameAs(mine);
+    }
+    assertThat(HotRedis.configured()).as("a closed client is no longer configured").isNull();
+  }
+
+  @Test
+  void configured_defaultCreatedOnFirstUse_isNull(RedisServer server) {
+    System.setProperty(HotRedis.URI_PROPERTY, server.uri());
+    HotClient created = HotRedis.client();
+
+    assertThat(created.isClosed()).isFalse();
+    assertThat(HotRedis.configured()).isNull();
+  }
+
+  @Test
+  void configured_uri_returnsTheClientItCreated(RedisDeployment server) {
+    HotClient created = HotRedis.configure(server.uri());
+
+    assertThat(HotRedis.configured()).isSameAs(created);
+    HotRedis.reset();
+    assertThat(HotRedis.configured()).isNull();
+  }
+
+  @Test
   void defaultUri_withoutConfiguration_isLocalhost() {
     System.clearProperty(HotRedis.URI_PROPERTY);
     if (System.getenv(HotRedis.URI_VARIABLE) == null) {

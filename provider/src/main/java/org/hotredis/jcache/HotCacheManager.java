@@ -17,6 +17,7 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.Configuration;
 import javax.cache.spi.CachingProvider;
 import org.hotredis.HotClient;
+import org.hotredis.HotRedis;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.configuration.ProviderSettings;
 import org.hotredis.jcache.management.Jmx;
@@ -50,6 +51,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #getCacheNames()} lists the caches this manager has open and those its settings
  * declare, not every cache in Redis.
+ *
+ * <p><b>Its Redis client</b> is, in order: a {@link HotClient} given in its properties under
+ * {@value ProviderSettings#CLIENT}; the deployment its settings name ({@link
+ * ProviderSettings#isRedisUriExplicit()}); the client {@link HotRedis#configure} set; HOT Redis's
+ * own default URI; and last {@code redis://localhost:6379}, which the log then names once. A client
+ * given in the properties or set with {@code HotRedis.configure} stays its owner's: the manager
+ * never closes it. Clients created from a URI are shared by the provider's managers of that URI.
  */
 public final class HotCacheManager implements CacheManager {
   private final HotCachingProvider provider;
@@ -59,6 +67,7 @@ public final class HotCacheManager implements CacheManager {
   private final ProviderSettings settings;
   private final SharedClients clients;
   private final HotClient client;
+  private final boolean ownsClient;
   private final ConcurrentMap<String, HotCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private volatile boolean closed;
@@ -72,7 +81,8 @@ public final class HotCacheManager implements CacheManager {
    * @param classLoader the class loader of the manager's caches
    * @param properties the properties given for it
    * @param clients the provider's shared clients
-   * @throws CacheException if its settings are malformed or cannot work together
+   * @throws CacheException if its settings are malformed or cannot work together, or {@value
+   *     ProviderSettings#CLIENT} in its properties is not a {@link HotClient}
    * @throws org.hotredis.HotConnectionException if Redis cannot be reached
    */
   public HotCacheManager(
@@ -87,7 +97,36 @@ public final class HotCacheManager implements CacheManager {
     this.properties = requireNonNull(properties, "properties");
     this.settings = ProviderSettings.resolve(uri, classLoader, properties);
     this.clients = requireNonNull(clients, "clients");
-    this.client = clients.acquire(settings.redisUri());
+    HotClient given = givenClient(properties, settings);
+    this.ownsClient = given == null;
+    if (given != null) {
+      this.client = given;
+    } else if (settings.isRedisUriFallback()) {
+      this.client = clients.acquireFallback(settings.redisUri());
+    } else {
+      this.client = clients.acquire(settings.redisUri());
+    }
+  }
+
+  /** The client given in the properties, else HotRedis's configured one unless a URI is named. */
+  private static @Nullable HotClient givenClient(Properties properties, ProviderSettings settings) {
+    Object given = properties.get(ProviderSettings.CLIENT);
+    if (given != null) {
+      if (!(given instanceof HotClient client)) {
+        throw new CacheException(
+            ProviderSettings.CLIENT
+                + " in the cache manager's properties must be a "
+                + HotClient.class.getName()
+                + ", was a "
+                + given.getClass().getName());
+      }
+      if (client.isClosed()) {
+        throw new CacheException(
+            ProviderSettings.CLIENT + " in the cache manager's properties is closed: " + client);
+      }
+      return client;
+    }
+    return settings.isRedisUriExplicit() ? null : HotRedis.configured();
   }
 
   // ---- caches ----
@@ -305,8 +344,9 @@ public final class HotCacheManager implements CacheManager {
   }
 
   /**
-   * Closes every cache handle of this manager and gives back its Redis client. The caches stay in
-   * Redis. Idempotent.
+   * Closes every cache handle of this manager and gives back its Redis client (a client given in
+   * its properties or set with {@code HotRedis.configure} stays open). The caches stay in Redis.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -322,7 +362,9 @@ public final class HotCacheManager implements CacheManager {
       cache.close();
     }
     caches.clear();
-    clients.release(settings.redisUri(), client);
+    if (ownsClient) {
+      clients.release(settings.redisUri(), client);
+    }
   }
 
   @Override

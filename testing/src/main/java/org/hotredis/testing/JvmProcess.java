@@ -173,6 +173,24 @@ public final class JvmProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the child gracefully with {@code SIGTERM} (its shutdown hooks run, as when a service
+   * manager stops it), waits for it to exit and returns its exit code; all its output is then
+   * collected.
+   *
+   * @param timeout how long to wait at most
+   * @return the exit code (143 for a JVM that ended on {@code SIGTERM})
+   * @throws AssertionError if it does not exit within {@code timeout} (it is killed); the message
+   *     includes its output
+   */
+  public int stop(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    if (process.isAlive()) {
+      process.destroy();
+    }
+    return waitFor(timeout);
+  }
+
   /** Kills the child if it is still alive. Idempotent. */
   @Override
   public void close() {

@@ -44,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  * {@code rediss://}, {@code redis-cluster://} or {@code redis-sentinel://} manager URI, else
  * {@value #URI} from those sources or the environment variable {@value #URI_VARIABLE}, else HOT
  * Redis's own default ({@code hotredis.uri}, {@code HOT_REDIS_URI}, {@code
- * redis://localhost:6379}).
+ * redis://localhost:6379}). A manager whose settings name no Redis URI uses the client {@link
+ * org.hotredis.HotRedis#configure} set, if any, and a {@link org.hotredis.HotClient} given in its
+ * properties under {@value #CLIENT} wins over every URI.
  *
  * <pre>
  * hotredis.jcache.uri=redis://cache.internal:6379/0
@@ -90,6 +92,13 @@ public final class ProviderSettings {
   /** The environment variable that gives the Redis URI. */
   public static final String URI_VARIABLE = "HOT_REDIS_JCACHE_URI";
 
+  /**
+   * The key of a {@link org.hotredis.HotClient} object (not a string) in the properties given to
+   * {@code getCacheManager}: the manager uses that client, whatever the URIs say, and never closes
+   * it. How a framework hands the application's client to the provider.
+   */
+  public static final String CLIENT = "org.hotredis.HotClient";
+
   /** The prefix of every cache's Redis key (default {@code jcache:}). */
   public static final String KEY_PREFIX = "hotredis.jcache.key-prefix";
 
@@ -134,6 +143,7 @@ public final class ProviderSettings {
   public static final String CACHE = "hotredis.jcache.cache.";
 
   private static final String DEFAULT_KEY_PREFIX = "jcache:";
+  private static final String FALLBACK_URI = "redis://localhost:6379";
   private static final Set<String> REDIS_SCHEMES =
       Set.of("redis", "rediss", "redis-cluster", "redis-sentinel");
 
@@ -145,6 +155,8 @@ public final class ProviderSettings {
   private final Duration lease;
   private final long iteratorMemory;
   private final Map<String, Map<String, String>> caches;
+  private final boolean redisUriExplicit;
+  private final boolean redisUriFallback;
 
   private ProviderSettings(
       String redisUri,
@@ -154,7 +166,9 @@ public final class ProviderSettings {
       Duration sweepInterval,
       Duration lease,
       long iteratorMemory,
-      Map<String, Map<String, String>> caches) {
+      Map<String, Map<String, String>> caches,
+      boolean redisUriExplicit,
+      boolean redisUriFallback) {
     this.redisUri = redisUri;
     this.keyPrefix = keyPrefix;
     this.serializationAllowList = serializationAllowList;
@@ -163,6 +177,8 @@ public final class ProviderSettings {
     this.lease = lease;
     this.iteratorMemory = iteratorMemory;
     this.caches = caches;
+    this.redisUriExplicit = redisUriExplicit;
+    this.redisUriFallback = redisUriFallback;
   }
 
   /**
@@ -184,6 +200,8 @@ public final class ProviderSettings {
     List<Properties> layers = List.of(properties, System.getProperties(), file);
     String scheme = managerUri.getScheme();
     String redisUri;
+    boolean explicit = true;
+    boolean fallback = false;
     if (scheme != null && REDIS_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
       redisUri = managerUri.toString();
     } else {
@@ -195,7 +213,12 @@ public final class ProviderSettings {
         redisUri = firstOf(List.of(file), URI);
       }
       if (redisUri == null || redisUri.isBlank()) {
+        explicit = false;
         redisUri = defaultRedisUri();
+        fallback = redisUri == null;
+        if (redisUri == null) {
+          redisUri = FALLBACK_URI;
+        }
       }
     }
     String prefix = firstOf(layers, KEY_PREFIX);
@@ -213,7 +236,9 @@ public final class ProviderSettings {
             sweep == null ? Duration.ofSeconds(1) : duration(SWEEP_INTERVAL, sweep),
             lease == null ? Duration.ofSeconds(30) : duration(LEASE, lease),
             iteratorMemory == null ? IterationMemory.DEFAULT_BUDGET : bytes(iteratorMemory),
-            caches(layers));
+            caches(layers),
+            explicit,
+            fallback);
     settings.check();
     return settings;
   }
@@ -344,12 +369,13 @@ public final class ProviderSettings {
             + " management, key-prefix, serialization.allow)");
   }
 
-  private static String defaultRedisUri() {
+  /** HOT Redis's process-wide URI ({@code hotredis.uri}, {@code HOT_REDIS_URI}), or null. */
+  private static @Nullable String defaultRedisUri() {
     String uri = System.getProperty("hotredis.uri");
     if (uri == null || uri.isBlank()) {
       uri = System.getenv("HOT_REDIS_URI");
     }
-    return uri == null || uri.isBlank() ? "redis://localhost:6379" : uri;
+    return uri == null || uri.isBlank() ? null : uri;
   }
 
   private static Properties file(URI managerUri, ClassLoader loader) {
@@ -483,6 +509,28 @@ public final class ProviderSettings {
   }
 
   /**
+   * Returns whether the settings name the Redis deployment: a Redis manager URI, or {@value #URI}
+   * in the properties, a system property, the environment or the settings file. A manager whose
+   * settings do not uses the client {@link org.hotredis.HotRedis#configure} set, if any.
+   *
+   * @return true if the settings name the Redis URI
+   */
+  public boolean isRedisUriExplicit() {
+    return redisUriExplicit;
+  }
+
+  /**
+   * Returns whether nothing names a Redis deployment, neither the settings nor HOT Redis's own
+   * {@code hotredis.uri} and {@code HOT_REDIS_URI}, so that {@link #redisUri()} is the last resort,
+   * {@code redis://localhost:6379}.
+   *
+   * @return true if the Redis URI is the localhost fallback
+   */
+  public boolean isRedisUriFallback() {
+    return redisUriFallback;
+  }
+
+  /**
    * Returns the prefix of the caches' Redis keys.
    *
    * @return the prefix
@@ -494,8 +542,9 @@ public final class ProviderSettings {
   /**
    * The classes that frameworks put in caches on their own, which Java serialization may always
    * read: Spring's marker of a cached null ({@code @Cacheable} with {@code allowNullValues}), and
-   * Hibernate's second-level cache entries, keys, soft locks and query results. All of them only
-   * carry data.
+   * Hibernate's second-level cache entries, keys, read-write items and soft locks ({@code UUID}),
+   * query keys and results ({@code ArrayList}), and the {@code Serializable[]} holding an entity's
+   * state. All of them only carry data.
    */
   public static final List<String> FRAMEWORK_CLASSES =
       List.of(
@@ -505,6 +554,7 @@ public final class ProviderSettings {
           "org.hibernate.cache.spi.support.*",
           "org.hibernate.cache.spi.QueryKey",
           "java.io.Serializable",
+          "java.util.ArrayList",
           "java.util.UUID");
 
   private static List<String> withFrameworkClasses(List<String> configured) {
