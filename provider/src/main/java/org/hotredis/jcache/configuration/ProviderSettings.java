@@ -553,6 +553,7 @@ public final class ProviderSettings {
           "org.hibernate.cache.spi.entry.*",
           "org.hibernate.cache.spi.support.*",
           "org.hibernate.cache.spi.QueryKey",
+          "org.hibernate.query.internal.QueryParameterBindingsImpl$ParameterBindingsMementoImpl",
           "java.io.Serializable",
           "java.util.ArrayList",
           "java.util.UUID");
