@@ -73,9 +73,11 @@ public final class Demo {
     } finally {
       try {
         DemoObjects.deleteAll(configured, prefix);
+        out.println("Cleaned up: every key starting with " + prefix + " is deleted.");
       } finally {
         if (server != null) {
           server.close();
+          out.println("The private redis-server is stopped.");
         }
       }
     }

@@ -32,7 +32,8 @@ final class DemoTest {
         .contains("[B] most common words: [the=4, ")
         .contains("[A] JCache greetings: get(from-B) = \"hello from JVM B\"")
         .contains("[B] JCache greetings: get(from-A) = \"hello from JVM A\"")
-        .contains("Both processes exited normally.");
+        .contains("Both processes exited normally.")
+        .contains("Cleaned up: every key starting with hotredis-demo:");
     assertThat(transcript.indexOf("[A] HotList foo = [a, b, c]"))
         .isLessThan(transcript.indexOf("[B] HotList foo reads [a, b, c]"));
     assertThat(
