@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.hotredis.HotClient;
@@ -44,6 +45,7 @@ final class CacheEntries {
   private final List<CacheShard> shards;
   private final String cacheName;
   private volatile @Nullable Runnable onGone;
+  private volatile @Nullable BooleanSupplier onLost;
 
   private CacheEntries(String cacheName, List<CacheShard> shards) {
     this.cacheName = cacheName;
@@ -149,9 +151,31 @@ final class CacheEntries {
     return slot < from || slot >= to;
   }
 
-  /** Has {@code onGone} run when a write finds the cache destroyed (before the write throws). */
-  void onGone(Runnable onGone) {
+  /**
+   * Has {@code onGone} run when a write finds the cache destroyed (before the write throws), unless
+   * {@code onLost} finds that Redis lost the cache's data and revives it (returning true): then the
+   * write runs once more.
+   */
+  void onGone(Runnable onGone, BooleanSupplier onLost) {
     this.onGone = requireNonNull(onGone, "onGone");
+    this.onLost = requireNonNull(onLost, "onLost");
+  }
+
+  /**
+   * Claims every shard of a sharded cache again for the incarnation, after Redis lost the cache's
+   * data. One round trip per shard; none for an unsharded cache.
+   *
+   * @return false if a shard belongs to a newer incarnation
+   */
+  boolean reclaim() {
+    if (shards.size() == 1) {
+      return true;
+    }
+    boolean current = true;
+    for (CacheShard shard : shards) {
+      current &= shard.claim();
+    }
+    return current;
   }
 
   int shardCount() {
@@ -459,6 +483,14 @@ final class CacheEntries {
     try {
       return call.get();
     } catch (CacheGoneException e) {
+      BooleanSupplier lost = onLost;
+      if (lost != null && lost.getAsBoolean()) {
+        try {
+          return call.get();
+        } catch (CacheGoneException again) {
+          e = again;
+        }
+      }
       Runnable gone = onGone;
       if (gone != null) {
         gone.run();

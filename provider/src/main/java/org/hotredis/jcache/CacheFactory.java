@@ -132,6 +132,7 @@ final class CacheFactory {
         throw new IllegalArgumentException(
             "counter cache " + name + " must store its Long counts with the default codec");
       }
+      store.shards(effective.getShards());
       CacheEntries entries =
           CacheEntries.open(store, name, effective.getShards(), opened.incarnation());
       EntryCodec<K, V> codec =

@@ -32,6 +32,17 @@ final class CacheStore {
   private static final Script OPEN = Script.load(CacheStore.class, "lua/cache-open.lua");
   private static final Script HANDLE = Script.load(CacheStore.class, "lua/cache-handle.lua");
   private static final Script DESTROY = Script.load(CacheStore.class, "lua/cache-destroy.lua");
+  private static final Script REVIVE = Script.load(CacheStore.class, "lua/cache-revive.lua");
+
+  /** What a renewal found: see {@link #renew}. */
+  enum Renewal {
+    /** The cache still has the handle's incarnation. */
+    CURRENT,
+    /** The cache was destroyed or created anew: the handle is stale. */
+    GONE,
+    /** The configuration is missing altogether: Redis lost its data. */
+    LOST
+  }
 
   private final RedisBinding redis;
   private final byte[] channel;
@@ -39,6 +50,9 @@ final class CacheStore {
   private final String handleId;
   private final List<byte[]> allKeys;
   private final List<byte[]> handleKeys;
+  private byte @Nullable [] configuration; // what open() stored or attached to, for revive()
+  private @Nullable String summary;
+  private int shards = 1;
 
   /**
    * Creates the store of a handle.
@@ -130,16 +144,31 @@ final class CacheStore {
     List<?> reply = (List<?>) redis.write(OPEN.call(RAW, allKeys, args));
     switch (text(reply.get(0))) {
       case "created" -> {
+        remember(configuration, summary, shards);
         return new Opened(true, null, text(reply.get(1)), null);
       }
       case "attached" -> {
-        return new Opened(
-            false, requireBytes(reply.get(1)), text(reply.get(2)), text(reply.get(3)));
+        byte[] stored = requireBytes(reply.get(1));
+        remember(stored, text(reply.get(3)), shards);
+        return new Opened(false, stored, text(reply.get(2)), text(reply.get(3)));
       }
       default -> {
         return null;
       }
     }
+  }
+
+  private synchronized void remember(byte[] configuration, String summary, int shards) {
+    this.configuration = configuration;
+    this.summary = summary;
+    this.shards = shards;
+  }
+
+  /**
+   * Records the number of shards of the cache the handle opened (the stored one when it attached).
+   */
+  synchronized void shards(int shards) {
+    this.shards = shards;
   }
 
   /**
@@ -148,9 +177,10 @@ final class CacheStore {
    * @param listening whether the handle has listeners
    * @param lease the lease
    * @param incarnation the incarnation the handle belongs to
-   * @return false if the cache was destroyed or created anew since the handle opened
+   * @return whether the cache still has the handle's incarnation, was destroyed or created anew, or
+   *     lost its data
    */
-  boolean renew(boolean listening, Duration lease, String incarnation) {
+  Renewal renew(boolean listening, Duration lease, String incarnation) {
     List<byte[]> args =
         List.of(
             handle,
@@ -158,7 +188,38 @@ final class CacheStore {
             Arguments.of(lease.toMillis()),
             Arguments.of(listening ? "1" : "0"),
             Arguments.of(incarnation));
-    return redis.write(HANDLE.call(Replies.isOne(), handleKeys, args));
+    long found = redis.write(HANDLE.call(BuilderFactory.LONG, handleKeys, args));
+    return found == 1 ? Renewal.CURRENT : found == 2 ? Renewal.LOST : Renewal.GONE;
+  }
+
+  /**
+   * Stores the handle's configuration again, under its incarnation, if Redis lost the cache's data
+   * (see {@code cache-revive.lua}). One round trip.
+   *
+   * @return true if the cache has the handle's incarnation now, false if it was destroyed or
+   *     created anew
+   */
+  boolean revive(Duration lease, String incarnation) {
+    byte[] stored;
+    String storedSummary;
+    int storedShards;
+    synchronized (this) {
+      stored = configuration;
+      storedSummary = summary;
+      storedShards = shards;
+    }
+    if (stored == null || storedSummary == null) {
+      return false;
+    }
+    List<byte[]> args =
+        List.of(
+            handle,
+            Arguments.of(incarnation),
+            Arguments.of(lease.toMillis()),
+            stored,
+            Arguments.of(storedSummary),
+            Arguments.of(storedShards));
+    return redis.write(REVIVE.call(Replies.isOne(), handleKeys, args));
   }
 
   /**
@@ -179,13 +240,19 @@ final class CacheStore {
 
   /**
    * Destroys the cache's keys in this slot and tells other JVMs' handles; the shards of a sharded
-   * cache are the caller's to delete ({@link CacheEntries#deleteShards}).
+   * cache are the caller's to delete ({@link CacheEntries#deleteShards}). A tombstone stays for
+   * {@code tombstone}, so that a handle that missed the message closes itself.
    *
    * @return 0 if the cache did not exist, else its number of shards
    */
-  int destroy() {
-    long shards = redis.write(DESTROY.call(BuilderFactory.LONG, allKeys, List.of(channel, handle)));
-    return (int) shards;
+  int destroy(Duration tombstone) {
+    long destroyed =
+        redis.write(
+            DESTROY.call(
+                BuilderFactory.LONG,
+                allKeys,
+                List.of(channel, handle, Arguments.of(Math.max(1, tombstone.toMillis())))));
+    return (int) destroyed;
   }
 
   @Override

@@ -146,7 +146,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     this.codec = requireNonNull(codec, "codec");
     this.store = requireNonNull(store, "store");
     this.entries = requireNonNull(entries, "entries");
-    entries.onGone(this::closeAsDestroyed);
+    entries.onGone(this::closeAsDestroyed, this::reviveIfLost);
     this.incarnation = requireNonNull(incarnation, "incarnation");
     this.expiry = customizations.expiry();
     this.loading = customizations.loading();
@@ -1152,9 +1152,39 @@ public final class HotCache<K, V> implements Cache<K, V> {
     }
     boolean listening = events.hasListeners();
     Duration lease = manager.settings().lease();
-    if (!store.renew(listening, lease, incarnation) || !entries.renewListening(listening, lease)) {
+    CacheStore.Renewal found = store.renew(listening, lease, incarnation);
+    if (found == CacheStore.Renewal.LOST && reviveIfLost()) {
+      found = store.renew(listening, lease, incarnation);
+    }
+    if (found != CacheStore.Renewal.CURRENT || !entries.renewListening(listening, lease)) {
       closeAsDestroyed();
     }
+  }
+
+  /**
+   * After Redis lost the cache's data (a restart without persistence, {@code FLUSHALL}, a failover
+   * to an empty replica), stores its configuration again under this handle's incarnation, so that
+   * the handles of every JVM go on with the cache, empty, instead of taking it for destroyed. A
+   * cache that was destroyed (its tombstone) or created anew stays gone. One round trip, plus one
+   * per shard.
+   *
+   * @return true if the cache has this handle's incarnation again
+   */
+  private boolean reviveIfLost() {
+    if (closed) {
+      return false;
+    }
+    Duration lease = manager.settings().lease();
+    if (!store.revive(lease, incarnation) || !entries.reclaim()) {
+      return false;
+    }
+    LOG.log(
+        Level.WARNING,
+        "cache {0}: its data in Redis was lost (a restart without persistence, FLUSHALL or a"
+            + " failover to an empty replica); its configuration is stored again and it goes on,"
+            + " empty",
+        name);
+    return true;
   }
 
   // ---- management ----
@@ -1252,8 +1282,16 @@ public final class HotCache<K, V> implements Cache<K, V> {
   /** Closes this handle and deletes the cache from Redis, telling other JVMs' handles. */
   void destroy() {
     close();
-    store.destroy();
+    store.destroy(tombstone(manager.settings().lease()));
     entries.deleteShards();
+  }
+
+  /**
+   * How long a destroyed cache's tombstone stays: long enough for every live handle to renew (every
+   * third of a lease) and find it.
+   */
+  static Duration tombstone(Duration lease) {
+    return lease.multipliedBy(2);
   }
 
   private void closeAsDestroyed() {

@@ -274,7 +274,9 @@ public final class HotCacheManager implements CacheManager {
         settings.declaredConfiguration(cacheName, classLoader());
     String prefix = declared.getKeyPrefix();
     String key = (prefix == null ? settings.keyPrefix() : prefix) + cacheName;
-    int shards = new CacheStore(client, key, CacheFactory.newId()).destroy();
+    int shards =
+        new CacheStore(client, key, CacheFactory.newId())
+            .destroy(HotCache.tombstone(settings.lease()));
     CacheEntries.deleteShards(client, key, shards);
   }
 

@@ -8,10 +8,15 @@
 -- ARGV[3]  the lease in milliseconds
 -- ARGV[4]  '1' if the handle has listeners, '0' if not
 -- ARGV[5]  the incarnation the handle belongs to
--- Reply:   1 if the cache still has that incarnation, 0 if it was destroyed or created anew
+-- Reply:   1 if the cache still has that incarnation, 0 if it was destroyed or created anew, 2 if
+--          its configuration is missing altogether: Redis lost its data (a restart without
+--          persistence, FLUSHALL, a failover to an empty replica), and the handle revives the cache
 local handles, listeners, config = KEYS[1], KEYS[2], KEYS[3]
 local handle, lease = ARGV[1], tonumber(ARGV[3])
 local current = redis.call('HGET', config, 'incarnation') == ARGV[5]
+if ARGV[2] == 'renew' and redis.call('EXISTS', config) == 0 then
+  return 2
+end
 if ARGV[2] == 'close' or not current then
   redis.call('HDEL', handles, handle)
   redis.call('HDEL', listeners, handle)

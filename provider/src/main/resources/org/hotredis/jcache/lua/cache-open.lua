@@ -49,6 +49,7 @@ if mode == 'attach' then
   return {'missing'}
 end
 local incarnation = time[1] .. string.format('%06d', tonumber(time[2])) .. '-' .. ARGV[6]
+redis.call('DEL', config) -- a destroyed incarnation's tombstone
 redis.call('HSET', config, 'configuration', ARGV[4], 'summary', ARGV[5], 'incarnation', incarnation,
   'shards', ARGV[7])
 redis.call('HSET', handles, handle, now + lease)
