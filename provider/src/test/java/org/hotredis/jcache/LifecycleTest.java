@@ -138,7 +138,8 @@ final class LifecycleTest {
   }
 
   @Test
-  void destroyCache_handleOpenElsewhere_closesItAndDeletesEverything(RedisDeployment redis) {
+  void destroyCache_handleOpenElsewhere_closesItAndDeletesEverythingButATombstone(
+      RedisDeployment redis) {
     Cache<String, String> a = first.createCache("doomed", strings());
     a.put("k", "v");
     Cache<String, String> b = second.getCache("doomed", String.class, String.class);
@@ -147,7 +148,9 @@ final class LifecycleTest {
 
     assertThat(a.isClosed()).isTrue();
     Await.until(Duration.ofSeconds(10), b::isClosed, "the other handle to close");
-    assertThat(keys(redis, "*doomed*")).isEqualTo(List.of());
+    assertThat(keys(redis, "*doomed*")).isEqualTo(List.of("{jcache:doomed}:config"));
+    assertThat(redis.execute("HKEYS", "{jcache:doomed}:config")).isEqualTo(List.of("destroyed"));
+    assertThat((Long) redis.execute("PTTL", "{jcache:doomed}:config")).isPositive();
     assertThat(second.getCacheNames()).isEmpty();
   }
 

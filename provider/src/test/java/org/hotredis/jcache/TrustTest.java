@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -66,30 +67,30 @@ final class TrustTest {
     URI uri = URI.create(redis.uri());
     CacheManager writer = manager(uri, new Properties());
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Class<ArrayList<BitSet>> listType = (Class) ArrayList.class;
-    Cache<String, ArrayList<BitSet>> written =
+    Class<LinkedList<BitSet>> listType = (Class) LinkedList.class;
+    Cache<String, LinkedList<BitSet>> written =
         writer.createCache(
             "victim",
-            new HotCacheConfiguration<String, ArrayList<BitSet>>()
+            new HotCacheConfiguration<String, LinkedList<BitSet>>()
                 .setTypes(String.class, listType)
                 .setSerializationAllowList(List.of("java.util.**")));
-    written.put("k", new ArrayList<>(List.of(BitSet.valueOf(new long[] {5}))));
+    written.put("k", new LinkedList<>(List.of(BitSet.valueOf(new long[] {5}))));
 
     CacheManager reader = manager(uri, new Properties());
     assertThatThrownBy(() -> reader.getCache("victim"))
         .isInstanceOf(CacheException.class)
-        .hasMessageContaining("value type java.util.ArrayList")
+        .hasMessageContaining("value type java.util.LinkedList")
         .hasMessageContaining(ProviderSettings.SERIALIZATION_ALLOW);
 
     Properties trusting = new Properties();
-    trusting.setProperty(ProviderSettings.SERIALIZATION_ALLOW, "java.util.ArrayList");
+    trusting.setProperty(ProviderSettings.SERIALIZATION_ALLOW, "java.util.LinkedList");
     CacheManager narrow = manager(uri, trusting);
     Cache<Object, Object> attached = narrow.getCache("victim");
     @SuppressWarnings("unchecked")
     HotCacheConfiguration<Object, Object> configuration =
         attached.getConfiguration(HotCacheConfiguration.class);
     assertThat(configuration.getSerializationAllowList()).isEmpty();
-    // ArrayList is accepted, the BitSet inside it is not: the stored java.util.** did not count.
+    // LinkedList is accepted, the BitSet inside it is not: the stored java.util.** did not count.
     assertThatThrownBy(() -> attached.get("k")).hasMessageContaining("java.util.BitSet");
   }
 
