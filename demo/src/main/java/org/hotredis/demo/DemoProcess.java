@@ -56,7 +56,10 @@ public final class DemoProcess {
     barrier(9);
   }
 
-  /** The seed's example: computer A creates a list, computer B reads and extends it. */
+  /**
+   * The Python HOT Redis README's first example: one process creates a list, another reads and
+   * extends it.
+   */
   private void shareAList() {
     if (isA) {
       objects.list.addAll(List.of("a", "b", "c"));

@@ -7,9 +7,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -67,30 +67,30 @@ final class TrustTest {
     URI uri = URI.create(redis.uri());
     CacheManager writer = manager(uri, new Properties());
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Class<LinkedList<BitSet>> listType = (Class) LinkedList.class;
-    Cache<String, LinkedList<BitSet>> written =
+    Class<ArrayDeque<BitSet>> listType = (Class) ArrayDeque.class;
+    Cache<String, ArrayDeque<BitSet>> written =
         writer.createCache(
             "victim",
-            new HotCacheConfiguration<String, LinkedList<BitSet>>()
+            new HotCacheConfiguration<String, ArrayDeque<BitSet>>()
                 .setTypes(String.class, listType)
                 .setSerializationAllowList(List.of("java.util.**")));
-    written.put("k", new LinkedList<>(List.of(BitSet.valueOf(new long[] {5}))));
+    written.put("k", new ArrayDeque<>(List.of(BitSet.valueOf(new long[] {5}))));
 
     CacheManager reader = manager(uri, new Properties());
     assertThatThrownBy(() -> reader.getCache("victim"))
         .isInstanceOf(CacheException.class)
-        .hasMessageContaining("value type java.util.LinkedList")
+        .hasMessageContaining("value type java.util.ArrayDeque")
         .hasMessageContaining(ProviderSettings.SERIALIZATION_ALLOW);
 
     Properties trusting = new Properties();
-    trusting.setProperty(ProviderSettings.SERIALIZATION_ALLOW, "java.util.LinkedList");
+    trusting.setProperty(ProviderSettings.SERIALIZATION_ALLOW, "java.util.ArrayDeque");
     CacheManager narrow = manager(uri, trusting);
     Cache<Object, Object> attached = narrow.getCache("victim");
     @SuppressWarnings("unchecked")
     HotCacheConfiguration<Object, Object> configuration =
         attached.getConfiguration(HotCacheConfiguration.class);
     assertThat(configuration.getSerializationAllowList()).isEmpty();
-    // LinkedList is accepted, the BitSet inside it is not: the stored java.util.** did not count.
+    // ArrayDeque is accepted, the BitSet inside it is not: the stored java.util.** did not count.
     assertThatThrownBy(() -> attached.get("k")).hasMessageContaining("java.util.BitSet");
   }
 
