@@ -73,6 +73,13 @@ final class DemoObjects implements AutoCloseable {
   static void deleteAll(String uri, String prefix) {
     try (DemoObjects objects = new DemoObjects(uri, prefix)) {
       objects.cacheManager.destroyCache(CACHE);
+      // destroyCache leaves a short-lived tombstone for handles that missed the destruction; the
+      // demo's processes are all gone, so it goes at once.
+      HotDict.builder(String.class, String.class)
+          .client(objects.client)
+          .key(Keys.companion(prefix + "jcache:" + CACHE, "config"))
+          .build()
+          .delete();
       List<HotObject> all =
           List.of(
               objects.list,
