@@ -186,6 +186,20 @@ public final class Codecs {
   }
 
   /**
+   * Returns a filter that admits the arrays of one Java-serialized stream of {@code storedBytes}
+   * bytes only as far as its size can justify them, before they are allocated: for readers of Java
+   * serialization outside a codec (a stored configuration, say). Combine it with an allow-list; it
+   * decides nothing but arrays. One instance per stream. No round trip.
+   *
+   * @param storedBytes the size of the stream
+   * @return the filter, {@link java.io.ObjectInputFilter.Status#REJECTED} for an array beyond the
+   *     bounds and {@link java.io.ObjectInputFilter.Status#UNDECIDED} for anything else
+   */
+  public static java.io.ObjectInputFilter arrayBounds(long storedBytes) {
+    return new ArrayBounds(storedBytes);
+  }
+
+  /**
    * Decodes stored bytes with a codec, so that whatever the bytes hold, a failure reaches the
    * caller as {@link CodecException}. HOT Redis objects decode through this method and add their
    * key to the exception; a type written on top of HOT Redis should too. No round trip.

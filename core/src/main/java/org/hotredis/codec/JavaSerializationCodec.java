@@ -24,34 +24,14 @@ import org.jspecify.annotations.Nullable;
 final class JavaSerializationCodec<T> implements Codec<T> {
   /*
    * Bounds. A stream states an array's length before the array is allocated, and the filter sees
-   * that length first: for the arrays in the stream, and for the tables that JDK collections size
-   * from a count they read (ArrayList, HashMap, HashSet, ArrayDeque, ... ask the filter through
-   * checkArray before allocating). So a decode admits an array only if
-   *
-   * - for an array of primitives, whose elements the stream must then hold, its bytes fit in what
-   *   is left of the stream (a long[n] needs 8n more bytes), so a value of 27 bytes cannot declare
-   *   a long[99999999];
-   * - for every array, the arrays admitted so far take at most ARRAY_BYTES_PER_STORED_BYTE bytes
-   *   per stored byte, counting a reference as 8 bytes. An honest stream stays within it: each
-   *   element of an object array starts with at least one byte of its own (a null, a handle, a new
-   *   object), and a collection's table has at most 8 slots per entry it reads (tableSizeFor(4n)
-   *   for a HashMap or HashSet with the smallest load factor, 0.25), whose keys take at least 4
-   *   bytes each. The one JDK type this refuses is a large Collections.nCopies, which the JDK
-   *   itself checks as the array it stands for.
-   *
-   * Depth and references keep the JDK filter's limits. What remains unbounded by this filter is
-   * fixed in size: before failing on a truncated stream, the JDK's reading of one proxy
-   * descriptor, class descriptor, object or string allocates at most a few hundred KiB, whatever
-   * the stream declares. A class of yours whose readObject sizes something from a count it reads
-   * must check that count itself.
+   * that length first; ArrayBounds admits it only as far as the stream's size can justify it, so a
+   * value of 27 bytes cannot declare a long[99999999]. Depth and references keep the JDK filter's
+   * limits. What remains unbounded by this filter is fixed in size: before failing on a truncated
+   * stream, the JDK's reading of one proxy descriptor, class descriptor, object or string allocates
+   * at most a few hundred KiB, whatever the stream declares. A class of yours whose readObject sizes
+   * something from a count it reads must check that count itself.
    */
   private static final String LIMITS = "maxdepth=32;maxrefs=1000000;maxarray=100000000";
-
-  /** How many bytes of arrays one stored byte may turn into. */
-  private static final int ARRAY_BYTES_PER_STORED_BYTE = 16;
-
-  /** The size an array element is counted at when it is a reference. */
-  private static final int REFERENCE_BYTES = 8;
 
   private static final List<String> JDK_VALUES =
       List.of("java.lang.*", "java.math.BigInteger", "java.math.BigDecimal", "java.time.*");
@@ -106,12 +86,11 @@ final class JavaSerializationCodec<T> implements Codec<T> {
    * what a rejection was about.
    */
   private final class Reading implements ObjectInputFilter {
-    private final long storedBytes;
-    private long arrayBytes;
+    private final ArrayBounds arrays;
     private String rejection = "the stream";
 
     Reading(long storedBytes) {
-      this.storedBytes = storedBytes;
+      this.arrays = new ArrayBounds(storedBytes);
     }
 
     @Override
@@ -132,42 +111,8 @@ final class JavaSerializationCodec<T> implements Codec<T> {
         return reject(
             "the stream contains " + serialClass.getName() + ", a class outside the allow-list");
       }
-      long length = info.arrayLength();
-      return length < 0 ? Status.ALLOWED : checkArray(serialClass, length, info.streamBytes());
-    }
-
-    /** Admits an array of a length the stream declared, or rejects it; see the class comment. */
-    private Status checkArray(@Nullable Class<?> arrayClass, long length, long streamBytes) {
-      Class<?> component = arrayClass == null ? null : arrayClass.getComponentType();
-      long bytes;
-      if (component != null && component.isPrimitive()) {
-        bytes = length * primitiveBytes(component);
-        long left = Math.max(0, storedBytes - streamBytes);
-        if (bytes > left) {
-          return reject(
-              "the stream declares "
-                  + declaration(arrayClass, length)
-                  + " ("
-                  + bytes
-                  + " bytes) but holds only "
-                  + left
-                  + " more bytes");
-        }
-      } else {
-        bytes = length * REFERENCE_BYTES;
-      }
-      arrayBytes += bytes;
-      if (arrayBytes > ARRAY_BYTES_PER_STORED_BYTE * storedBytes) {
-        return reject(
-            "the stream declares arrays of "
-                + arrayBytes
-                + " bytes in all (the last "
-                + declaration(arrayClass, length)
-                + "), more than "
-                + ARRAY_BYTES_PER_STORED_BYTE
-                + " times its "
-                + storedBytes
-                + " bytes");
+      if (arrays.checkInput(info) == Status.REJECTED) {
+        return reject(arrays.rejection());
       }
       return Status.ALLOWED;
     }
@@ -176,29 +121,6 @@ final class JavaSerializationCodec<T> implements Codec<T> {
       rejection = reason;
       return Status.REJECTED;
     }
-  }
-
-  /** Spells an array as Java does: {@code long[5]}, {@code long[5][]}. */
-  private static String declaration(@Nullable Class<?> arrayClass, long length) {
-    if (arrayClass == null) {
-      return "<class not found>[" + length + "]";
-    }
-    Class<?> element = componentOf(arrayClass);
-    String rest = arrayClass.getTypeName().substring(element.getTypeName().length() + 2);
-    return element.getTypeName() + "[" + length + "]" + rest;
-  }
-
-  private static int primitiveBytes(Class<?> primitive) {
-    if (primitive == long.class || primitive == double.class) {
-      return 8;
-    }
-    if (primitive == int.class || primitive == float.class) {
-      return 4;
-    }
-    if (primitive == char.class || primitive == short.class) {
-      return 2;
-    }
-    return 1;
   }
 
   @Override

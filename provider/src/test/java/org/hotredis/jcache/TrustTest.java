@@ -3,6 +3,7 @@ package org.hotredis.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.Serializable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -230,6 +231,77 @@ final class TrustTest {
     Cache<String, String> attached = manager(uri, trusting).getCache("ledger");
     attached.put("through", "yes");
     assertThat(Tripwires.CountingWriter.WRITTEN).contains("through");
+  }
+
+  /** An expiry policy an application trusts, which carries an array. */
+  public static final class SizedExpiry implements javax.cache.expiry.ExpiryPolicy, Serializable {
+    private static final long serialVersionUID = 1L;
+    static final long MARK = 0x1122334455667788L;
+    private final long[] marks = {MARK, MARK, MARK, MARK};
+
+    @Override
+    public javax.cache.expiry.Duration getExpiryForCreation() {
+      return marks.length > 0
+          ? javax.cache.expiry.Duration.ETERNAL
+          : javax.cache.expiry.Duration.ZERO;
+    }
+
+    @Override
+    public javax.cache.expiry.Duration getExpiryForAccess() {
+      return null;
+    }
+
+    @Override
+    public javax.cache.expiry.Duration getExpiryForUpdate() {
+      return null;
+    }
+  }
+
+  @Test
+  void getCache_storedConfigurationDeclaringAHugeArray_isRefusedWithoutAllocatingIt(
+      RedisDeployment redis) {
+    HotCacheConfiguration<String, String> configuration =
+        new HotCacheConfiguration<String, String>()
+            .setTypes(String.class, String.class)
+            .setExpiryPolicyFactory(new FactoryBuilder.SingletonFactory<>(new SizedExpiry()));
+    byte[] stored = StoredConfiguration.write(configuration);
+    byte[] mark = java.nio.ByteBuffer.allocate(8).putLong(SizedExpiry.MARK).array();
+    int at = indexOf(stored, mark);
+    assertThat(at).as("the array's elements in the stored bytes").isPositive();
+    java.nio.ByteBuffer.wrap(stored, at - 4, 4).putInt(9_999_999); // long[9999999]: 80 MB
+    plant(redis, "inflated", configuration);
+    try (HotClient client = HotClient.create(redis.uri())) {
+      HotDict.builder(Codecs.strings(), Codecs.bytes())
+          .client(client)
+          .key("{jcache:inflated}:config")
+          .build()
+          .put("configuration", stored);
+    }
+    Properties trusting = new Properties();
+    trusting.setProperty(FACTORY_ALLOW, SizedExpiry.class.getName());
+    CacheManager reader = manager(URI.create(redis.uri()), trusting);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+
+    assertThatThrownBy(() -> reader.getCache("inflated")).isInstanceOf(CacheException.class);
+
+    assertThat(threads.getCurrentThreadAllocatedBytes() - before)
+        .as("bytes allocated by the refused read")
+        .isLessThan(16L << 20);
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (bytes[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   /** Stores a cache configuration in Redis as an attacker with write access to the key could. */

@@ -25,6 +25,7 @@ import javax.cache.configuration.FactoryBuilder;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
+import org.hotredis.codec.Codecs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -299,9 +300,10 @@ public final class StoredConfiguration {
   /**
    * Reads a stream whose every class name passes a check before the class is loaded (the check
    * throws a {@link CacheException} otherwise), resolving classes with the manager's class loader,
-   * with no proxies, and within limits of depth, references and array lengths. It also shows each
-   * {@code FactoryBuilder.ClassFactory} read to a check of the class it names, before anything can
-   * call it.
+   * with no proxies, within limits of depth and references, and with no array the stream's size
+   * cannot justify ({@link Codecs#arrayBounds}), so that a small hostile configuration cannot make
+   * a reader allocate much. It also shows each {@code FactoryBuilder.ClassFactory} read to a check
+   * of the class it names, before anything can call it.
    */
   private static final class CheckedInputStream extends ObjectInputStream {
     private static final ObjectInputFilter LIMITS =
@@ -316,7 +318,14 @@ public final class StoredConfiguration {
       super(new ByteArrayInputStream(bytes));
       this.loader = loader;
       this.check = check;
-      setObjectInputFilter(LIMITS);
+      ObjectInputFilter arrays = Codecs.arrayBounds(bytes.length);
+      setObjectInputFilter(
+          info ->
+              LIMITS.checkInput(info) == ObjectInputFilter.Status.REJECTED
+                  ? ObjectInputFilter.Status.REJECTED
+                  : arrays.checkInput(info) == ObjectInputFilter.Status.REJECTED
+                      ? ObjectInputFilter.Status.REJECTED
+                      : ObjectInputFilter.Status.ALLOWED);
     }
 
     /** Checks the class each {@code ClassFactory} read names. */
