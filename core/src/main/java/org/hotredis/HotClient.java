@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -13,12 +16,22 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.hotredis.collections.HotDefaultDict;
+import org.hotredis.collections.HotDict;
+import org.hotredis.collections.HotList;
+import org.hotredis.collections.HotMultiSet;
+import org.hotredis.collections.HotSet;
+import org.hotredis.numbers.HotFloat;
+import org.hotredis.numbers.HotInt;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
 import org.hotredis.shaded.redis.clients.jedis.CommandObject;
 import org.hotredis.shaded.redis.clients.jedis.Connection;
 import org.hotredis.shaded.redis.clients.jedis.Protocol;
 import org.hotredis.shaded.redis.clients.jedis.exceptions.JedisException;
+import org.hotredis.strings.HotString;
+import org.hotredis.toolkit.IterationMemory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * try (HotClient client = HotClient.create("redis://localhost:6379/0")) {
- *   HotList<String> list = HotList.builder(String.class).client(client).key("foo").build();
+ *   HotList<String> jobs = client.list("jobs", String.class);
+ *   HotDict<String, Long> stock = client.dict("stock", String.class, Long.class);
  * }
  * }</pre>
  *
@@ -51,6 +65,8 @@ public final class HotClient implements AutoCloseable {
   private final Object schedulerLock = new Object();
   private @Nullable ScheduledExecutorService scheduler;
   private @Nullable BlockingCalls blockingCalls; // guarded by schedulerLock
+  private final Map<Class<?>, Object> states = new LinkedHashMap<>(); // guarded by schedulerLock
+  private boolean closingStates; // guarded by schedulerLock
   private volatile boolean closed;
 
   HotClient(HotClientBuilder settings) {
@@ -194,10 +210,13 @@ public final class HotClient implements AutoCloseable {
       requireNonNull(object, "watched contains null");
       if (object.client() != this) {
         throw new IllegalArgumentException(
-            object.redis().describe() + " uses another client than this optimistic transaction");
+            object.storedKeys().describe()
+                + " uses another client than this optimistic transaction");
       }
-      keys.addAll(object.redis().rawKeys());
-      names.addAll(object.redis().keys());
+      for (String key : object.storedKeys().keys()) {
+        keys.add(Keys.bytes(key));
+        names.add(key);
+      }
     }
     int slot = deployment.isCluster() ? commonSlot(names) : -1;
     CommandObject<String> watch = deployment.commands().watch(keys.toArray(new byte[0][]));
@@ -360,20 +379,28 @@ public final class HotClient implements AutoCloseable {
     }
   }
 
-  /** Closes every connection. Calls made afterwards throw {@link IllegalStateException}. */
+  /**
+   * Closes the client: first the state its modules keep ({@link Toolkit#state}), then its scheduler
+   * and blocking calls, then its subscription and every connection. Calls made afterwards throw
+   * {@link IllegalStateException}.
+   */
   @Override
   public void close() {
-    closed = true;
-    synchronized (schedulerLock) {
-      if (scheduler != null) {
-        scheduler.shutdownNow();
+    try {
+      closeStates();
+    } finally {
+      closed = true;
+      synchronized (schedulerLock) {
+        if (scheduler != null) {
+          scheduler.shutdownNow();
+        }
+        if (blockingCalls != null) {
+          blockingCalls.close();
+        }
       }
-      if (blockingCalls != null) {
-        blockingCalls.close();
-      }
+      notifications.close();
+      deployment.close();
     }
-    notifications.close();
-    deployment.close();
   }
 
   /**
@@ -387,7 +414,157 @@ public final class HotClient implements AutoCloseable {
     return "HotClient[" + description + ", id " + id + "]";
   }
 
+  // ---- short factories ----
+
+  /**
+   * Returns a handle on the list at a key, with the element type's default codec. Nothing is read
+   * or written; no round trip. The same as {@code HotList.builder(type).client(this).key(key)
+   * .build()}; the builder offers codecs and initial values.
+   *
+   * @param key the key
+   * @param type the element type, such as {@code String.class}
+   * @param <E> the element type
+   * @return the list
+   */
+  public <E> HotList<E> list(String key, Class<E> type) {
+    return HotList.builder(type).client(this).key(key).build();
+  }
+
+  /**
+   * Returns a handle on the set at a key, with the element type's default codec. No round trip; the
+   * builder ({@link HotSet#builder(Class)}) offers codecs and initial values.
+   *
+   * @param key the key
+   * @param type the element type
+   * @param <E> the element type
+   * @return the set
+   */
+  public <E> HotSet<E> set(String key, Class<E> type) {
+    return HotSet.builder(type).client(this).key(key).build();
+  }
+
+  /**
+   * Returns a handle on the dict (a Redis hash) at a key, with the types' default codecs. No round
+   * trip; the builder ({@link HotDict#builder(Class, Class)}) offers codecs and initial values.
+   *
+   * @param key the key
+   * @param keyType the type of the dict's keys
+   * @param valueType the type of its values
+   * @param <K> the key type
+   * @param <V> the value type
+   * @return the dict
+   */
+  public <K, V> HotDict<K, V> dict(String key, Class<K> keyType, Class<V> valueType) {
+    return HotDict.builder(keyType, valueType).client(this).key(key).build();
+  }
+
+  /**
+   * Returns a handle on the dict at a key that makes the value of an absent key with a factory. No
+   * round trip; the builder ({@link HotDefaultDict#builder(Class, Class, Supplier)}) offers codecs
+   * and initial values.
+   *
+   * @param key the key
+   * @param keyType the type of the dict's keys
+   * @param valueType the type of its values
+   * @param defaultFactory makes the value of an absent key; it must not return null
+   * @param <K> the key type
+   * @param <V> the value type
+   * @return the dict
+   */
+  public <K, V> HotDefaultDict<K, V> defaultDict(
+      String key, Class<K> keyType, Class<V> valueType, Supplier<? extends V> defaultFactory) {
+    return HotDefaultDict.builder(keyType, valueType, defaultFactory).client(this).key(key).build();
+  }
+
+  /**
+   * Returns a handle on the multiset (element counts in a Redis hash) at a key. No round trip; the
+   * builder ({@link HotMultiSet#builder(Class)}) offers codecs and initial values.
+   *
+   * @param key the key
+   * @param type the element type
+   * @param <E> the element type
+   * @return the multiset
+   */
+  public <E> HotMultiSet<E> multiSet(String key, Class<E> type) {
+    return HotMultiSet.builder(type).client(this).key(key).build();
+  }
+
+  /**
+   * Returns a handle on the mutable string at a key. No round trip; the builder ({@link
+   * HotString#builder()}) offers an initial value.
+   *
+   * @param key the key
+   * @return the string
+   */
+  public HotString string(String key) {
+    return HotString.builder().client(this).key(key).build();
+  }
+
+  /**
+   * Returns a handle on the integer counter at a key. No round trip; the builder ({@link
+   * HotInt#builder()}) offers an initial value.
+   *
+   * @param key the key
+   * @return the integer
+   */
+  public HotInt integer(String key) {
+    return HotInt.builder().client(this).key(key).build();
+  }
+
+  /**
+   * Returns a handle on the floating-point number at a key. No round trip; the builder ({@link
+   * HotFloat#builder()}) offers an initial value.
+   *
+   * @param key the key
+   * @return the number
+   */
+  public HotFloat floating(String key) {
+    return HotFloat.builder().client(this).key(key).build();
+  }
+
   // ---- shared with the objects ----
+
+  <T> T state(Class<T> kind, Supplier<? extends T> factory) {
+    synchronized (schedulerLock) {
+      checkOpen();
+      if (closingStates) {
+        throw new IllegalStateException("HotClient is closing: " + this);
+      }
+      Object current = states.get(kind);
+      if (current == null) {
+        current = requireNonNull(factory.get(), "the factory of " + kind.getName() + " gave null");
+        states.put(kind, current);
+      }
+      return kind.cast(current);
+    }
+  }
+
+  private void closeStates() {
+    List<Object> created;
+    synchronized (schedulerLock) {
+      closingStates = true;
+      created = new ArrayList<>(states.values());
+      states.clear();
+    }
+    Collections.reverse(created);
+    RuntimeException failure = null;
+    for (Object state : created) {
+      if (state instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          if (failure == null) {
+            failure = new IllegalStateException("closing " + state + " failed", e);
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
 
   Deployment deployment() {
     checkOpen();

@@ -8,7 +8,11 @@ import java.util.stream.Collectors;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
+import org.hotredis.collections.HotDict;
+import org.hotredis.collections.HotMultiSet;
+import org.hotredis.collections.HotSet;
 import org.hotredis.shaded.redis.clients.jedis.HostAndPort;
+import org.hotredis.toolkit.IterationMemory;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -14,12 +14,12 @@ import java.util.Optional;
 public interface HotObject {
 
   /**
-   * Returns the binding of this object to its key and client, through which it runs Redis commands.
-   * For HOT Redis modules and new types; applications use the type's own methods.
+   * Returns the keys under which Redis holds this object's data, with the operations on them as a
+   * whole. No round trip.
    *
-   * @return the binding
+   * @return the object's stored keys
    */
-  RedisBinding redis();
+  StoredKeys storedKeys();
 
   /**
    * Returns the key where Redis holds this object's data.
@@ -27,7 +27,7 @@ public interface HotObject {
    * @return the key
    */
   default String key() {
-    return redis().key();
+    return storedKeys().key();
   }
 
   /**
@@ -36,7 +36,7 @@ public interface HotObject {
    * @return the client
    */
   default HotClient client() {
-    return redis().client();
+    return storedKeys().client();
   }
 
   /**
@@ -46,7 +46,7 @@ public interface HotObject {
    * @return true if anything was deleted
    */
   default boolean delete() {
-    return redis().delete();
+    return storedKeys().delete();
   }
 
   /**
@@ -55,7 +55,7 @@ public interface HotObject {
    * @return true if the key exists
    */
   default boolean exists() {
-    return redis().exists();
+    return storedKeys().exists();
   }
 
   /**
@@ -66,7 +66,7 @@ public interface HotObject {
    * @return true if the key existed and now expires
    */
   default boolean expire(Duration ttl) {
-    return redis().expire(ttl);
+    return storedKeys().expire(ttl);
   }
 
   /**
@@ -75,7 +75,7 @@ public interface HotObject {
    * @return the time left, or empty if the object does not expire or does not exist
    */
   default Optional<Duration> ttl() {
-    return redis().ttl();
+    return storedKeys().ttl();
   }
 
   /**
@@ -85,6 +85,6 @@ public interface HotObject {
    * @return true if a time to live was removed
    */
   default boolean persist() {
-    return redis().persist();
+    return storedKeys().persist();
   }
 }

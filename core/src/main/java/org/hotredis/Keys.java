@@ -77,8 +77,14 @@ public final class Keys {
     return JedisClusterCRC16.getSlot(key);
   }
 
-  /** Returns the hash tag of a key, or null if Redis hashes the whole key. */
-  static @Nullable String hashTag(String key) {
+  /**
+   * Returns the hash tag of a key: the part between the first <code>{</code> and the next <code>
+   * &#125;</code>, when that part is not empty. No round trip.
+   *
+   * @param key the key
+   * @return the hash tag, or null if Redis hashes the whole key
+   */
+  public static @Nullable String hashTag(String key) {
     int open = key.indexOf('{');
     if (open < 0) {
       return null;
@@ -91,7 +97,7 @@ public final class Keys {
   }
 
   /** Returns a key as it travels to Redis: UTF-8. */
-  static byte[] bytes(String key) {
+  public static byte[] bytes(String key) {
     return key.getBytes(StandardCharsets.UTF_8);
   }
 

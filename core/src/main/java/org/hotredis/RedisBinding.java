@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A binding is immutable and thread-safe.
  */
-public final class RedisBinding {
+public final class RedisBinding implements StoredKeys {
   private static final Script EXPIRE = Script.load(RedisBinding.class, "lua/expire.lua");
   private static final Script PERSIST = Script.load(RedisBinding.class, "lua/persist.lua");
 
@@ -109,6 +109,7 @@ public final class RedisBinding {
    *
    * @return the key
    */
+  @Override
   public String key() {
     return key;
   }
@@ -118,8 +119,31 @@ public final class RedisBinding {
    *
    * @return the client
    */
+  @Override
   public HotClient client() {
     return client;
+  }
+
+  /**
+   * Returns whether one command or script can touch this object's keys and another object's: both
+   * use the same client and, on Redis Cluster, their keys share a hash slot. No round trip.
+   *
+   * @param other the other object's binding
+   * @return true if one step can read or write both
+   */
+  public boolean colocated(RedisBinding other) {
+    return other.client == client
+        && (!client.deployment().isCluster() || Keys.slot(other.key) == Keys.slot(key));
+  }
+
+  /**
+   * Returns the bytes of this JVM's memory an iteration over the object may use to remember what it
+   * returned ({@link HotClientBuilder#iteratorMemory}). No round trip.
+   *
+   * @return the budget in bytes
+   */
+  public long iteratorMemory() {
+    return client.iteratorMemory();
   }
 
   /**
@@ -127,6 +151,7 @@ public final class RedisBinding {
    *
    * @return the keys, the main key first
    */
+  @Override
   public List<String> keys() {
     return keys;
   }
@@ -168,6 +193,7 @@ public final class RedisBinding {
    *
    * @return the description
    */
+  @Override
   public String describe() {
     return typeName + " '" + key + "'";
   }
@@ -188,6 +214,7 @@ public final class RedisBinding {
    *
    * @return true if anything was deleted
    */
+  @Override
   public boolean delete() {
     return write(
         Replies.withReply(commands().del(rawKeys.toArray(new byte[0][])), Replies.isPositive()));
@@ -198,6 +225,7 @@ public final class RedisBinding {
    *
    * @return true if the key exists
    */
+  @Override
   public boolean exists() {
     return read(commands().exists(rawKey));
   }
@@ -209,6 +237,7 @@ public final class RedisBinding {
    * @param ttl a positive time to live, with millisecond precision
    * @return true if the key existed and now expires
    */
+  @Override
   public boolean expire(Duration ttl) {
     requireNonNull(ttl, "ttl");
     if (ttl.isNegative() || ttl.isZero()) {
@@ -225,6 +254,7 @@ public final class RedisBinding {
    *
    * @return the time left, or empty if the key does not expire or does not exist
    */
+  @Override
   public Optional<Duration> ttl() {
     long millis = read(commands().pttl(rawKey));
     return millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
@@ -236,6 +266,7 @@ public final class RedisBinding {
    *
    * @return true if a time to live was removed
    */
+  @Override
   public boolean persist() {
     if (keys.size() == 1) {
       return write(Replies.withReply(commands().persist(rawKey), Replies.isOne()));

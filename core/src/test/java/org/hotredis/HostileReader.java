@@ -3,6 +3,8 @@ package org.hotredis;
 import java.util.concurrent.Callable;
 import org.hotredis.HostileValueTest.Order;
 import org.hotredis.codec.Codecs;
+import org.hotredis.collections.HotDict;
+import org.hotredis.collections.HotList;
 
 /**
  * A child JVM for {@link HostileValueTest}, started with a small heap: it reads a list element and

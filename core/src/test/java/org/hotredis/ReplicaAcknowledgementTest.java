@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import org.hotredis.collections.HotList;
+import org.hotredis.numbers.HotInt;
 import org.hotredis.testing.RedisServer;
 import org.hotredis.testing.RedisTest;
 import org.hotredis.testing.SingleServerTest;

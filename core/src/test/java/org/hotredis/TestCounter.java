@@ -21,7 +21,11 @@ final class TestCounter implements HotObject {
   }
 
   @Override
-  public RedisBinding redis() {
+  public StoredKeys storedKeys() {
+    return redis;
+  }
+
+  RedisBinding redis() {
     return redis;
   }
 

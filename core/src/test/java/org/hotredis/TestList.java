@@ -18,7 +18,11 @@ final class TestList implements HotObject {
   }
 
   @Override
-  public RedisBinding redis() {
+  public StoredKeys storedKeys() {
+    return redis;
+  }
+
+  RedisBinding redis() {
     return redis;
   }
 

@@ -1,6 +1,6 @@
 package org.hotredis.bench;
 
-import org.hotredis.HotInt;
+import org.hotredis.numbers.HotInt;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

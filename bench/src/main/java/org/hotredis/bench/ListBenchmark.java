@@ -3,7 +3,7 @@ package org.hotredis.bench;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.hotredis.HotList;
+import org.hotredis.collections.HotList;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;

@@ -2,7 +2,7 @@ package org.hotredis.bench;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.hotredis.HotDict;
+import org.hotredis.collections.HotDict;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;

@@ -12,13 +12,13 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.hotredis.HotClient;
-import org.hotredis.HotDict;
-import org.hotredis.HotFloat;
-import org.hotredis.HotInt;
-import org.hotredis.HotList;
-import org.hotredis.HotMultiSet;
-import org.hotredis.HotSet;
-import org.hotredis.HotString;
+import org.hotredis.collections.HotDict;
+import org.hotredis.collections.HotList;
+import org.hotredis.collections.HotMultiSet;
+import org.hotredis.collections.HotSet;
+import org.hotredis.numbers.HotFloat;
+import org.hotredis.numbers.HotInt;
+import org.hotredis.strings.HotString;
 import org.hotredis.testing.RedisServer;
 
 /**

@@ -2,7 +2,7 @@ package org.hotredis.bench;
 
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.hotredis.HotSet;
+import org.hotredis.collections.HotSet;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;

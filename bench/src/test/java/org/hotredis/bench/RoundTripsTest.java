@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.hotredis.HotClient;
-import org.hotredis.HotList;
+import org.hotredis.collections.HotList;
 import org.hotredis.testing.RedisServer;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.Test;

@@ -23,13 +23,13 @@ import java.util.function.Predicate;
 import org.hotredis.Arguments;
 import org.hotredis.BlockingCalls;
 import org.hotredis.HotBuilder;
-import org.hotredis.HotList;
 import org.hotredis.HotObject;
 import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
 import org.hotredis.ScriptCall;
+import org.hotredis.StoredKeys;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.CodecException;
 import org.hotredis.codec.Codecs;
@@ -37,6 +37,7 @@ import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.hotredis.shaded.redis.clients.jedis.CommandObject;
 import org.hotredis.shaded.redis.clients.jedis.args.ListDirection;
+import org.hotredis.toolkit.SharedScripts;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -89,8 +90,6 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   private static final Script RETURN = script("queue-return");
   private static final Script REGISTER = script("queue-register");
   private static final Script REQUEUE_ABANDONED = script("queue-requeue-abandoned");
-  private static final Script CONTAINS_ALL =
-      Script.load(HotList.class, "lua/list-contains-all.lua");
 
   private static final byte[] ZERO = Arguments.of("0");
   private static final byte[] ONE = Arguments.of("1");
@@ -135,7 +134,11 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   }
 
   @Override
-  public final RedisBinding redis() {
+  public final StoredKeys storedKeys() {
+    return redis;
+  }
+
+  final RedisBinding redis() {
     return redis;
   }
 
@@ -677,11 +680,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
               redis.commands().smismember(setKey, values.toArray(new byte[0][])),
               found -> !found.contains(false)));
     }
-    List<byte[]> args = new ArrayList<>(values.size() + 2);
-    args.add(ZERO); // the script takes an index range: here the whole list
-    args.add(Arguments.of(Long.MAX_VALUE));
-    args.addAll(values);
-    return redis.read(CONTAINS_ALL.call(Replies.isOne(), List.of(redis.rawKey()), args));
+    return redis.read(SharedScripts.listContainsAll(redis.rawKey(), 0, Long.MAX_VALUE, values));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.Condition;
 import org.hotredis.HotClient;
 import org.hotredis.HotObject;
 import org.hotredis.RedisBinding;
+import org.hotredis.StoredKeys;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +33,11 @@ abstract class HotLockBase implements OwnedLock, HotObject {
   }
 
   @Override
-  public final RedisBinding redis() {
+  public final StoredKeys storedKeys() {
+    return redis;
+  }
+
+  final RedisBinding redis() {
     return redis;
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
 import org.hotredis.HotObject;
 import org.hotredis.RedisBinding;
+import org.hotredis.StoredKeys;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +53,11 @@ abstract class HotSemaphoreBase extends Semaphore implements HotObject {
   }
 
   @Override
-  public final RedisBinding redis() {
+  public final StoredKeys storedKeys() {
+    return redis;
+  }
+
+  final RedisBinding redis() {
     return redis;
   }
 

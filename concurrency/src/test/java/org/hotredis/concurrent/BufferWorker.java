@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import org.hotredis.HotClient;
-import org.hotredis.HotList;
+import org.hotredis.collections.HotList;
 
 /**
  * A child JVM for {@link LockProcessTest}: the bounded buffer of {@link Condition}'s documentation,

@@ -2,7 +2,7 @@ package org.hotredis.concurrent;
 
 import java.util.concurrent.locks.Condition;
 import org.hotredis.HotClient;
-import org.hotredis.HotInt;
+import org.hotredis.numbers.HotInt;
 
 /**
  * A child JVM for {@link ConditionCrashTest}: locks a lock, prints {@code waiting}, awaits one of

@@ -2,8 +2,8 @@ package org.hotredis.concurrent;
 
 import java.util.concurrent.atomic.AtomicReference;
 import org.hotredis.HotClient;
-import org.hotredis.HotInt;
-import org.hotredis.HotList;
+import org.hotredis.collections.HotList;
+import org.hotredis.numbers.HotInt;
 
 /**
  * A child JVM for {@link LockProcessTest}: threads that increment a plain Redis integer with a

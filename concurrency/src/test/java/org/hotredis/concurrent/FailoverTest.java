@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.hotredis.HotClient;
 import org.hotredis.HotClientBuilder;
-import org.hotredis.HotList;
+import org.hotredis.collections.HotList;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisSentinelGroup;
 import org.hotredis.testing.RedisServer;

@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.hotredis.HotClient;
-import org.hotredis.HotList;
+import org.hotredis.collections.HotList;
 import org.hotredis.testing.JvmProcess;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hotredis.HotClient;
-import org.hotredis.HotList;
+import org.hotredis.collections.HotList;
 import org.hotredis.concurrent.QueueFixture.Checked;
 import org.hotredis.concurrent.QueueFixture.Kind;
 import org.hotredis.testing.RedisDeployment;

@@ -1,7 +1,7 @@
 package org.hotredis.concurrent;
 
 import org.hotredis.HotClient;
-import org.hotredis.HotInt;
+import org.hotredis.numbers.HotInt;
 
 /**
  * Lines up the child JVMs of a multi-process test: each prints {@code ready} once connected and

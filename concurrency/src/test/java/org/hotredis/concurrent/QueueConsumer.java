@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.hotredis.HotClient;
-import org.hotredis.HotList;
+import org.hotredis.collections.HotList;
 
 /**
  * A child JVM for {@link QueueProcessTest}: takes elements from a {@link HotQueue} until it takes

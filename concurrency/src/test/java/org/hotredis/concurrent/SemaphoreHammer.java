@@ -3,7 +3,7 @@ package org.hotredis.concurrent;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hotredis.HotClient;
-import org.hotredis.HotInt;
+import org.hotredis.numbers.HotInt;
 
 /**
  * A child JVM for {@link LockProcessTest}: threads that repeatedly hold a permit of one {@link

@@ -8,14 +8,14 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import org.hotredis.HotClient;
-import org.hotredis.HotDict;
-import org.hotredis.HotInt;
-import org.hotredis.HotList;
-import org.hotredis.HotMultiSet;
 import org.hotredis.HotObject;
 import org.hotredis.Keys;
+import org.hotredis.collections.HotDict;
+import org.hotredis.collections.HotList;
+import org.hotredis.collections.HotMultiSet;
 import org.hotredis.concurrent.HotQueue;
 import org.hotredis.concurrent.HotReentrantLock;
+import org.hotredis.numbers.HotInt;
 
 /** The objects of one demo run, named under its key prefix, as both processes open them. */
 final class DemoObjects implements AutoCloseable {

@@ -3,9 +3,9 @@ package org.hotredis.examples;
 import java.io.PrintStream;
 import java.util.List;
 import org.hotredis.HotClient;
-import org.hotredis.HotInt;
-import org.hotredis.HotList;
-import org.hotredis.HotSet;
+import org.hotredis.collections.HotList;
+import org.hotredis.collections.HotSet;
+import org.hotredis.numbers.HotInt;
 
 /**
  * HOT Redis on Redis Cluster: the same types through a {@code redis-cluster://} URI naming some of

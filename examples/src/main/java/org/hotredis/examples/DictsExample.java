@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hotredis.HotClient;
-import org.hotredis.HotDefaultDict;
-import org.hotredis.HotDict;
+import org.hotredis.collections.HotDefaultDict;
+import org.hotredis.collections.HotDict;
 
 /**
  * {@link HotDict} and {@link HotDefaultDict}: a {@code ConcurrentMap} in a Redis hash, and a map

@@ -3,7 +3,7 @@ package org.hotredis.examples;
 import java.io.PrintStream;
 import java.util.List;
 import org.hotredis.HotClient;
-import org.hotredis.HotList;
+import org.hotredis.collections.HotList;
 
 /**
  * {@link HotList}: a {@code java.util.List} in a Redis list, shared by every process that uses its

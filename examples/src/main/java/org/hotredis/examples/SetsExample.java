@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hotredis.HotClient;
-import org.hotredis.HotMultiSet;
-import org.hotredis.HotSet;
+import org.hotredis.collections.HotMultiSet;
+import org.hotredis.collections.HotSet;
 
 /**
  * {@link HotSet} and {@link HotMultiSet}: a {@code java.util.Set} in a Redis set, with Python's set

@@ -3,10 +3,10 @@ package org.hotredis.examples;
 import java.io.PrintStream;
 import java.time.Duration;
 import org.hotredis.HotClient;
-import org.hotredis.HotFloat;
-import org.hotredis.HotImmutableString;
-import org.hotredis.HotInt;
-import org.hotredis.HotString;
+import org.hotredis.numbers.HotFloat;
+import org.hotredis.numbers.HotInt;
+import org.hotredis.strings.HotImmutableString;
+import org.hotredis.strings.HotString;
 
 /**
  * {@link HotString} (a distributed {@code StringBuilder}), {@link HotImmutableString}, {@link

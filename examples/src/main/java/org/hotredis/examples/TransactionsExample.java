@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.Deferred;
 import org.hotredis.HotClient;
-import org.hotredis.HotInt;
-import org.hotredis.HotList;
 import org.hotredis.HotTransaction;
+import org.hotredis.collections.HotList;
+import org.hotredis.numbers.HotInt;
 
 /**
  * Transactions: a blind one ({@link HotClient#transaction()}: calls queued and run as one {@code

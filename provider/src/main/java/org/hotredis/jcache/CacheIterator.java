@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import javax.cache.Cache;
-import org.hotredis.IterationMemory;
+import org.hotredis.toolkit.IterationMemory;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -27,10 +27,10 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 import javax.management.ObjectName;
 import org.hotredis.HotClient;
-import org.hotredis.HotDefaultDict;
-import org.hotredis.HotDict;
-import org.hotredis.HotMultiSet;
 import org.hotredis.Notifications;
+import org.hotredis.collections.HotDefaultDict;
+import org.hotredis.collections.HotDict;
+import org.hotredis.collections.HotMultiSet;
 import org.hotredis.jcache.CacheEntries.Op;
 import org.hotredis.jcache.CacheEntries.Read;
 import org.hotredis.jcache.CacheEntries.Written;
@@ -1042,8 +1042,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
    * HSCAN}), one round trip per page, shard after shard; weakly consistent, as {@code HSCAN} is,
    * but every entry is returned once: the iteration remembers the keys it returned, in this JVM up
    * to the manager's {@link ProviderSettings#ITERATOR_MEMORY} budget, beyond it in Redis at one
-   * more round trip per page (see {@link org.hotredis.IterationMemory}). Each {@code next()} is an
-   * access (a hit; the access duration applies); {@code remove()} goes through the writer.
+   * more round trip per page (see {@link org.hotredis.toolkit.IterationMemory}). Each {@code
+   * next()} is an access (a hit; the access duration applies); {@code remove()} goes through the
+   * writer.
    */
   @Override
   public Iterator<Cache.Entry<K, V>> iterator() {

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 import javax.cache.integration.CacheWriter;
 import org.hotredis.HotClient;
-import org.hotredis.HotDict;
+import org.hotredis.collections.HotDict;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  *       factory's value if the key is still absent, and returns what the cache then holds.
  *   <li><b>Counter</b> ({@link #setCounter}): Python's {@code Counter}, values are {@code Long}
  *       counts stored as decimal text; {@link org.hotredis.jcache.processor.HotProcessors} run as
- *       one {@code HINCRBY}, and the cache unwraps to a {@link org.hotredis.HotMultiSet}.
+ *       one {@code HINCRBY}, and the cache unwraps to a {@link
+ *       org.hotredis.collections.HotMultiSet}.
  * </ul>
  *
  * <p>The configuration a cache was created with is stored in Redis, so a JVM that calls {@code

@@ -30,7 +30,7 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
-import org.hotredis.IterationMemory;
+import org.hotredis.toolkit.IterationMemory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,7 +135,7 @@ public final class ProviderSettings {
   /**
    * How many bytes of this JVM each cache iteration may use to remember the keys it returned, so
    * that it returns each entry once (default 16 MiB; beyond it, the memory moves to Redis): see
-   * {@link org.hotredis.IterationMemory}.
+   * {@link org.hotredis.toolkit.IterationMemory}.
    */
   public static final String ITERATOR_MEMORY = "hotredis.jcache.iterator-memory";
 
