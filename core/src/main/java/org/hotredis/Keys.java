@@ -96,7 +96,12 @@ public final class Keys {
     return key.substring(open + 1, close);
   }
 
-  /** Returns a key as it travels to Redis: UTF-8. */
+  /**
+   * Returns a key as it travels to Redis: its UTF-8 bytes. No round trip.
+   *
+   * @param key the key
+   * @return its bytes
+   */
   public static byte[] bytes(String key) {
     return key.getBytes(StandardCharsets.UTF_8);
   }

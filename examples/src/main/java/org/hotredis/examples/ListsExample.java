@@ -36,7 +36,7 @@ public final class ListsExample {
               .initial(List.of("write", "test"))
               .build();
       HotList<String> sameList =
-          HotList.builder(String.class).client(bob).key("example:todo").build();
+          bob.list("example:todo", String.class);
 
       sameList.add("ship"); // RPUSH, from the other process
       todo.add(1, "review"); // one script: insert at an index

@@ -53,7 +53,7 @@ public final class TransactionsExample {
       // Optimistic: take 3 only if 3 are in stock. Another process sells 2 while the first
       // attempt runs, so Redis refuses its EXEC (which would have oversold) and the body runs
       // again on the new stock.
-      HotInt stockOfOtherShop = HotInt.builder().client(otherShop).key("{shop}:stock").build();
+      HotInt stockOfOtherShop = otherShop.integer("{shop}:stock");
       AtomicInteger attempts = new AtomicInteger();
       String outcome =
           shop.optimistic(
