@@ -10,11 +10,15 @@ import java.util.function.LongSupplier;
 import org.hotredis.Arguments;
 import org.hotredis.HotClient;
 import org.hotredis.HotObject;
+import org.hotredis.HotRedisException;
 import org.hotredis.HotReplicationException;
 import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
+import org.hotredis.Replies;
 import org.hotredis.Script;
 import org.hotredis.concurrent.Observers;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -165,17 +169,17 @@ final class LeasedLock {
    */
   private WaitChannel.Outcome attempt(String me, int holds, long since) {
     LeaseSlot.Key slotKey = slotKey(me);
-    long[] reply =
+    AcquireReply reply =
         LeaseSlot.with(
             slotKey,
             slot -> {
               long sentAt = System.nanoTime();
-              long[] acquired;
+              AcquireReply acquired;
               try {
                 acquired =
                     redis.write(
                         ACQUIRE.call(
-                            IntegerReplies.LONGS,
+                            AcquireReply.BUILDER,
                             acquireKeys,
                             List.of(
                                 Arguments.of(me),
@@ -192,8 +196,8 @@ final class LeasedLock {
                 }
                 throw unknown;
               }
-              if (acquired[0] == 1) {
-                long token = acquired[1];
+              if (acquired.outcome() == Acquired.NEW) {
+                long token = acquired.value();
                 slot.keep(
                     new LeaseKeeper(
                         redis.client(),
@@ -206,23 +210,24 @@ final class LeasedLock {
                     giveUpStep(me, Long.toString(token)));
                 slot.holds(holds);
                 Observers.lockAcquired(redis.key(), sentAt - since);
-              } else if (acquired[0] == 2) {
-                slot.holds(acquired[1]);
+              } else if (acquired.outcome() == Acquired.REENTERED) {
+                slot.holds(acquired.value());
               }
               return acquired;
             });
-    if (reply[0] == 1 || reply[0] == 2) {
+    if (reply.held()) {
       MemoryOrder.afterAcquire();
-      return new WaitChannel.Outcome(true, reply[0] == 1 ? leaseMillis : -1, false);
+      return new WaitChannel.Outcome(
+          true, reply.outcome() == Acquired.NEW ? leaseMillis : -1, false);
     }
-    if (reply[0] == -1) {
+    if (reply.outcome() == Acquired.SELF_HELD) {
       throw new SelfHeldException(
           redis.describe()
               + " is not reentrant and is already held by this owner ("
               + me
               + "); use HotReentrantLock to lock it again while holding it");
     }
-    return new WaitChannel.Outcome(false, reply[1], false);
+    return new WaitChannel.Outcome(false, reply.value(), false);
   }
 
   /**
@@ -233,11 +238,11 @@ final class LeasedLock {
    */
   private HotReplicationException giveBackUnacknowledged(
       HotReplicationException e, String me, int holds) {
-    if (e.result() instanceof long[] acquired && (acquired[0] == 1 || acquired[0] == 2)) {
+    if (e.result() instanceof AcquireReply acquired && acquired.held()) {
       for (int i = 0; i < holds; i++) {
         try {
           redis.write(
-              RELEASE.call(IntegerReplies.LONGS, lockKey, List.of(Arguments.of(me), channel)));
+              RELEASE.call(ReleaseReply.BUILDER, lockKey, List.of(Arguments.of(me), channel)));
         } catch (HotReplicationException releaseUnacknowledged) {
           e.addSuppressed(releaseUnacknowledged);
         } catch (RuntimeException releaseFailed) {
@@ -252,7 +257,7 @@ final class LeasedLock {
   private boolean renew(String me, long token) {
     return redis.write(
             RENEW.call(
-                IntegerReplies.LONG,
+                BuilderFactory.LONG,
                 lockKey,
                 List.of(Arguments.of(me), Arguments.of(leaseMillis), Arguments.of(token))))
         == 1L;
@@ -283,14 +288,14 @@ final class LeasedLock {
     whileHeld(
         me,
         (slot, lease) -> {
-          long[] reply;
+          ReleaseReply reply;
           try {
             reply =
                 redis.write(
                     RELEASE.call(
-                        IntegerReplies.LONGS, lockKey, List.of(Arguments.of(me), channel)));
+                        ReleaseReply.BUILDER, lockKey, List.of(Arguments.of(me), channel)));
           } catch (HotReplicationException e) {
-            if (e.result() instanceof long[] applied) {
+            if (e.result() instanceof ReleaseReply applied) {
               applyRelease(slot, applied);
             }
             throw e;
@@ -305,12 +310,15 @@ final class LeasedLock {
   }
 
   /** Applies a release's reply to the slot; returns what {@link #whileHeld} expects. */
-  private static long applyRelease(LeaseSlot slot, long[] reply) {
-    if (reply[0] == 1) {
-      slot.holds(reply[1]);
-      return 1;
-    }
-    return reply[0] == 2 ? 0 : -1;
+  private static long applyRelease(LeaseSlot slot, ReleaseReply reply) {
+    return switch (reply.outcome()) {
+      case PARTIAL -> {
+        slot.holds(reply.value());
+        yield 1;
+      }
+      case FREED -> 0;
+      case NOT_HELD, MISMATCH -> -1;
+    };
   }
 
   /**
@@ -320,15 +328,15 @@ final class LeasedLock {
    *
    * @return the release's reply
    */
-  private long[] releaseAgain(
+  private ReleaseReply releaseAgain(
       String me, LeaseSlot slot, LeaseKeeper lease, RuntimeException unknown) {
     long before = slot.holds();
-    long[] reply;
+    ReleaseReply reply;
     try {
       reply =
           redis.write(
               RELEASE.call(
-                  IntegerReplies.LONGS,
+                  ReleaseReply.BUILDER,
                   lockKey,
                   List.of(
                       Arguments.of(me),
@@ -339,10 +347,10 @@ final class LeasedLock {
       unknown.addSuppressed(again);
       throw giveUp(me, slot, lease, unknown);
     }
-    if (reply[0] == 0 && before == 1) {
-      return new long[] {2, lease.token()}; // the lost reply had freed it
+    if (reply.outcome() == Released.NOT_HELD && before == 1) {
+      return new ReleaseReply(Released.FREED, lease.token()); // the lost reply had freed it
     }
-    if (reply[0] == -2) {
+    if (reply.outcome() == Released.MISMATCH) {
       throw giveUp(me, slot, lease, unknown);
     }
     return reply;
@@ -355,7 +363,7 @@ final class LeasedLock {
     return () ->
         redis.write(
             GIVE_UP.call(
-                IntegerReplies.LONG,
+                BuilderFactory.LONG,
                 lockKey,
                 List.of(Arguments.of(me), Arguments.of(token), channel)));
   }
@@ -496,7 +504,7 @@ final class LeasedLock {
 
   /** Deletes the lock whoever holds it, waking waiters; the fencing counter stays. */
   boolean delete() {
-    return redis.write(DELETE.call(IntegerReplies.LONG, lockKey, List.of(channel))) == 1L;
+    return redis.write(DELETE.call(BuilderFactory.LONG, lockKey, List.of(channel))) == 1L;
   }
 
   // ---- queries ----
@@ -584,5 +592,94 @@ final class LeasedLock {
 
   static String text(byte[] bytes) {
     return new String(bytes, UTF_8);
+  }
+
+  // ---- script replies ----
+
+  /** What {@code lock-acquire.lua} did. */
+  enum Acquired {
+    /** Newly acquired; the value is the fencing token. */
+    NEW,
+    /** Re-entered by its owner; the value is the hold count. */
+    REENTERED,
+    /** Held by another owner; the value is its remaining lease in ms (-1: no lease). */
+    HELD_BY_OTHER,
+    /** Held by this owner, and not reentrant; no value. */
+    SELF_HELD
+  }
+
+  /**
+   * The reply of {@code lock-acquire.lua}: {@code {1, token}}, {@code {2, holds}}, {@code {0,
+   * remaining lease}} or {@code {-1, 0}}.
+   *
+   * @param outcome what the script did
+   * @param value the number that goes with it, as {@link Acquired} says
+   */
+  record AcquireReply(Acquired outcome, long value) {
+    static final Builder<AcquireReply> BUILDER =
+        Replies.map(BuilderFactory.LONG_LIST, AcquireReply::parse);
+
+    /** Whether the owner holds the lock after the attempt. */
+    boolean held() {
+      return outcome == Acquired.NEW || outcome == Acquired.REENTERED;
+    }
+
+    static AcquireReply parse(List<Long> reply) {
+      Acquired outcome =
+          reply.size() != 2
+              ? null
+              : switch (reply.get(0).intValue()) {
+                case 1 -> Acquired.NEW;
+                case 2 -> Acquired.REENTERED;
+                case 0 -> Acquired.HELD_BY_OTHER;
+                case -1 -> Acquired.SELF_HELD;
+                default -> null;
+              };
+      if (outcome == null) {
+        throw new HotRedisException("unexpected reply of lock-acquire.lua: " + reply);
+      }
+      return new AcquireReply(outcome, reply.get(1));
+    }
+  }
+
+  /** What {@code lock-release.lua} did. */
+  enum Released {
+    /** The owner (with that token) does not hold the lock; no value. */
+    NOT_HELD,
+    /** One hold released (or a release already applied), others left; the value is the holds. */
+    PARTIAL,
+    /** The last hold released: the lock is free; the value is the fencing token. */
+    FREED,
+    /** The owner holds neither the holds given nor one fewer; the value is its holds. */
+    MISMATCH
+  }
+
+  /**
+   * The reply of {@code lock-release.lua}: {@code {0, 0}}, {@code {1, holds left}}, {@code {2,
+   * token}} or {@code {-2, holds}}.
+   *
+   * @param outcome what the script did
+   * @param value the number that goes with it, as {@link Released} says
+   */
+  record ReleaseReply(Released outcome, long value) {
+    static final Builder<ReleaseReply> BUILDER =
+        Replies.map(BuilderFactory.LONG_LIST, ReleaseReply::parse);
+
+    static ReleaseReply parse(List<Long> reply) {
+      Released outcome =
+          reply.size() != 2
+              ? null
+              : switch (reply.get(0).intValue()) {
+                case 0 -> Released.NOT_HELD;
+                case 1 -> Released.PARTIAL;
+                case 2 -> Released.FREED;
+                case -2 -> Released.MISMATCH;
+                default -> null;
+              };
+      if (outcome == null) {
+        throw new HotRedisException("unexpected reply of lock-release.lua: " + reply);
+      }
+      return new ReleaseReply(outcome, reply.get(1));
+    }
   }
 }

@@ -3,12 +3,16 @@ package org.hotredis.concurrent.locks;
 import java.util.List;
 import org.hotredis.Arguments;
 import org.hotredis.HotObject;
+import org.hotredis.HotRedisException;
 import org.hotredis.HotReplicationException;
 import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
+import org.hotredis.Replies;
 import org.hotredis.Script;
 import org.hotredis.ScriptCall;
 import org.hotredis.concurrent.Observers;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +52,7 @@ final class LeasedPermits {
 
         @Override
         public void leave(String waiterId) {
-          redis.write(step(IntegerReplies.LONG, owner(), "unwait", Arguments.of(waiterId)));
+          redis.write(step(BuilderFactory.LONG, owner(), "unwait", Arguments.of(waiterId)));
         }
       };
 
@@ -130,41 +134,42 @@ final class LeasedPermits {
   /** Acquires every available permit; returns how many. */
   int drain() {
     checkNoTransaction();
-    long[] reply = acquireScript(owner(), ALL, null);
-    return reply[0] == 1 ? (int) reply[1] : 0;
+    AcquireReply reply = acquireScript(owner(), ALL, null);
+    return reply.acquired() ? (int) reply.taken() : 0;
   }
 
   private WaitChannel.Outcome attempt(
       String me, int permits, @Nullable String waiterId, long since) {
-    long[] reply = acquireScript(me, Arguments.of(permits), waiterId);
-    if (reply[0] == 1) {
+    AcquireReply reply = acquireScript(me, Arguments.of(permits), waiterId);
+    if (reply.acquired()) {
       if (permits > 0) {
         Observers.permitsAcquired(redis.key(), permits, System.nanoTime() - since);
       }
-      return new WaitChannel.Outcome(true, -1, reply[2] > 0);
+      return new WaitChannel.Outcome(true, -1, reply.available() > 0);
     }
-    return new WaitChannel.Outcome(false, reply[4], reply[2] > 0 && permits > 0);
+    return new WaitChannel.Outcome(
+        false, reply.earliestLeaseEndMillis(), reply.available() > 0 && permits > 0);
   }
 
   /**
    * Runs the acquire script; starts the holder's lease when it is a new holder, and records the
    * permits it holds.
    */
-  private long[] acquireScript(String me, byte[] permits, @Nullable String waiterId) {
+  private AcquireReply acquireScript(String me, byte[] permits, @Nullable String waiterId) {
     LeaseSlot.Key slotKey = slotKey(me);
-    long[] reply =
+    AcquireReply reply =
         LeaseSlot.with(
             slotKey,
             slot -> {
               long sentAt = System.nanoTime();
-              long[] acquired;
+              AcquireReply acquired;
               try {
                 acquired =
                     redis.write(
                         waiterId == null
-                            ? step(IntegerReplies.LONGS, me, "acquire", permits, lease)
+                            ? step(AcquireReply.BUILDER, me, "acquire", permits, lease)
                             : step(
-                                IntegerReplies.LONGS,
+                                AcquireReply.BUILDER,
                                 me,
                                 "acquire",
                                 permits,
@@ -181,7 +186,7 @@ final class LeasedPermits {
                 }
                 throw unknown;
               }
-              if (acquired[0] == 1 && acquired[3] == 1) {
+              if (acquired.acquired() && acquired.newHolder()) {
                 slot.keep(
                     new LeaseKeeper(
                         redis.client(),
@@ -193,12 +198,12 @@ final class LeasedPermits {
                         () -> reportLost(me)),
                     giveUpStep(me));
               }
-              if (acquired.length > 5 && acquired[5] >= 0) {
-                slot.holds(acquired[5]);
+              if (acquired.heldAfter() >= 0) {
+                slot.holds(acquired.heldAfter());
               }
               return acquired;
             });
-    if (reply[0] == 1) {
+    if (reply.acquired()) {
       MemoryOrder.afterAcquire();
     }
     return reply;
@@ -211,14 +216,16 @@ final class LeasedPermits {
    * exception as suppressed.
    */
   private HotReplicationException giveBackUnacknowledged(HotReplicationException e, String me) {
-    if (e.result() instanceof long[] acquired && acquired[0] == 1 && acquired[1] > 0) {
+    if (e.result() instanceof AcquireReply acquired
+        && acquired.acquired()
+        && acquired.taken() > 0) {
       try {
         redis.write(
             step(
-                IntegerReplies.LONGS,
+                ReleaseReply.BUILDER,
                 me,
                 "release",
-                Arguments.of(acquired[1]),
+                Arguments.of(acquired.taken()),
                 bounded ? YES : NO,
                 NO));
       } catch (RuntimeException releaseFailed) {
@@ -229,7 +236,7 @@ final class LeasedPermits {
   }
 
   private boolean renew(String me) {
-    return redis.write(step(IntegerReplies.LONG, me, "renew", Arguments.of(leaseMillis))) == 1L;
+    return redis.write(step(BuilderFactory.LONG, me, "renew", Arguments.of(leaseMillis))) == 1L;
   }
 
   private void reportLost(String me) {
@@ -257,20 +264,20 @@ final class LeasedPermits {
     MemoryOrder.beforeRelease();
     String me = owner();
     LeaseKeeper[] lost = new LeaseKeeper[1];
-    long[] reply =
+    ReleaseReply reply =
         LeaseSlot.withGivingUp(
             slotKey(me),
             slot -> {
               LeaseKeeper lease = slot.lease();
               if (lease != null && lease.isLost()) {
                 slot.release();
-                return new long[] {-1, 0};
+                return new ReleaseReply(Released.LOST, 0);
               }
-              long[] released;
+              ReleaseReply released;
               try {
                 released = redis.write(releaseStep(me, permits, lease != null, -1));
               } catch (HotReplicationException e) {
-                if (e.result() instanceof long[] applied) {
+                if (e.result() instanceof ReleaseReply applied) {
                   applyRelease(slot, lease, applied, lost);
                 }
                 throw e;
@@ -286,16 +293,16 @@ final class LeasedPermits {
     if (lost[0] != null) {
       lost[0].report();
     }
-    if (reply[0] == -1) {
+    if (reply.outcome() == Released.LOST) {
       throw leaseLost(me);
     }
-    if (reply[0] != 1) {
+    if (reply.outcome() != Released.RELEASED) {
       throw new IllegalMonitorStateException(
           redis.describe()
               + ": this holder ("
               + me
               + ") holds "
-              + reply[1]
+              + reply.held()
               + " permit(s) and cannot release "
               + permits
               + "; a bounded semaphore never exceeds its "
@@ -304,22 +311,22 @@ final class LeasedPermits {
     }
   }
 
-  private ScriptCall<long[]> releaseStep(String me, int permits, boolean held, long before) {
+  private ScriptCall<ReleaseReply> releaseStep(String me, int permits, boolean held, long before) {
     byte[][] args = {
       Arguments.of(permits), bounded ? YES : NO, held ? YES : NO, Arguments.of(before)
     };
     return step(
-        IntegerReplies.LONGS, me, "release", before < 0 ? java.util.Arrays.copyOf(args, 3) : args);
+        ReleaseReply.BUILDER, me, "release", before < 0 ? java.util.Arrays.copyOf(args, 3) : args);
   }
 
   /** Applies a release's reply to the holder's slot. */
   private static void applyRelease(
-      LeaseSlot slot, @Nullable LeaseKeeper lease, long[] released, LeaseKeeper[] lost) {
-    if (released[0] == 1 && released[1] == 0) {
+      LeaseSlot slot, @Nullable LeaseKeeper lease, ReleaseReply released, LeaseKeeper[] lost) {
+    if (released.outcome() == Released.RELEASED && released.held() == 0) {
       slot.release();
-    } else if (released[0] == 1) {
-      slot.holds(released[1]);
-    } else if (released[0] == -1 && lease != null) {
+    } else if (released.outcome() == Released.RELEASED) {
+      slot.holds(released.held());
+    } else if (released.outcome() == Released.LOST && lease != null) {
       if (lease.lose()) {
         lost[0] = lease;
       }
@@ -335,20 +342,20 @@ final class LeasedPermits {
    *
    * @return the release's reply
    */
-  private long[] releaseAgain(
+  private ReleaseReply releaseAgain(
       String me, int permits, LeaseSlot slot, LeaseKeeper lease, RuntimeException unknown) {
     long before = slot.holds();
     if (permits > before) {
       throw giveUp(me, slot, lease, unknown);
     }
-    long[] reply;
+    ReleaseReply reply;
     try {
       reply = redis.write(releaseStep(me, permits, true, before));
     } catch (RuntimeException again) {
       unknown.addSuppressed(again);
       throw giveUp(me, slot, lease, unknown);
     }
-    if (reply[0] == -2) {
+    if (reply.outcome() == Released.MISMATCH) {
       throw giveUp(me, slot, lease, unknown);
     }
     return reply;
@@ -356,7 +363,7 @@ final class LeasedPermits {
 
   /** The step that takes back every permit of this holder. */
   private LeaseSlot.GiveUp giveUpStep(String me) {
-    return () -> redis.write(step(IntegerReplies.LONG, me, "give-up"));
+    return () -> redis.write(step(BuilderFactory.LONG, me, "give-up"));
   }
 
   /**
@@ -419,7 +426,7 @@ final class LeasedPermits {
   }
 
   private long permitsScript(int reduction) {
-    return redis.write(step(IntegerReplies.LONG, owner(), "permits", Arguments.of(reduction)));
+    return redis.write(step(BuilderFactory.LONG, owner(), "permits", Arguments.of(reduction)));
   }
 
   /** Prepares one step of {@code semaphore.lua} for a holder. */
@@ -441,7 +448,7 @@ final class LeasedPermits {
   int waitingThreads() {
     checkNoTransaction();
     return (int)
-        Math.min(Integer.MAX_VALUE, redis.write(step(IntegerReplies.LONG, owner(), "waiting")));
+        Math.min(Integer.MAX_VALUE, redis.write(step(BuilderFactory.LONG, owner(), "waiting")));
   }
 
   List<Thread> queuedThreads() {
@@ -459,6 +466,89 @@ final class LeasedPermits {
     if (redis.inOptimisticTransaction()) {
       throw new IllegalStateException(
           redis.describe() + " cannot be used inside an optimistic transaction");
+    }
+  }
+
+  // ---- script replies ----
+
+  /**
+   * The reply of {@code semaphore.lua}'s acquire step: {@code {acquired, taken, available, new
+   * holder, earliest lease end, held after}}.
+   *
+   * @param acquired whether the permits were acquired
+   * @param taken the permits taken (negative when a drain zeroed negative permits)
+   * @param available the permits available after
+   * @param newHolder whether the holder held no permits before
+   * @param earliestLeaseEndMillis ms until the earliest holder lease runs out, -1 if none
+   * @param heldAfter the permits the holder holds after, -1 if unchanged
+   */
+  record AcquireReply(
+      boolean acquired,
+      long taken,
+      long available,
+      boolean newHolder,
+      long earliestLeaseEndMillis,
+      long heldAfter) {
+    static final Builder<AcquireReply> BUILDER =
+        Replies.map(BuilderFactory.LONG_LIST, AcquireReply::parse);
+
+    static AcquireReply parse(List<Long> reply) {
+      if (reply.size() != 6) {
+        throw new HotRedisException("unexpected reply of semaphore.lua acquire: " + reply);
+      }
+      return new AcquireReply(
+          reply.get(0) == 1,
+          reply.get(1),
+          reply.get(2),
+          reply.get(3) == 1,
+          reply.get(4),
+          reply.get(5));
+    }
+  }
+
+  /** What {@code semaphore.lua}'s release step did. */
+  enum Released {
+    /** Released; the holder still holds {@link ReleaseReply#held()} permits. */
+    RELEASED,
+    /** A bounded semaphore refused to release more than the {@code held()} permits. */
+    REFUSED,
+    /**
+     * The holder believed it held permits but holds none (its lease was lost); nothing released.
+     */
+    LOST,
+    /**
+     * The permits held before, as stated, match neither before nor after: the holder holds {@code
+     * held()}.
+     */
+    MISMATCH
+  }
+
+  /**
+   * The reply of {@code semaphore.lua}'s release step: {@code {1, held}}, {@code {0, held}}, {@code
+   * {-1, 0}} or {@code {-2, held}}.
+   *
+   * @param outcome what the script did
+   * @param held the permits the holder holds
+   */
+  record ReleaseReply(Released outcome, long held) {
+    static final Builder<ReleaseReply> BUILDER =
+        Replies.map(BuilderFactory.LONG_LIST, ReleaseReply::parse);
+
+    static ReleaseReply parse(List<Long> reply) {
+      Released outcome =
+          reply.size() != 2
+              ? null
+              : switch (reply.get(0).intValue()) {
+                case 1 -> Released.RELEASED;
+                case 0 -> Released.REFUSED;
+                case -1 -> Released.LOST;
+                case -2 -> Released.MISMATCH;
+                default -> null;
+              };
+      if (outcome == null) {
+        throw new HotRedisException("unexpected reply of semaphore.lua release: " + reply);
+      }
+      return new ReleaseReply(outcome, reply.get(1));
     }
   }
 }

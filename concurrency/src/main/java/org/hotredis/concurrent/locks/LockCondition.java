@@ -15,6 +15,7 @@ import org.hotredis.HotClient;
 import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Script;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 
 /**
  * A {@link Condition} of a Redis lock, shared by every process that names it alike: the waiters of
@@ -219,7 +220,7 @@ final class LockCondition implements Condition {
     all.add(channel);
     all.add(ACKNOWLEDGE);
     all.addAll(List.of(args));
-    return redis.write(CONDITION.call(IntegerReplies.LONG, keys, all));
+    return redis.write(CONDITION.call(BuilderFactory.LONG, keys, all));
   }
 
   // ---- signalling ----

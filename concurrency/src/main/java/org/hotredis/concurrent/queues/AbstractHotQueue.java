@@ -25,6 +25,7 @@ import org.hotredis.BlockingCalls;
 import org.hotredis.HotBuilder;
 import org.hotredis.HotList;
 import org.hotredis.HotObject;
+import org.hotredis.HotRedisException;
 import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
@@ -99,7 +100,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   private static final byte[] TAIL = Arguments.of("R");
   private static final byte[] SPACE = Arguments.of("space");
   private static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
-  private static final Builder<Boolean> ADDED = Replies.map(BuilderFactory.LONG, n -> n > 0);
+  private static final Builder<Boolean> ADDED = Replies.map(Offered.BUILDER, Offered::changed);
 
   private final RedisBinding redis;
   private final Codec<E> codec;
@@ -201,7 +202,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
     List<byte[]> value = List.of(encode(e));
     checkInterrupt();
     redis.multiStep();
-    if (redis.write(offerCall(value, BuilderFactory.LONG)) < 0) {
+    if (redis.write(offerCall(value, Offered.BUILDER)).full()) {
       awaitSpace(value, false, 0L);
     }
   }
@@ -223,11 +224,11 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
     long deadline = deadline(timeout, unit);
     checkInterrupt();
     redis.multiStep();
-    long added = redis.write(offerCall(value, BuilderFactory.LONG));
-    if (added < 0 && deadline - System.nanoTime() > 0) {
-      added = awaitSpace(value, true, deadline);
+    Offered offered = redis.write(offerCall(value, Offered.BUILDER));
+    if (offered.full() && deadline - System.nanoTime() > 0) {
+      offered = awaitSpace(value, true, deadline);
     }
-    return added > 0;
+    return offered.changed();
   }
 
   /**
@@ -256,22 +257,22 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
     return redis.write(offerCall(values, addedOrFull()));
   }
 
-  private long awaitSpace(List<byte[]> value, boolean timed, long deadline)
+  private Offered awaitSpace(List<byte[]> value, boolean timed, long deadline)
       throws InterruptedException {
     Observers.queueWaitStarted(redis.key());
     try (SpaceWaiter waiter = SpaceWaiter.open(redis.client(), channel)) {
       while (true) {
         long seen = waiter.signals();
-        long added = redis.write(offerCall(value, BuilderFactory.LONG));
-        if (added >= 0) {
-          return added;
+        Offered offered = redis.write(offerCall(value, Offered.BUILDER));
+        if (!offered.full()) {
+          return offered;
         }
         if (!timed) {
           waiter.await(seen);
         } else {
           long remaining = deadline - System.nanoTime();
           if (remaining <= 0) {
-            return -1;
+            return Offered.FULL;
           }
           waiter.await(seen, remaining);
         }
@@ -553,22 +554,23 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
               if (matching.isEmpty()) {
                 return false;
               }
-              redis.send(filterCall("remove", new ArrayList<>(matching.values()), ADDED));
+              redis.send(filterCall("remove", new ArrayList<>(matching.values())));
               return true;
             });
   }
 
   private boolean filter(String mode, List<byte[]> values) {
-    return redis.write(filterCall(mode, values, ADDED));
+    return redis.write(filterCall(mode, values));
   }
 
-  private <T> ScriptCall<T> filterCall(String mode, List<byte[]> values, Builder<T> reply) {
+  /** A {@code queue-filter} call; its reply is whether it removed anything. */
+  private ScriptCall<Boolean> filterCall(String mode, List<byte[]> values) {
     List<byte[]> args = new ArrayList<>(values.size() + 3);
     args.add(uniqueFlag());
     args.add(channel);
     args.add(Arguments.of(mode));
     args.addAll(values);
-    return FILTER.call(reply, scriptKeys, args);
+    return FILTER.call(Replies.isPositive(), scriptKeys, args);
   }
 
   /**
@@ -952,14 +954,41 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   /** A reply builder for {@code queue-offer}: whether something was added; throws when full. */
   private Builder<Boolean> addedOrFull() {
     return Replies.map(
-        BuilderFactory.LONG,
-        n -> {
-          if (n < 0) {
+        Offered.BUILDER,
+        offered -> {
+          if (offered.full()) {
             throw new IllegalStateException(
                 "Queue full: " + redis.describe() + " is at its capacity");
           }
-          return n > 0;
+          return offered.changed();
         });
+  }
+
+  /**
+   * The reply of {@code queue-offer.lua}: how many elements were added (0 when a set-queue held
+   * them all), or -1 when they did not all fit and nothing was added.
+   *
+   * @param full whether the elements did not all fit, so none was added
+   * @param added how many elements were added
+   */
+  record Offered(boolean full, long added) {
+    static final Offered FULL = new Offered(true, 0);
+    static final Builder<Offered> BUILDER = Replies.map(BuilderFactory.LONG, Offered::parse);
+
+    /** Whether the queue changed. */
+    boolean changed() {
+      return added > 0;
+    }
+
+    static Offered parse(Long reply) {
+      if (reply == -1) {
+        return FULL;
+      }
+      if (reply < 0) {
+        throw new HotRedisException("unexpected reply of queue-offer.lua: " + reply);
+      }
+      return new Offered(false, reply);
+    }
   }
 
   /** A reply builder for the first element of a script's array reply, or null if it is empty. */
