@@ -870,22 +870,25 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
 
   /** Registers this client as a reliable consumer if needed; returns its pending list. */
   private byte[] consumer() {
-    Heartbeats.ensureRegistered(this);
+    Heartbeats.ensureRegistered(
+        redis.client(),
+        redis.key(),
+        visibilityTimeout,
+        () -> {
+          renewHeartbeat();
+          requeueAbandoned();
+        });
     return raw(pendingKey(redis.client().id()));
   }
 
   /** Renews this client's heartbeat and registration. One round trip (one script). */
-  final void renewHeartbeat() {
+  private void renewHeartbeat() {
     String id = redis.client().id();
     redis.write(
         REGISTER.call(
             BuilderFactory.LONG,
             List.of(registryKey, raw(heartbeatKey(id))),
             List.of(Arguments.of(id), Arguments.of(visibilityTimeout.toMillis()))));
-  }
-
-  final Duration visibilityTimeout() {
-    return visibilityTimeout;
   }
 
   /** Adds a registered consumer's heartbeat and pending list, in that order. */

@@ -1,6 +1,7 @@
 package org.hotredis.concurrent.queues;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,33 +25,40 @@ final class Heartbeats {
   private Heartbeats() {}
 
   /**
-   * Registers this queue's client as a reliable consumer and starts its heartbeat, once per client
-   * and key; waits until the registration is in Redis. Three round trips the first time (the
-   * registration, and a check for elements abandoned by dead consumers), none afterwards.
+   * Registers a client as a reliable consumer of a queue and starts its heartbeat, once per client
+   * and key; waits until the registration is in Redis. The beat runs now, then on the client's
+   * scheduler every third of the visibility timeout while the client is open: three round trips the
+   * first time (the registration, and a check for elements abandoned by dead consumers), none
+   * afterwards.
+   *
+   * @param client the consumer's client
+   * @param key the queue's key
+   * @param visibilityTimeout the queue's visibility timeout
+   * @param beat renews the consumer's heartbeat and puts back what dead consumers left
    */
-  static void ensureRegistered(AbstractHotQueue<?> queue) {
-    HotClient client = queue.client();
+  static void ensureRegistered(
+      HotClient client, String key, Duration visibilityTimeout, Runnable beat) {
     CompletableFuture<Void> registration;
     boolean mine = false;
     synchronized (REGISTERED) {
       Map<String, CompletableFuture<Void>> queues =
           REGISTERED.computeIfAbsent(client, c -> new HashMap<>());
-      registration = queues.get(queue.key());
+      registration = queues.get(key);
       if (registration == null || registration.isCompletedExceptionally()) {
         registration = new CompletableFuture<>();
-        queues.put(queue.key(), registration);
+        queues.put(key, registration);
         mine = true;
       }
     }
     if (mine) {
       try {
-        queue.renewHeartbeat();
-        queue.requeueAbandoned();
-        long period = Math.max(1, queue.visibilityTimeout().toMillis() / 3);
+        beat.run();
+        long period = Math.max(1, visibilityTimeout.toMillis() / 3);
         var unused =
             client
                 .scheduler()
-                .scheduleAtFixedRate(() -> beat(queue), period, period, TimeUnit.MILLISECONDS);
+                .scheduleAtFixedRate(
+                    () -> beat(client, key, beat), period, period, TimeUnit.MILLISECONDS);
         registration.complete(null);
       } catch (RuntimeException e) {
         registration.completeExceptionally(e);
@@ -62,22 +70,20 @@ final class Heartbeats {
       registration.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HotRedisException("interrupted while registering a consumer of " + queue.key(), e);
+      throw new HotRedisException("interrupted while registering a consumer of " + key, e);
     } catch (ExecutionException e) {
-      throw new HotRedisException(
-          "registering a consumer of " + queue.key() + " failed", e.getCause());
+      throw new HotRedisException("registering a consumer of " + key + " failed", e.getCause());
     }
   }
 
-  private static void beat(AbstractHotQueue<?> queue) {
-    if (queue.client().isClosed()) {
+  private static void beat(HotClient client, String key, Runnable beat) {
+    if (client.isClosed()) {
       return;
     }
     try {
-      queue.renewHeartbeat();
-      queue.requeueAbandoned();
+      beat.run();
     } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, "heartbeat of a consumer of " + queue.key() + " failed", e);
+      LOG.log(Level.DEBUG, "heartbeat of a consumer of " + key + " failed", e);
     }
   }
 }

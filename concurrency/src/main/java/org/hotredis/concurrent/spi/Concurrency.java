@@ -2,13 +2,9 @@ package org.hotredis.concurrent.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hotredis.concurrent.ConcurrencyObserver;
@@ -45,7 +41,7 @@ public final class Concurrency {
   public static final String PROVIDER_PROPERTY = "hotredis.concurrency";
 
   /** The class-path resource read when the system property is not set. */
-  public static final String CONFIGURATION = "hot-redis-concurrency.properties";
+  public static final String CONFIGURATION = Configuration.RESOURCE;
 
   /** The provider used when nothing is configured. */
   public static final String DEFAULT_PROVIDER = RedisConcurrencyProvider.NAME;
@@ -85,26 +81,9 @@ public final class Concurrency {
   public static String configuredName() {
     String name = System.getProperty(PROVIDER_PROPERTY);
     if (name == null || name.isBlank()) {
-      name = configuration().getProperty("provider");
+      name = Configuration.read().getProperty("provider");
     }
     return name == null || name.isBlank() ? DEFAULT_PROVIDER : name.trim();
-  }
-
-  /** Reads {@value #CONFIGURATION} from the class path; empty if absent. */
-  static Properties configuration() {
-    Properties properties = new Properties();
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    if (loader == null) {
-      loader = Concurrency.class.getClassLoader();
-    }
-    try (InputStream in = loader.getResourceAsStream(CONFIGURATION)) {
-      if (in != null) {
-        properties.load(in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CONFIGURATION, e);
-    }
-    return properties;
   }
 
   /**

@@ -216,7 +216,7 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
   }
 
   private static HotClient configuredClient() {
-    String uri = Concurrency.configuration().getProperty("uri");
+    String uri = Configuration.read().getProperty("uri");
     if (uri == null || uri.isBlank()) {
       return HotRedis.client();
     }
