@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Everything else (capacity agreed in Redis, leases that return a crashed process's permits,
  * waiting through notifications) is as for {@link HotSemaphore}.
  */
-public final class HotBoundedSemaphore extends HotSemaphoreBase {
+public final class HotBoundedSemaphore extends AbstractHotSemaphore {
   private static final long serialVersionUID = 1L;
 
   private HotBoundedSemaphore(

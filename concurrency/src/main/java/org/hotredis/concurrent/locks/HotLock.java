@@ -49,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * in time, the acquisition is given back and {@code org.hotredis.HotReplicationException} is
  * thrown: the caller does not hold the lock.
  */
-public final class HotLock extends HotLockBase {
+public final class HotLock extends AbstractHotLock {
   /*
    * Redis layout: the hash at the key holds owner, count (always 1 here) and token, and expires
    * with the lease; {key}:fence is the fencing counter (INCR), which delete() keeps; the channel

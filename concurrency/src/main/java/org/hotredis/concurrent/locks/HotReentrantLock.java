@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * in time, the acquisition is given back and {@code org.hotredis.HotReplicationException} is
  * thrown: the caller holds what it held before the call.
  */
-public final class HotReentrantLock extends HotLockBase {
+public final class HotReentrantLock extends AbstractHotLock {
   /*
    * Redis layout as HotLock's (the count field counts re-entries); each Condition adds
    * {key}:condition:<name>:waiters and :leases (sorted sets that expire with the last waiter's

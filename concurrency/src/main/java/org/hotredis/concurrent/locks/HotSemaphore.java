@@ -62,7 +62,7 @@ import org.jspecify.annotations.Nullable;
  * it in time, the acquisition is given back and {@code org.hotredis.HotReplicationException} is
  * thrown: the caller holds the permits it held before the call.
  */
-public final class HotSemaphore extends HotSemaphoreBase {
+public final class HotSemaphore extends AbstractHotSemaphore {
   private static final long serialVersionUID = 1L;
 
   /*

@@ -105,11 +105,6 @@ final class WaitChannel implements Notifications.Listener {
       return signalled;
     }
 
-    /** Forgets the wake-up, before another attempt. */
-    void consumeSignal() {
-      signalled = false;
-    }
-
     /** Wakes the waiter. */
     void signal() {
       signalled = true;

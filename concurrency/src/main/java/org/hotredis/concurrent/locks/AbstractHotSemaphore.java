@@ -17,13 +17,13 @@ import org.jspecify.annotations.Nullable;
  * Semaphore}, overridden over one {@link LeasedPermits}. The JDK state inherited from {@code
  * Semaphore} (zero permits) is never used.
  */
-abstract class HotSemaphoreBase extends Semaphore implements HotObject {
+abstract class AbstractHotSemaphore extends Semaphore implements HotObject {
   private static final long serialVersionUID = 1L;
 
   private final transient RedisBinding redis;
   private final transient LeasedPermits permits;
 
-  HotSemaphoreBase(
+  AbstractHotSemaphore(
       String typeName,
       boolean bounded,
       @Nullable HotClient client,

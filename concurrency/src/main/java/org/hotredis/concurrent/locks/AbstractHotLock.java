@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * What {@link HotLock} and {@link HotReentrantLock} share: every method, over one {@link
  * LeasedLock}. The subclasses differ in re-entry and in their builders.
  */
-abstract class HotLockBase implements OwnedLock, HotObject {
+abstract class AbstractHotLock implements OwnedLock, HotObject {
   private final RedisBinding redis;
   private final LeasedLock lock;
 
-  HotLockBase(
+  AbstractHotLock(
       String typeName,
       boolean reentrant,
       @Nullable HotClient client,
