@@ -1,7 +1,7 @@
 package org.hotredis.bench;
 
 import java.util.List;
-import org.hotredis.concurrent.HotReentrantLock;
+import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import org.hotredis.HotClient;
-import org.hotredis.concurrent.HotReentrantLock;
+import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.testing.JvmProcess;
 import org.hotredis.testing.RedisServer;
 import org.redisson.Redisson;

@@ -1,6 +1,6 @@
 package org.hotredis.bench;
 
-import org.hotredis.concurrent.HotQueue;
+import org.hotredis.concurrent.queues.HotQueue;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;

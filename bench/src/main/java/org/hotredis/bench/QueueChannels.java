@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
-import org.hotredis.concurrent.HotQueue;
+import org.hotredis.concurrent.queues.HotQueue;
 import org.hotredis.testing.RedisServer;
 import org.redisson.Redisson;
 import org.redisson.api.RBlockingQueue;

@@ -1,6 +1,6 @@
 package org.hotredis.bench;
 
-import org.hotredis.concurrent.HotSemaphore;
+import org.hotredis.concurrent.locks.HotSemaphore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

@@ -2,8 +2,9 @@ package org.hotredis.concurrent;
 
 /**
  * Hears what this process's Redis locks, semaphores and queues do, for metrics: waits, hold times,
- * lease troubles, blocked consumers. Register one with {@link Concurrency#observe}; Spring Boot's
- * HOT Redis starter registers one that records Micrometer meters.
+ * lease troubles, blocked consumers. Register one with {@link
+ * org.hotredis.concurrent.spi.Concurrency#observe}; Spring Boot's HOT Redis starter registers one
+ * that records Micrometer meters.
  *
  * <p>Methods are called on the thread that acted (the client's scheduler for lease renewals),
  * synchronously and often: they must be quick and must not block. An exception thrown by an

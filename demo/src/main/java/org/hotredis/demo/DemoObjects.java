@@ -13,8 +13,8 @@ import org.hotredis.Keys;
 import org.hotredis.collections.HotDict;
 import org.hotredis.collections.HotList;
 import org.hotredis.collections.HotMultiSet;
-import org.hotredis.concurrent.HotQueue;
-import org.hotredis.concurrent.HotReentrantLock;
+import org.hotredis.concurrent.locks.HotReentrantLock;
+import org.hotredis.concurrent.queues.HotQueue;
 import org.hotredis.numbers.HotInt;
 
 /** The objects of one demo run, named under its key prefix, as both processes open them. */

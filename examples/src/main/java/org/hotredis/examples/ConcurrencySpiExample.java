@@ -12,9 +12,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.HotRedis;
-import org.hotredis.concurrent.Concurrency;
-import org.hotredis.concurrent.ConcurrencyProvider;
-import org.hotredis.concurrent.OwnedLock;
+import org.hotredis.concurrent.locks.OwnedLock;
+import org.hotredis.concurrent.spi.Concurrency;
+import org.hotredis.concurrent.spi.ConcurrencyProvider;
 
 /**
  * The concurrency SPI: code written against {@link ConcurrencyProvider} gets its lock, semaphore

@@ -35,8 +35,7 @@ public final class ListsExample {
               .key("example:todo")
               .initial(List.of("write", "test"))
               .build();
-      HotList<String> sameList =
-          bob.list("example:todo", String.class);
+      HotList<String> sameList = bob.list("example:todo", String.class);
 
       sameList.add("ship"); // RPUSH, from the other process
       todo.add(1, "review"); // one script: insert at an index

@@ -3,8 +3,8 @@ package org.hotredis.examples;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
-import org.hotredis.concurrent.HotReentrantLock;
-import org.hotredis.concurrent.HotSemaphore;
+import org.hotredis.concurrent.locks.HotReentrantLock;
+import org.hotredis.concurrent.locks.HotSemaphore;
 
 /**
  * {@link HotReentrantLock} and {@link HotSemaphore}: a {@code ReentrantLock} and a {@code

@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hotredis.HotClient;
-import org.hotredis.concurrent.Delivery;
-import org.hotredis.concurrent.HotQueue;
+import org.hotredis.concurrent.queues.Delivery;
+import org.hotredis.concurrent.queues.HotQueue;
 
 /**
  * {@link HotQueue}: a {@code BlockingQueue} in a Redis list, here between a producer and a consumer

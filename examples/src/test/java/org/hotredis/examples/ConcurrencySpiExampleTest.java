@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.hotredis.HotRedis;
-import org.hotredis.concurrent.Concurrency;
+import org.hotredis.concurrent.spi.Concurrency;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.Test;

@@ -64,6 +64,9 @@ final class GuidesTest {
           "org.hotredis.numbers.*",
           "org.hotredis.strings.*",
           "org.hotredis.concurrent.*",
+          "org.hotredis.concurrent.locks.*",
+          "org.hotredis.concurrent.queues.*",
+          "org.hotredis.concurrent.spi.*",
           "org.hotredis.jcache.*",
           "org.hotredis.jcache.configuration.*",
           "org.hotredis.jcache.processor.*");

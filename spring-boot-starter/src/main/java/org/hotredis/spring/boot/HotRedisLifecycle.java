@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.lang.System.Logger.Level;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
-import org.hotredis.concurrent.Concurrency;
+import org.hotredis.concurrent.spi.Concurrency;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 

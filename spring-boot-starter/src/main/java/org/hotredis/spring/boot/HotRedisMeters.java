@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import org.hotredis.concurrent.Concurrency;
 import org.hotredis.concurrent.ConcurrencyObserver;
+import org.hotredis.concurrent.spi.Concurrency;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 

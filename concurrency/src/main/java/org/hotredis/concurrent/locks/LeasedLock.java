@@ -1,0 +1,685 @@
+package org.hotredis.concurrent.locks;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.function.LongSupplier;
+import org.hotredis.Arguments;
+import org.hotredis.HotClient;
+import org.hotredis.HotObject;
+import org.hotredis.HotRedisException;
+import org.hotredis.HotReplicationException;
+import org.hotredis.Keys;
+import org.hotredis.RedisBinding;
+import org.hotredis.Replies;
+import org.hotredis.Script;
+import org.hotredis.concurrent.Observers;
+import org.hotredis.shaded.redis.clients.jedis.Builder;
+import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine of {@link HotLock} and {@link HotReentrantLock}: a lock hash with a lease, a fencing
+ * counter, a release channel, and the waiting, watchdog and Condition machinery around them.
+ *
+ * <p>Redis state: the hash at the lock's key holds {@code owner}, {@code count} and {@code token};
+ * its TTL is the lease. The fencing counter {@code {key}:fence} is not a companion of the binding,
+ * so {@code delete()} leaves it and tokens keep increasing. The release channel {@code
+ * {key}:released} carries a message whenever the lock becomes free.
+ */
+final class LeasedLock {
+  private static final Script ACQUIRE = Script.load(LeasedLock.class, "lua/lock-acquire.lua");
+  private static final Script RELEASE = Script.load(LeasedLock.class, "lua/lock-release.lua");
+  private static final Script RENEW = Script.load(LeasedLock.class, "lua/lock-renew.lua");
+  private static final Script DELETE = Script.load(LeasedLock.class, "lua/lock-delete.lua");
+  private static final Script GIVE_UP = Script.load(LeasedLock.class, "lua/lock-give-up.lua");
+  private static final byte[] YES = Arguments.of(1);
+  private static final byte[] NO = Arguments.of(0);
+
+  private final HotObject source;
+  private final RedisBinding redis;
+  private final boolean reentrant;
+  private final long leaseMillis;
+  private final @Nullable String owner;
+  private final @Nullable LeaseListener listener;
+  private final List<byte[]> acquireKeys;
+  private final List<byte[]> lockKey;
+  private final byte[] channel;
+  private final AtomicInteger conditions = new AtomicInteger();
+
+  LeasedLock(
+      HotObject source,
+      RedisBinding redis,
+      boolean reentrant,
+      long leaseMillis,
+      @Nullable String owner,
+      @Nullable LeaseListener listener) {
+    this.source = source;
+    this.redis = redis;
+    this.reentrant = reentrant;
+    this.leaseMillis = leaseMillis;
+    this.owner = owner;
+    this.listener = listener;
+    this.lockKey = List.of(redis.rawKey());
+    this.acquireKeys = List.of(redis.rawKey(), Arguments.of(Keys.companion(redis.key(), "fence")));
+    this.channel = Arguments.of(Keys.companion(redis.key(), "released"));
+  }
+
+  RedisBinding redis() {
+    return redis;
+  }
+
+  HotClient client() {
+    return redis.client();
+  }
+
+  long leaseMillis() {
+    return leaseMillis;
+  }
+
+  byte[] channel() {
+    return channel;
+  }
+
+  /** Returns the owner token of the calling thread. */
+  String owner() {
+    return owner != null ? owner : redis.client().id() + ":" + Thread.currentThread().getId();
+  }
+
+  // ---- acquiring ----
+
+  /**
+   * Makes one attempt, without waiting. A non-reentrant lock already held by this owner gives
+   * false, as it cannot be acquired now.
+   *
+   * @return true if acquired
+   */
+  boolean tryAcquire() {
+    checkNoTransaction();
+    try {
+      return attempt(owner(), 1, System.nanoTime()).acquired();
+    } catch (SelfHeldException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Acquires {@code holds} holds, waiting until the deadline. A non-reentrant lock already held by
+   * this owner throws {@link IllegalStateException} from an untimed wait, which could never end,
+   * and gives false at once from a timed one.
+   *
+   * @return true if acquired, false if the deadline passed
+   */
+  boolean acquire(WaitDeadline deadline, boolean interruptible, int holds)
+      throws InterruptedException {
+    checkNoTransaction();
+    if (interruptible && Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    String me = owner();
+    long since = System.nanoTime();
+    try {
+      if (attempt(me, holds, since).acquired()) {
+        return true;
+      }
+    } catch (SelfHeldException e) {
+      if (deadline.isTimed()) {
+        return false;
+      }
+      throw e;
+    }
+    if (deadline.hasPassed()) {
+      return false;
+    }
+    return WaitChannel.await(
+        redis.client(),
+        channel,
+        source,
+        deadline,
+        interruptible,
+        waiterId -> attempt(me, holds, since),
+        null);
+  }
+
+  /** Acquires without a deadline and without being interruptible, restoring the interrupt. */
+  void acquireUninterruptibly(int holds) {
+    try {
+      acquire(WaitDeadline.none(), false, holds);
+    } catch (InterruptedException e) {
+      throw new AssertionError("an uninterruptible wait threw InterruptedException", e);
+    }
+  }
+
+  /** Thrown when a non-reentrant lock's holder tries to acquire it again. */
+  private static final class SelfHeldException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    SelfHeldException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Makes one attempt; starts the watchdog on a new acquisition.
+   *
+   * @param since the {@link System#nanoTime()} at which the caller began to acquire
+   */
+  private WaitChannel.Outcome attempt(String me, int holds, long since) {
+    LeaseSlot.Key slotKey = slotKey(me);
+    AcquireReply reply =
+        LeaseSlot.with(
+            slotKey,
+            slot -> {
+              long sentAt = System.nanoTime();
+              AcquireReply acquired;
+              try {
+                acquired =
+                    redis.write(
+                        ACQUIRE.call(
+                            AcquireReply.BUILDER,
+                            acquireKeys,
+                            List.of(
+                                Arguments.of(me),
+                                Arguments.of(leaseMillis),
+                                reentrant ? YES : NO,
+                                Arguments.of(holds))));
+              } catch (HotReplicationException e) {
+                throw giveBackUnacknowledged(e, me, holds);
+              } catch (RuntimeException unknown) {
+                LeaseKeeper lease = slot.lease();
+                if (lease == null || lease.isLost()) {
+                  // Redis may have granted it: free it soon rather than when the lease runs out.
+                  slot.owe(giveUpStep(me, ""), leaseMillis);
+                }
+                throw unknown;
+              }
+              if (acquired.outcome() == Acquired.NEW) {
+                long token = acquired.value();
+                slot.keep(
+                    new LeaseKeeper(
+                        redis.client(),
+                        slotKey,
+                        leaseMillis,
+                        token,
+                        sentAt,
+                        () -> renew(me, token),
+                        () -> reportLost(me, token)),
+                    giveUpStep(me, Long.toString(token)));
+                slot.holds(holds);
+                Observers.lockAcquired(redis.key(), sentAt - since);
+              } else if (acquired.outcome() == Acquired.REENTERED) {
+                slot.holds(acquired.value());
+              }
+              return acquired;
+            });
+    if (reply.held()) {
+      MemoryOrder.afterAcquire();
+      return new WaitChannel.Outcome(
+          true, reply.outcome() == Acquired.NEW ? leaseMillis : -1, false);
+    }
+    if (reply.outcome() == Acquired.SELF_HELD) {
+      throw new SelfHeldException(
+          redis.describe()
+              + " is not reentrant and is already held by this owner ("
+              + me
+              + "); use HotReentrantLock to lock it again while holding it");
+    }
+    return new WaitChannel.Outcome(false, reply.value(), false);
+  }
+
+  /**
+   * Undoes an acquisition the replicas did not acknowledge (the master has it, a promoted replica
+   * might not): releases the holds it took, so that the caller, who gets the exception, does not
+   * hold them. The releases are writes too; their own missing acknowledgements are recorded on the
+   * exception as suppressed.
+   */
+  private HotReplicationException giveBackUnacknowledged(
+      HotReplicationException e, String me, int holds) {
+    if (e.result() instanceof AcquireReply acquired && acquired.held()) {
+      for (int i = 0; i < holds; i++) {
+        try {
+          redis.write(
+              RELEASE.call(ReleaseReply.BUILDER, lockKey, List.of(Arguments.of(me), channel)));
+        } catch (HotReplicationException releaseUnacknowledged) {
+          e.addSuppressed(releaseUnacknowledged);
+        } catch (RuntimeException releaseFailed) {
+          e.addSuppressed(releaseFailed);
+          break; // the lease, which nobody renews, frees the lock
+        }
+      }
+    }
+    return e;
+  }
+
+  private boolean renew(String me, long token) {
+    return redis.write(
+            RENEW.call(
+                BuilderFactory.LONG,
+                lockKey,
+                List.of(Arguments.of(me), Arguments.of(leaseMillis), Arguments.of(token))))
+        == 1L;
+  }
+
+  private void reportLost(String me, long token) {
+    LeaseListener current = listener;
+    if (current != null) {
+      current.leaseLost(new LeaseLostEvent(source, me, token));
+    }
+  }
+
+  private LeaseSlot.Key slotKey(String me) {
+    return new LeaseSlot.Key(redis.client(), redis.key(), me);
+  }
+
+  // ---- releasing ----
+
+  /**
+   * Releases one hold. When the outcome is unknown (the connection broke or timed out), the release
+   * is sent again once, in a form that reports a release already applied as applied; if that fails
+   * too, the owner gives the whole hold up (see {@link #giveUp}).
+   */
+  void release() {
+    checkNoTransaction();
+    MemoryOrder.beforeRelease();
+    String me = owner();
+    whileHeld(
+        me,
+        (slot, lease) -> {
+          ReleaseReply reply;
+          try {
+            reply =
+                redis.write(
+                    RELEASE.call(
+                        ReleaseReply.BUILDER, lockKey, List.of(Arguments.of(me), channel)));
+          } catch (HotReplicationException e) {
+            if (e.result() instanceof ReleaseReply applied) {
+              applyRelease(slot, applied);
+            }
+            throw e;
+          } catch (RuntimeException unknown) {
+            if (lease == null) {
+              throw unknown;
+            }
+            reply = releaseAgain(me, slot, lease, unknown);
+          }
+          return applyRelease(slot, reply);
+        });
+  }
+
+  /** Applies a release's reply to the slot; returns what {@link #whileHeld} expects. */
+  private static long applyRelease(LeaseSlot slot, ReleaseReply reply) {
+    return switch (reply.outcome()) {
+      case PARTIAL -> {
+        slot.holds(reply.value());
+        yield 1;
+      }
+      case FREED -> 0;
+      case NOT_HELD, MISMATCH -> -1;
+    };
+  }
+
+  /**
+   * Sends a release whose outcome is unknown again, fenced by the acquisition's token and the holds
+   * it had, so that a release already applied is not applied twice. If that fails too, or Redis
+   * shows holds this process did not expect, the owner gives the hold up.
+   *
+   * @return the release's reply
+   */
+  private ReleaseReply releaseAgain(
+      String me, LeaseSlot slot, LeaseKeeper lease, RuntimeException unknown) {
+    long before = slot.holds();
+    ReleaseReply reply;
+    try {
+      reply =
+          redis.write(
+              RELEASE.call(
+                  ReleaseReply.BUILDER,
+                  lockKey,
+                  List.of(
+                      Arguments.of(me),
+                      channel,
+                      Arguments.of(lease.token()),
+                      Arguments.of(before))));
+    } catch (RuntimeException again) {
+      unknown.addSuppressed(again);
+      throw giveUp(me, slot, lease, unknown);
+    }
+    if (reply.outcome() == Released.NOT_HELD && before == 1) {
+      return new ReleaseReply(Released.FREED, lease.token()); // the lost reply had freed it
+    }
+    if (reply.outcome() == Released.MISMATCH) {
+      throw giveUp(me, slot, lease, unknown);
+    }
+    return reply;
+  }
+
+  /**
+   * The step that frees the lock if the acquisition with this token (or any, if empty) holds it.
+   */
+  private LeaseSlot.GiveUp giveUpStep(String me, String token) {
+    return () ->
+        redis.write(
+            GIVE_UP.call(
+                BuilderFactory.LONG,
+                lockKey,
+                List.of(Arguments.of(me), Arguments.of(token), channel)));
+  }
+
+  /**
+   * Gives up the whole hold of an acquisition after a release whose outcome is unknown: the lease
+   * is no longer renewed and is reported lost, and the lock is deleted if that acquisition still
+   * holds it — now if Redis answers, else by the slot's retries or the owner's next step, and at
+   * the latest when the lease runs out.
+   *
+   * @return the exception to throw, which says so
+   */
+  private LeaseSlot.GaveUp giveUp(
+      String me, LeaseSlot slot, LeaseKeeper lease, RuntimeException cause) {
+    return slot.giveUp(
+        lease,
+        giveUpStep(me, Long.toString(lease.token())),
+        leaseMillis,
+        "could not release "
+            + redis.describe()
+            + " (owner "
+            + me
+            + "): "
+            + cause.getMessage()
+            + "; Redis may or may not have applied it, so this owner gives the lock up: it is"
+            + " no longer renewed, it is freed as soon as Redis answers, at the latest when the"
+            + " lease runs out within "
+            + leaseMillis
+            + " ms, and the owner's next acquisition works once Redis answers",
+        cause);
+  }
+
+  /**
+   * Releases every hold for a Condition waiter, recording it in the condition's queue, in one
+   * script.
+   *
+   * @param call runs the script, which returns the holds given up, or 0 if not held
+   * @return the holds given up
+   */
+  int releaseForAwait(String me, LongSupplier call) {
+    checkNoTransaction();
+    MemoryOrder.beforeRelease();
+    long[] holds = new long[1];
+    whileHeld(
+        me,
+        (slot, lease) -> {
+          try {
+            holds[0] = call.getAsLong();
+          } catch (HotReplicationException e) {
+            throw e;
+          } catch (RuntimeException unknown) {
+            if (lease == null) {
+              throw unknown;
+            }
+            throw giveUp(me, slot, lease, unknown);
+          }
+          return holds[0] > 0 ? 0 : -1;
+        });
+    return (int) holds[0];
+  }
+
+  /** A step that needs the owner to hold the lock; see {@link #whileHeld}. */
+  @FunctionalInterface
+  interface HeldStep {
+    /**
+     * Runs the step.
+     *
+     * @param slot the owner's slot, held
+     * @param lease the owner's current lease in this process, or null
+     * @return negative if Redis said the owner does not hold the lock, 0 if it fully released it,
+     *     positive otherwise
+     */
+    long run(LeaseSlot slot, @Nullable LeaseKeeper lease);
+  }
+
+  /**
+   * Runs a step that needs this owner to hold the lock, holding the owner's slot. The step returns
+   * a negative number if Redis said the owner does not hold the lock, 0 if it fully released the
+   * lock (ending the lease), or a positive number otherwise. If this process kept a lease for the
+   * owner and Redis says it does not hold the lock, the lease was lost: that is reported (once) and
+   * thrown as such.
+   *
+   * @throws IllegalMonitorStateException if the owner does not hold the lock, saying whether its
+   *     lease was lost
+   */
+  long whileHeld(String me, LongSupplier step) {
+    return whileHeld(me, (slot, lease) -> step.getAsLong());
+  }
+
+  private long whileHeld(String me, HeldStep step) {
+    LeaseKeeper[] lost = new LeaseKeeper[1];
+    long result =
+        LeaseSlot.withGivingUp(
+            slotKey(me),
+            slot -> {
+              LeaseKeeper lease = slot.lease();
+              if (lease != null && lease.isLost()) {
+                slot.release();
+                return Long.MIN_VALUE;
+              }
+              long outcome = step.run(slot, lease);
+              if (outcome == 0) {
+                if (lease != null) {
+                  Observers.lockReleased(redis.key(), System.nanoTime() - lease.acquiredAt());
+                }
+                slot.release();
+              } else if (outcome < 0 && lease != null) {
+                if (lease.lose()) {
+                  lost[0] = lease;
+                }
+                slot.release();
+                return Long.MIN_VALUE;
+              }
+              return outcome;
+            });
+    if (lost[0] != null) {
+      lost[0].report();
+    }
+    if (result == Long.MIN_VALUE) {
+      throw leaseLost(me);
+    }
+    if (result < 0) {
+      throw new IllegalMonitorStateException(
+          redis.describe() + " is not held by this owner (" + me + ")");
+    }
+    return result;
+  }
+
+  private IllegalMonitorStateException leaseLost(String me) {
+    return new IllegalMonitorStateException(
+        redis.describe()
+            + ": the lease of this owner ("
+            + me
+            + ") was lost: it was not renewed within "
+            + leaseMillis
+            + " ms or the lock was deleted, and another owner may have acquired it since");
+  }
+
+  /** Deletes the lock whoever holds it, waking waiters; the fencing counter stays. */
+  boolean delete() {
+    return redis.write(DELETE.call(BuilderFactory.LONG, lockKey, List.of(channel))) == 1L;
+  }
+
+  // ---- queries ----
+
+  int holdCount() {
+    List<byte[]> held =
+        redis.read(
+            redis.commands().hmget(redis.rawKey(), Arguments.of("owner"), Arguments.of("count")));
+    byte[] holder = held.get(0);
+    byte[] count = held.get(1);
+    if (holder == null || count == null || !owner().equals(text(holder))) {
+      return 0;
+    }
+    return Integer.parseInt(text(count));
+  }
+
+  boolean isHeldByCurrentOwner() {
+    byte[] holder = redis.read(redis.commands().hget(redis.rawKey(), Arguments.of("owner")));
+    return holder != null && owner().equals(text(holder));
+  }
+
+  boolean isLocked() {
+    return redis.exists();
+  }
+
+  long fencingToken() {
+    String me = owner();
+    LeaseKeeper lease = LeaseSlot.with(slotKey(me), LeaseSlot::lease);
+    if (lease != null) {
+      if (lease.isLost()) {
+        throw leaseLost(me);
+      }
+      return lease.token();
+    }
+    List<byte[]> held =
+        redis.read(
+            redis.commands().hmget(redis.rawKey(), Arguments.of("owner"), Arguments.of("token")));
+    byte[] holder = held.get(0);
+    byte[] token = held.get(1);
+    if (holder == null || token == null || !me.equals(text(holder))) {
+      throw new IllegalMonitorStateException(
+          redis.describe() + " is not held by this owner (" + me + ")");
+    }
+    return Long.parseLong(text(token));
+  }
+
+  List<Thread> queuedThreads() {
+    return WaitChannel.queuedThreads(redis.client(), channel);
+  }
+
+  // ---- conditions ----
+
+  Condition newCondition() {
+    return new LockCondition(this, Integer.toString(conditions.getAndIncrement()));
+  }
+
+  Condition newCondition(String name) {
+    requireNonNull(name, "name");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("a condition name must not be empty");
+    }
+    return new LockCondition(this, name);
+  }
+
+  LockCondition ownCondition(Condition condition) {
+    requireNonNull(condition, "condition");
+    if (condition instanceof LockCondition own && own.lock() == this) {
+      return own;
+    }
+    throw new IllegalArgumentException("the condition does not belong to " + redis.describe());
+  }
+
+  HotObject source() {
+    return source;
+  }
+
+  /** Refuses use inside a transaction: a lock needs each reply before deciding the next step. */
+  void checkNoTransaction() {
+    redis.multiStep();
+    if (redis.inOptimisticTransaction()) {
+      throw new IllegalStateException(
+          redis.describe() + " cannot be used inside an optimistic transaction");
+    }
+  }
+
+  static String text(byte[] bytes) {
+    return new String(bytes, UTF_8);
+  }
+
+  // ---- script replies ----
+
+  /** What {@code lock-acquire.lua} did. */
+  enum Acquired {
+    /** Newly acquired; the value is the fencing token. */
+    NEW,
+    /** Re-entered by its owner; the value is the hold count. */
+    REENTERED,
+    /** Held by another owner; the value is its remaining lease in ms (-1: no lease). */
+    HELD_BY_OTHER,
+    /** Held by this owner, and not reentrant; no value. */
+    SELF_HELD
+  }
+
+  /**
+   * The reply of {@code lock-acquire.lua}: {@code {1, token}}, {@code {2, holds}}, {@code {0,
+   * remaining lease}} or {@code {-1, 0}}.
+   *
+   * @param outcome what the script did
+   * @param value the number that goes with it, as {@link Acquired} says
+   */
+  record AcquireReply(Acquired outcome, long value) {
+    static final Builder<AcquireReply> BUILDER =
+        Replies.map(BuilderFactory.LONG_LIST, AcquireReply::parse);
+
+    /** Whether the owner holds the lock after the attempt. */
+    boolean held() {
+      return outcome == Acquired.NEW || outcome == Acquired.REENTERED;
+    }
+
+    static AcquireReply parse(List<Long> reply) {
+      Acquired outcome =
+          reply.size() != 2
+              ? null
+              : switch (reply.get(0).intValue()) {
+                case 1 -> Acquired.NEW;
+                case 2 -> Acquired.REENTERED;
+                case 0 -> Acquired.HELD_BY_OTHER;
+                case -1 -> Acquired.SELF_HELD;
+                default -> null;
+              };
+      if (outcome == null) {
+        throw new HotRedisException("unexpected reply of lock-acquire.lua: " + reply);
+      }
+      return new AcquireReply(outcome, reply.get(1));
+    }
+  }
+
+  /** What {@code lock-release.lua} did. */
+  enum Released {
+    /** The owner (with that token) does not hold the lock; no value. */
+    NOT_HELD,
+    /** One hold released (or a release already applied), others left; the value is the holds. */
+    PARTIAL,
+    /** The last hold released: the lock is free; the value is the fencing token. */
+    FREED,
+    /** The owner holds neither the holds given nor one fewer; the value is its holds. */
+    MISMATCH
+  }
+
+  /**
+   * The reply of {@code lock-release.lua}: {@code {0, 0}}, {@code {1, holds left}}, {@code {2,
+   * token}} or {@code {-2, holds}}.
+   *
+   * @param outcome what the script did
+   * @param value the number that goes with it, as {@link Released} says
+   */
+  record ReleaseReply(Released outcome, long value) {
+    static final Builder<ReleaseReply> BUILDER =
+        Replies.map(BuilderFactory.LONG_LIST, ReleaseReply::parse);
+
+    static ReleaseReply parse(List<Long> reply) {
+      Released outcome =
+          reply.size() != 2
+              ? null
+              : switch (reply.get(0).intValue()) {
+                case 0 -> Released.NOT_HELD;
+                case 1 -> Released.PARTIAL;
+                case 2 -> Released.FREED;
+                case -2 -> Released.MISMATCH;
+                default -> null;
+              };
+      if (outcome == null) {
+        throw new HotRedisException("unexpected reply of lock-release.lua: " + reply);
+      }
+      return new ReleaseReply(outcome, reply.get(1));
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.hotredis.concurrent.queues;
+
+import static java.util.Objects.requireNonNull;
+
+import org.hotredis.codec.Codec;
+import org.hotredis.codec.Codecs;
+
+/**
+ * A LIFO {@link java.util.concurrent.BlockingQueue} (a stack) that holds each element at most once,
+ * stored in a Redis list and a membership set, shared by every process that uses its key.
+ *
+ * <pre>{@code
+ * HotLifoSetQueue<String> recent = HotLifoSetQueue.builder(String.class).key("recent").build();
+ * recent.put("a");
+ * recent.put("b");
+ * recent.put("a");                         // already queued: no change
+ * recent.take();                           // "b"
+ * }</pre>
+ *
+ * <p><b>Order and layout.</b> The elements are in a Redis list at the key, pushed at the head and
+ * taken from the head (last in, first out), and their membership in a set at the companion key
+ * {@code {key}:set}, changed by the same scripts, as in {@link HotSetQueue}. The Python HOT Redis
+ * {@code LifoSetQueue} named its set {@code key-set}, so the two do not share set-queues.
+ *
+ * <p><b>Atomicity and waiting.</b> Every method that changes the queue is one Redis command or one
+ * Lua script; bulk methods ({@code addAll}, {@code removeAll}, {@code retainAll}, {@code clear})
+ * are one round trip, and {@code addAll} on a bounded queue adds all or nothing. {@code take} and
+ * {@code poll} with a timeout wait in Redis with a blocking command on a dedicated connection
+ * (never one of the client's pooled connections), and answer {@link Thread#interrupt()} at once;
+ * {@code put} and {@code offer} with a timeout on a full queue wait for a notification that a
+ * consumer made room, without polling. Timeouts are honoured to the millisecond. Methods that wait
+ * or need several round trips cannot run inside a transaction. Each method states its round trips.
+ *
+ * <p><b>Capacity.</b> A queue is unbounded unless built with a {@linkplain Builder#capacity
+ * capacity}, which is stored in Redis at {@code {key}:capacity}, so every process enforces the same
+ * one. It stays until {@link #delete()}; building the queue again with another capacity fails.
+ *
+ * <p><b>At-least-once consumption.</b> {@code take} and {@code poll} keep {@code BlockingQueue}'s
+ * semantics: a consumer that dies after taking an element loses it. {@code takeReliably} and {@code
+ * pollReliably} instead move the element into the consumer's pending list and return a {@link
+ * Delivery} to acknowledge; the elements of a consumer that dies return to the queue after the
+ * visibility timeout. See {@link Delivery}.
+ *
+ * <p>Elements are stored with the queue's {@link Codec}; null elements are refused with {@link
+ * NullPointerException}. Iteration reads pages of 1,000 elements and is weakly consistent. {@code
+ * equals} and {@code hashCode} are identity-based, as for the JDK's queues. See {@code
+ * docs/queues.md} for the key layout and the guarantees.
+ *
+ * @param <E> the element type
+ */
+public final class HotLifoSetQueue<E> extends AbstractHotQueue<E> {
+  private HotLifoSetQueue(Settings<E> settings) {
+    super(settings);
+  }
+
+  /**
+   * Returns a handle on the queue at a key, with the default codec for the element type and the
+   * default client; it has the stored capacity, if any. One round trip (reading the capacity).
+   *
+   * @param type the element type, such as {@code String.class}
+   * @param key the key
+   * @param <E> the element type
+   * @return the queue
+   */
+  public static <E> HotLifoSetQueue<E> of(Class<E> type, String key) {
+    return builder(type).key(key).build();
+  }
+
+  /**
+   * Returns a new, unbounded queue at a random key, with the default codec and client. One round
+   * trip.
+   *
+   * @param type the element type
+   * @param <E> the element type
+   * @return the queue
+   */
+  public static <E> HotLifoSetQueue<E> create(Class<E> type) {
+    return builder(type).build();
+  }
+
+  /**
+   * Returns a builder for queues of a type with its default codec ({@link Codecs#forType}).
+   *
+   * @param type the element type
+   * @param <E> the element type
+   * @return the builder
+   */
+  public static <E> Builder<E> builder(Class<E> type) {
+    return new Builder<>(Codecs.forType(type));
+  }
+
+  /**
+   * Returns a builder for queues whose elements use a codec.
+   *
+   * @param codec the codec of the elements
+   * @param <E> the element type
+   * @return the builder
+   */
+  public static <E> Builder<E> builder(Codec<E> codec) {
+    return new Builder<>(requireNonNull(codec, "codec"));
+  }
+
+  /**
+   * Builds a {@link HotLifoSetQueue}: key, client, {@link #capacity capacity}, {@link #initial
+   * initial} contents and {@link #visibilityTimeout visibility timeout}, then {@link #build()}.
+   *
+   * @param <E> the element type
+   */
+  public static final class Builder<E> extends QueueBuilder<E, HotLifoSetQueue<E>, Builder<E>> {
+    private Builder(Codec<E> codec) {
+      super(codec, "HotLifoSetQueue", true, true, HotLifoSetQueue::new);
+    }
+  }
+}

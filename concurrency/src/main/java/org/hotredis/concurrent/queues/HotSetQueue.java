@@ -1,0 +1,117 @@
+package org.hotredis.concurrent.queues;
+
+import static java.util.Objects.requireNonNull;
+
+import org.hotredis.codec.Codec;
+import org.hotredis.codec.Codecs;
+
+/**
+ * A FIFO {@link java.util.concurrent.BlockingQueue} that holds each element at most once, stored in
+ * a Redis list and a membership set, shared by every process that uses its key.
+ *
+ * <pre>{@code
+ * HotSetQueue<String> crawl = HotSetQueue.builder(String.class).key("urls").build();
+ * crawl.offer("https://a");                // true
+ * crawl.offer("https://a");                // false: already queued
+ * crawl.take();                            // "https://a"
+ * crawl.offer("https://a");                // true again: it left the queue
+ * }</pre>
+ *
+ * <p><b>Order and layout.</b> The elements are in a Redis list at the key, appended at the tail and
+ * taken from the head (first in, first out), and their membership in a set at the companion key
+ * {@code {key}:set}. One script changes both, so an element is a member exactly while it is queued:
+ * a rejected {@code offer} (the queue is full) leaves no trace, and {@link #clear()} and {@link
+ * #delete()} remove both keys. An element equal to one that is queued is refused ({@code offer}
+ * returns false, {@code put} returns at once); once taken, it may be queued again. The Python HOT
+ * Redis {@code SetQueue} named its set {@code key-set}, so the two do not share set-queues.
+ *
+ * <p><b>Atomicity and waiting.</b> Every method that changes the queue is one Redis command or one
+ * Lua script; bulk methods ({@code addAll}, {@code removeAll}, {@code retainAll}, {@code clear})
+ * are one round trip, and {@code addAll} on a bounded queue adds all or nothing. {@code take} and
+ * {@code poll} with a timeout wait in Redis with a blocking command on a dedicated connection
+ * (never one of the client's pooled connections), and answer {@link Thread#interrupt()} at once;
+ * {@code put} and {@code offer} with a timeout on a full queue wait for a notification that a
+ * consumer made room, without polling. Timeouts are honoured to the millisecond. Methods that wait
+ * or need several round trips cannot run inside a transaction. Each method states its round trips.
+ *
+ * <p><b>Capacity.</b> A queue is unbounded unless built with a {@linkplain Builder#capacity
+ * capacity}, which is stored in Redis at {@code {key}:capacity}, so every process enforces the same
+ * one. It stays until {@link #delete()}; building the queue again with another capacity fails.
+ *
+ * <p><b>At-least-once consumption.</b> {@code take} and {@code poll} keep {@code BlockingQueue}'s
+ * semantics: a consumer that dies after taking an element loses it. {@code takeReliably} and {@code
+ * pollReliably} instead move the element into the consumer's pending list and return a {@link
+ * Delivery} to acknowledge; the elements of a consumer that dies return to the queue after the
+ * visibility timeout. See {@link Delivery}.
+ *
+ * <p>Elements are stored with the queue's {@link Codec}; null elements are refused with {@link
+ * NullPointerException}. Iteration reads pages of 1,000 elements and is weakly consistent. {@code
+ * equals} and {@code hashCode} are identity-based, as for the JDK's queues. See {@code
+ * docs/queues.md} for the key layout and the guarantees.
+ *
+ * @param <E> the element type
+ */
+public final class HotSetQueue<E> extends AbstractHotQueue<E> {
+  private HotSetQueue(Settings<E> settings) {
+    super(settings);
+  }
+
+  /**
+   * Returns a handle on the queue at a key, with the default codec for the element type and the
+   * default client; it has the stored capacity, if any. One round trip (reading the capacity).
+   *
+   * @param type the element type, such as {@code String.class}
+   * @param key the key
+   * @param <E> the element type
+   * @return the queue
+   */
+  public static <E> HotSetQueue<E> of(Class<E> type, String key) {
+    return builder(type).key(key).build();
+  }
+
+  /**
+   * Returns a new, unbounded queue at a random key, with the default codec and client. One round
+   * trip.
+   *
+   * @param type the element type
+   * @param <E> the element type
+   * @return the queue
+   */
+  public static <E> HotSetQueue<E> create(Class<E> type) {
+    return builder(type).build();
+  }
+
+  /**
+   * Returns a builder for queues of a type with its default codec ({@link Codecs#forType}).
+   *
+   * @param type the element type
+   * @param <E> the element type
+   * @return the builder
+   */
+  public static <E> Builder<E> builder(Class<E> type) {
+    return new Builder<>(Codecs.forType(type));
+  }
+
+  /**
+   * Returns a builder for queues whose elements use a codec.
+   *
+   * @param codec the codec of the elements
+   * @param <E> the element type
+   * @return the builder
+   */
+  public static <E> Builder<E> builder(Codec<E> codec) {
+    return new Builder<>(requireNonNull(codec, "codec"));
+  }
+
+  /**
+   * Builds a {@link HotSetQueue}: key, client, {@link #capacity capacity}, {@link #initial initial}
+   * contents and {@link #visibilityTimeout visibility timeout}, then {@link #build()}.
+   *
+   * @param <E> the element type
+   */
+  public static final class Builder<E> extends QueueBuilder<E, HotSetQueue<E>, Builder<E>> {
+    private Builder(Codec<E> codec) {
+      super(codec, "HotSetQueue", false, true, HotSetQueue::new);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package org.hotredis.concurrent.spi;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import org.hotredis.concurrent.locks.HotBoundedSemaphore;
+import org.hotredis.concurrent.locks.HotLock;
+import org.hotredis.concurrent.locks.HotReentrantLock;
+import org.hotredis.concurrent.locks.HotSemaphore;
+import org.hotredis.concurrent.locks.OwnedLock;
+import org.hotredis.concurrent.queues.HotLifoQueue;
+import org.hotredis.concurrent.queues.HotLifoSetQueue;
+import org.hotredis.concurrent.queues.HotQueue;
+import org.hotredis.concurrent.queues.HotSetQueue;
+
+/**
+ * A source of {@code java.util.concurrent} primitives by name: in-process ({@code local}, the JDK's
+ * own classes) or distributed ({@code redis}, HOT Redis's). Code written against this interface
+ * runs on either, chosen by configuration through {@link Concurrency#provider()}; found by {@link
+ * java.util.ServiceLoader}, so other implementations can be plugged in.
+ *
+ * <p>Within one provider the same name always gives the same object (so conditions created on a
+ * lock, for example, are those of one object), and a name is one kind of object: asking for a
+ * semaphore under a lock's name throws {@link IllegalArgumentException}, and asking again with
+ * other settings (permits) throws {@link IllegalStateException}. With the Redis provider the name
+ * is the Redis key, shared by every process.
+ *
+ * <p>Both providers behave alike where the JDK and HOT Redis could differ: {@link #lock} is not
+ * reentrant and refuses re-locking by its holder; a bounded semaphore refuses to release more
+ * permits than the process holds, with {@link IllegalMonitorStateException}; a set-queue refuses an
+ * element it holds. One difference remains: {@code addAll} on a full bounded FIFO queue adds what
+ * fits before throwing in the JDK's {@link java.util.concurrent.LinkedBlockingQueue}, and nothing
+ * in HOT Redis's queues, which add all or nothing.
+ *
+ * <p>A queue's capacity of {@link Integer#MAX_VALUE} means unbounded, as for {@code
+ * LinkedBlockingQueue}.
+ */
+public interface ConcurrencyProvider {
+  /**
+   * Returns the name configuration selects this provider by, such as {@code redis} or {@code
+   * local}.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * Returns the non-reentrant lock with a name.
+   *
+   * @param name the name
+   * @return a {@link HotLock}, or an in-process lock that behaves alike
+   */
+  OwnedLock lock(String name);
+
+  /**
+   * Returns the reentrant lock with a name, with working conditions.
+   *
+   * @param name the name
+   * @return a {@link HotReentrantLock}, or a {@link java.util.concurrent.locks.ReentrantLock}
+   */
+  OwnedLock reentrantLock(String name);
+
+  /**
+   * Returns the semaphore with a name, created with a number of permits.
+   *
+   * @param name the name
+   * @param permits the initial permits
+   * @return a {@link HotSemaphore}, or a {@link Semaphore}
+   * @throws IllegalStateException if the semaphore exists with another number of permits
+   */
+  Semaphore semaphore(String name, int permits);
+
+  /**
+   * Returns the bounded semaphore with a name, created with a number of permits, which refuses to
+   * release more permits than the process holds.
+   *
+   * @param name the name
+   * @param permits the initial and maximum permits, at least 0
+   * @return a {@link HotBoundedSemaphore}, or a {@link Semaphore} that behaves alike
+   * @throws IllegalStateException if the semaphore exists with another number of permits
+   */
+  Semaphore boundedSemaphore(String name, int permits);
+
+  /**
+   * Returns the unbounded FIFO queue with a name.
+   *
+   * @param name the name
+   * @param type the element type, which picks the Redis provider's codec
+   * @param <E> the element type
+   * @return a {@link HotQueue}, or a {@link java.util.concurrent.LinkedBlockingQueue}
+   */
+  default <E> BlockingQueue<E> queue(String name, Class<E> type) {
+    return queue(name, type, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Returns the FIFO queue with a name and a capacity.
+   *
+   * @param name the name
+   * @param type the element type
+   * @param capacity at least 1; {@link Integer#MAX_VALUE} for unbounded
+   * @param <E> the element type
+   * @return a {@link HotQueue}, or a {@link java.util.concurrent.LinkedBlockingQueue}
+   * @throws IllegalStateException if the queue exists with another type or capacity
+   */
+  <E> BlockingQueue<E> queue(String name, Class<E> type, int capacity);
+
+  /**
+   * Returns the unbounded LIFO queue (a stack) with a name.
+   *
+   * @param name the name
+   * @param type the element type
+   * @param <E> the element type
+   * @return a {@link HotLifoQueue}, or an in-process queue that behaves alike
+   */
+  default <E> BlockingQueue<E> lifoQueue(String name, Class<E> type) {
+    return lifoQueue(name, type, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Returns the LIFO queue (a stack) with a name and a capacity.
+   *
+   * @param name the name
+   * @param type the element type
+   * @param capacity at least 1; {@link Integer#MAX_VALUE} for unbounded
+   * @param <E> the element type
+   * @return a {@link HotLifoQueue}, or an in-process queue that behaves alike
+   * @throws IllegalStateException if the queue exists with another type or capacity
+   */
+  <E> BlockingQueue<E> lifoQueue(String name, Class<E> type, int capacity);
+
+  /**
+   * Returns the unbounded FIFO queue with unique elements with a name.
+   *
+   * @param name the name
+   * @param type the element type
+   * @param <E> the element type
+   * @return a {@link HotSetQueue}, or an in-process queue that behaves alike
+   */
+  default <E> BlockingQueue<E> setQueue(String name, Class<E> type) {
+    return setQueue(name, type, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Returns the FIFO queue with unique elements with a name and a capacity.
+   *
+   * @param name the name
+   * @param type the element type
+   * @param capacity at least 1; {@link Integer#MAX_VALUE} for unbounded
+   * @param <E> the element type
+   * @return a {@link HotSetQueue}, or an in-process queue that behaves alike
+   * @throws IllegalStateException if the queue exists with another type or capacity
+   */
+  <E> BlockingQueue<E> setQueue(String name, Class<E> type, int capacity);
+
+  /**
+   * Returns the unbounded LIFO queue with unique elements with a name.
+   *
+   * @param name the name
+   * @param type the element type
+   * @param <E> the element type
+   * @return a {@link HotLifoSetQueue}, or an in-process queue that behaves alike
+   */
+  default <E> BlockingQueue<E> lifoSetQueue(String name, Class<E> type) {
+    return lifoSetQueue(name, type, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Returns the LIFO queue with unique elements with a name and a capacity.
+   *
+   * @param name the name
+   * @param type the element type
+   * @param capacity at least 1; {@link Integer#MAX_VALUE} for unbounded
+   * @param <E> the element type
+   * @return a {@link HotLifoSetQueue}, or an in-process queue that behaves alike
+   * @throws IllegalStateException if the queue exists with another type or capacity
+   */
+  <E> BlockingQueue<E> lifoSetQueue(String name, Class<E> type, int capacity);
+}

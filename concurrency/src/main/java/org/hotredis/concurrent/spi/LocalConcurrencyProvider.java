@@ -1,0 +1,94 @@
+package org.hotredis.concurrent.spi;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.hotredis.concurrent.locks.HotBoundedSemaphore;
+import org.hotredis.concurrent.locks.HotLock;
+import org.hotredis.concurrent.locks.OwnedLock;
+
+/**
+ * The in-process {@link ConcurrencyProvider}, named {@code local}: the JDK's own {@link
+ * java.util.concurrent.locks.ReentrantLock} and {@link Semaphore}, by name, for tests and
+ * single-process deployments. Its lock and bounded semaphore add to the JDK classes only the checks
+ * that make them behave as {@link HotLock} and {@link HotBoundedSemaphore} do.
+ */
+public final class LocalConcurrencyProvider implements ConcurrencyProvider {
+  /** The name configuration selects this provider by. */
+  public static final String NAME = "local";
+
+  private final NamedObjects objects = new NamedObjects();
+
+  /** Creates a provider with no objects; {@link Concurrency#provider()} keeps one per process. */
+  public LocalConcurrencyProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public OwnedLock lock(String name) {
+    return objects.get(name, "lock", "", OwnedLock.class, () -> new LocalLock(name));
+  }
+
+  @Override
+  public OwnedLock reentrantLock(String name) {
+    return objects.get(name, "reentrant lock", "", OwnedLock.class, LocalReentrantLock::new);
+  }
+
+  @Override
+  public Semaphore semaphore(String name, int permits) {
+    return objects.get(
+        name, "semaphore", permits + " permits", Semaphore.class, () -> new Semaphore(permits));
+  }
+
+  @Override
+  public Semaphore boundedSemaphore(String name, int permits) {
+    if (permits < 0) {
+      throw new IllegalArgumentException(
+          "a bounded semaphore needs at least 0 permits, was " + permits);
+    }
+    return objects.get(
+        name,
+        "bounded semaphore",
+        permits + " permits",
+        Semaphore.class,
+        () -> new LocalBoundedSemaphore(name, permits));
+  }
+
+  @Override
+  public <E> BlockingQueue<E> queue(String name, Class<E> type, int capacity) {
+    return queue(name, "queue", type, capacity, () -> new LinkedBlockingQueue<E>(capacity));
+  }
+
+  @Override
+  public <E> BlockingQueue<E> lifoQueue(String name, Class<E> type, int capacity) {
+    return queue(
+        name, "LIFO queue", type, capacity, () -> new LocalQueue<E>(true, false, capacity));
+  }
+
+  @Override
+  public <E> BlockingQueue<E> setQueue(String name, Class<E> type, int capacity) {
+    return queue(name, "set-queue", type, capacity, () -> new LocalQueue<E>(false, true, capacity));
+  }
+
+  @Override
+  public <E> BlockingQueue<E> lifoSetQueue(String name, Class<E> type, int capacity) {
+    return queue(
+        name, "LIFO set-queue", type, capacity, () -> new LocalQueue<E>(true, true, capacity));
+  }
+
+  @SuppressWarnings("unchecked") // the settings check that the name holds elements of this type
+  private <E> BlockingQueue<E> queue(
+      String name, String kind, Class<E> type, int capacity, Supplier<BlockingQueue<E>> create) {
+    return objects.get(
+        name, kind, QueueSettings.of(type, capacity), BlockingQueue.class, create::get);
+  }
+
+  @Override
+  public String toString() {
+    return "LocalConcurrencyProvider";
+  }
+}
