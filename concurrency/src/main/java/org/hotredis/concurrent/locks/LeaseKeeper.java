@@ -1,5 +1,6 @@
 package org.hotredis.concurrent.locks;
 
+import org.hotredis.Toolkit;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,7 @@ final class LeaseKeeper {
     synchronized (this) {
       if (!ended) {
         task =
-            client
+            Toolkit.of(client)
                 .scheduler()
                 .scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
       }

@@ -1,12 +1,12 @@
 package org.hotredis.concurrent.locks;
 
+import org.hotredis.Toolkit;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.hotredis.HotClient;
 import org.hotredis.HotConnectionException;
@@ -34,14 +34,28 @@ import org.jspecify.annotations.Nullable;
  */
 final class LeaseSlot {
   private static final System.Logger LOG = System.getLogger(LeaseSlot.class.getName());
-  private static final Map<Key, LeaseSlot> SLOTS = new ConcurrentHashMap<>();
-  private static final AtomicInteger STEPS = new AtomicInteger();
-  private static final int PURGE_EVERY = 4096;
   private static final long FIRST_RETRY_MILLIS = 50;
   private static final long LAST_RETRY_MILLIS = 1000;
 
   /** Identifies a slot: a holder's hold on a key, through a client. */
   record Key(HotClient client, String key, String owner) {}
+
+  /** A client's slots, kept as its {@link Toolkit#state}: they go when the client closes. */
+  private static final class Slots {
+    final Map<Key, LeaseSlot> byKey = new ConcurrentHashMap<>();
+  }
+
+  /** Returns a client's slots; a closed client has none, and keeps none. */
+  private static Map<Key, LeaseSlot> slots(HotClient client) {
+    if (!client.isClosed()) {
+      try {
+        return Toolkit.of(client).state(Slots.class, Slots::new).byKey;
+      } catch (IllegalStateException closedMeanwhile) {
+        // fall through: nothing is kept for a closed client
+      }
+    }
+    return new ConcurrentHashMap<>();
+  }
 
   /** An idempotent step that frees what a holder held; one round trip. */
   @FunctionalInterface
@@ -74,11 +88,9 @@ final class LeaseSlot {
    *     not run
    */
   static <T> T with(Key key, Function<LeaseSlot, T> step) {
-    if (STEPS.incrementAndGet() % PURGE_EVERY == 0) {
-      purgeClosedClients();
-    }
+    Map<Key, LeaseSlot> slots = slots(key.client());
     LeaseSlot slot =
-        SLOTS.compute(
+        slots.compute(
             key,
             (k, s) -> {
               LeaseSlot current = s != null ? s : new LeaseSlot(k);
@@ -91,7 +103,7 @@ final class LeaseSlot {
         return step.apply(slot);
       }
     } finally {
-      SLOTS.computeIfPresent(
+      slots.computeIfPresent(
           key,
           (k, s) -> {
             if (s == slot && --s.users == 0 && s.isIdle()) {
@@ -234,7 +246,7 @@ final class LeaseSlot {
     long delay = retryMillis;
     retryMillis = Math.min(LAST_RETRY_MILLIS, retryMillis * 2);
     try {
-      var unused = key.client().scheduler().schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+      var unused = Toolkit.of(key.client()).scheduler().schedule(this::retry, delay, TimeUnit.MILLISECONDS);
     } catch (IllegalStateException | RejectedExecutionException e) {
       // The client is closed: nothing renews the lease, which frees the hold when it runs out.
       LOG.log(Level.DEBUG, "cannot retry giving up a hold: the client is closed", e);
@@ -265,10 +277,7 @@ final class LeaseSlot {
    */
   static int releaseAll(HotClient client) {
     int freed = 0;
-    for (Key key : List.copyOf(SLOTS.keySet())) {
-      if (key.client() != client) {
-        continue;
-      }
+    for (Key key : List.copyOf(slots(client).keySet())) {
       boolean done =
           with(
               key,
@@ -295,10 +304,5 @@ final class LeaseSlot {
       }
     }
     return freed;
-  }
-
-  /** Forgets the slots of closed clients, whose leases no scheduler renews any more. */
-  private static void purgeClosedClients() {
-    SLOTS.keySet().removeIf(k -> k.client().isClosed());
   }
 }

@@ -1,5 +1,6 @@
 package org.hotredis.concurrent.locks;
 
+import org.hotredis.Toolkit;
 import static java.util.Objects.requireNonNull;
 
 import java.lang.System.Logger.Level;
@@ -258,8 +259,7 @@ final class LockCondition implements Condition {
   private void checkAcknowledged() {
     try {
       var unused =
-          redis
-              .client()
+          Toolkit.of(redis.client())
               .scheduler()
               .schedule(
                   () -> {

@@ -1,5 +1,7 @@
 package org.hotredis.concurrent.locks;
 
+import java.util.Collections;
+import org.hotredis.Toolkit;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -40,11 +42,27 @@ import org.jspecify.annotations.Nullable;
  */
 final class WaitChannel implements Notifications.Listener {
   private static final System.Logger LOG = System.getLogger(WaitChannel.class.getName());
-  private static final Map<Id, WaitChannel> CHANNELS = new ConcurrentHashMap<>();
   private static final AtomicLong WAITER_IDS = new AtomicLong();
   private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
 
   private record Id(HotClient client, String channel) {}
+
+  /** A client's channels, kept as its {@link Toolkit#state}: they go when the client closes. */
+  private static final class Channels {
+    final Map<Id, WaitChannel> byId = new ConcurrentHashMap<>();
+  }
+
+  /** Returns a client's channels; a closed client has none. */
+  private static Map<Id, WaitChannel> channels(HotClient client) {
+    if (!client.isClosed()) {
+      try {
+        return Toolkit.of(client).state(Channels.class, Channels::new).byId;
+      } catch (IllegalStateException closedMeanwhile) {
+        // fall through: nothing is kept for a closed client
+      }
+    }
+    return Collections.emptyMap();
+  }
 
   /**
    * What one attempt to acquire reported.
@@ -164,7 +182,7 @@ final class WaitChannel implements Notifications.Listener {
     try {
       while (true) {
         WaitChannel joined =
-            CHANNELS.computeIfAbsent(id, k -> new WaitChannel(k, channel, address != null));
+            Toolkit.of(client).state(Channels.class, Channels::new).byId.computeIfAbsent(id, k -> new WaitChannel(k, channel, address != null));
         synchronized (joined.subscribing) {
           synchronized (joined) {
             if (joined.retired) {
@@ -176,7 +194,7 @@ final class WaitChannel implements Notifications.Listener {
             // Subscribe without holding the channel's monitor: the subscription thread may be
             // delivering a late message of an earlier subscription of this channel to it.
             if (joined.subscriptionOrNull() == null) {
-              joined.setSubscription(client.notifications().subscribe(channel, joined));
+              joined.setSubscription(Toolkit.of(client).notifications().subscribe(channel, joined));
             }
           } catch (HotConnectionException e) {
             joined.abandonJoin();
@@ -268,7 +286,7 @@ final class WaitChannel implements Notifications.Listener {
   /** Called with the monitor held; returns the subscription to close outside it. */
   private Notifications.@Nullable Subscription retire() {
     retired = true;
-    CHANNELS.remove(id, this);
+    channels(id.client()).remove(id, this);
     Notifications.Subscription current = subscription;
     subscription = null;
     return current;
@@ -460,7 +478,7 @@ final class WaitChannel implements Notifications.Listener {
 
   /** Returns the threads of this process waiting on a channel through a client, oldest first. */
   static List<Thread> queuedThreads(HotClient client, byte[] channel) {
-    WaitChannel waitChannel = CHANNELS.get(new Id(client, new String(channel, ISO_8859_1)));
+    WaitChannel waitChannel = channels(client).get(new Id(client, new String(channel, ISO_8859_1)));
     List<Thread> threads = new ArrayList<>();
     if (waitChannel != null) {
       synchronized (waitChannel) {

@@ -1,5 +1,6 @@
 package org.hotredis.concurrent.queues;
 
+import org.hotredis.Toolkit;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
@@ -399,7 +400,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
                 ListDirection.LEFT,
                 ListDirection.LEFT,
                 seconds(timed, deadline));
-    BlockingCalls calls = redis.client().blockingCalls();
+    BlockingCalls calls = Toolkit.of(redis.client()).blockingCalls();
     byte[] head = timed ? calls.call(redis, peek, null, deadline) : calls.call(redis, peek, null);
     return head != null;
   }
@@ -410,7 +411,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   private <T> @Nullable T block(CommandObject<@Nullable T> pop, boolean timed, long deadline)
       throws InterruptedException {
     CommandObject<?> then = capacity > 0 ? redis.commands().publish(channel, SPACE) : null;
-    BlockingCalls calls = redis.client().blockingCalls();
+    BlockingCalls calls = Toolkit.of(redis.client()).blockingCalls();
     return timed ? calls.call(redis, pop, then, deadline) : calls.call(redis, pop, then);
   }
 

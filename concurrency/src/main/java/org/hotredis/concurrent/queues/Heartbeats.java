@@ -1,11 +1,10 @@
 package org.hotredis.concurrent.queues;
 
+import org.hotredis.Toolkit;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,11 @@ import org.hotredis.HotRedisException;
  */
 final class Heartbeats {
   private static final System.Logger LOG = System.getLogger(Heartbeats.class.getName());
-  private static final Map<HotClient, Map<String, CompletableFuture<Void>>> REGISTERED =
-      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** A client's registrations by queue key, kept as its {@link Toolkit#state}. */
+  private static final class Registered {
+    final Map<String, CompletableFuture<Void>> byKey = new HashMap<>(); // guarded by this
+  }
 
   private Heartbeats() {}
 
@@ -40,9 +42,9 @@ final class Heartbeats {
       HotClient client, String key, Duration visibilityTimeout, Runnable beat) {
     CompletableFuture<Void> registration;
     boolean mine = false;
-    synchronized (REGISTERED) {
-      Map<String, CompletableFuture<Void>> queues =
-          REGISTERED.computeIfAbsent(client, c -> new HashMap<>());
+    Registered registered = Toolkit.of(client).state(Registered.class, Registered::new);
+    synchronized (registered) {
+      Map<String, CompletableFuture<Void>> queues = registered.byKey;
       registration = queues.get(key);
       if (registration == null || registration.isCompletedExceptionally()) {
         registration = new CompletableFuture<>();
@@ -55,7 +57,7 @@ final class Heartbeats {
         beat.run();
         long period = Math.max(1, visibilityTimeout.toMillis() / 3);
         var unused =
-            client
+            Toolkit.of(client)
                 .scheduler()
                 .scheduleAtFixedRate(
                     () -> beat(client, key, beat), period, period, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package org.hotredis.concurrent.queues;
 
+import org.hotredis.Toolkit;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.BlockingCalls;
@@ -24,12 +25,12 @@ final class SpaceWaiter implements Notifications.Listener, AutoCloseable {
   private long signals; // guarded by this
 
   private SpaceWaiter(HotClient client, byte[] channel) {
-    this.subscription = client.notifications().subscribe(channel, this);
+    this.subscription = Toolkit.of(client).notifications().subscribe(channel, this);
     long slice = BlockingCalls.MAX_WAIT.toMillis();
     ScheduledFuture<?> scheduled;
     try {
       scheduled =
-          client.scheduler().scheduleAtFixedRate(this::wake, slice, slice, TimeUnit.MILLISECONDS);
+          Toolkit.of(client).scheduler().scheduleAtFixedRate(this::wake, slice, slice, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       subscription.close();
       throw e;

@@ -1,5 +1,6 @@
 package org.hotredis.concurrent.locks;
 
+import org.hotredis.Toolkit;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,7 @@ final class HotLockTest {
 
   /** Waits until the client's scheduler has run past {@code delay}: every earlier task ran. */
   private void awaitScheduler(Duration delay) throws Exception {
-    client.scheduler().schedule(() -> {}, delay.toMillis(), MILLISECONDS).get(30, SECONDS);
+    Toolkit.of(client).scheduler().schedule(() -> {}, delay.toMillis(), MILLISECONDS).get(30, SECONDS);
   }
 
   // ---- round trips and Redis state ----

@@ -1,5 +1,6 @@
 package org.hotredis.concurrent.locks;
 
+import org.hotredis.Toolkit;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -208,7 +209,7 @@ final class HotReentrantLockTest {
             });
     waiting.await();
     awaitWaiters(lock, ready, 1);
-    client.scheduler().schedule(() -> {}, 1_200, java.util.concurrent.TimeUnit.MILLISECONDS).get();
+    Toolkit.of(client).scheduler().schedule(() -> {}, 1_200, java.util.concurrent.TimeUnit.MILLISECONDS).get();
     awaitWaiters(lock, ready, 1); // still live: renewed past four leases
     lock.lock();
     try {

@@ -1,5 +1,6 @@
 package org.hotredis.concurrent.locks;
 
+import org.hotredis.Toolkit;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,7 +120,7 @@ final class HotSemaphoreTest {
     List<LeaseLostEvent> events = new CopyOnWriteArrayList<>();
     HotSemaphore s = semaphore("s", 2).lease(SHORT_LEASE).onLeaseLost(events::add).build();
     s.acquire();
-    client.scheduler().schedule(() -> {}, 4 * SHORT_LEASE.toMillis(), MILLISECONDS).get();
+    Toolkit.of(client).scheduler().schedule(() -> {}, 4 * SHORT_LEASE.toMillis(), MILLISECONDS).get();
     assertThat(s.availablePermits()).isEqualTo(1);
     assertThat(events).isEmpty();
     s.release();
