@@ -314,11 +314,11 @@ public final class HotClient implements AutoCloseable {
   }
 
   /**
-   * Returns the client's one shared pub/sub subscription, for HOT Redis's modules and new types.
+   * Returns the client's one shared pub/sub subscription ({@link Toolkit#notifications()}).
    *
    * @return the notifications of this client
    */
-  public Notifications notifications() {
+  Notifications notifications() {
     checkOpen();
     return notifications;
   }
@@ -339,7 +339,7 @@ public final class HotClient implements AutoCloseable {
    *
    * @return the scheduler
    */
-  public ScheduledExecutorService scheduler() {
+  ScheduledExecutorService scheduler() {
     synchronized (schedulerLock) {
       checkOpen();
       ScheduledExecutorService current = scheduler;
@@ -367,7 +367,7 @@ public final class HotClient implements AutoCloseable {
    *
    * @return the blocking calls of this client
    */
-  public BlockingCalls blockingCalls() {
+  BlockingCalls blockingCalls() {
     synchronized (schedulerLock) {
       checkOpen();
       BlockingCalls current = blockingCalls;

@@ -8,8 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
@@ -39,10 +45,22 @@ import org.hotredis.shaded.redis.clients.jedis.Builder;
  * KEYS[2..n]} declares a variable number, at least 2). Scripts touch only the keys they are given
  * in {@code KEYS}, which share one cluster slot; they never build a key or read one from {@code
  * ARGV}.
+ *
+ * <p>Helpers shared by several scripts live in library files that a script includes with a line
+ * {@code --#include lib/clock.lua} (the path relative to the including file's folder). The line is
+ * replaced by the library's text when the script is loaded, so the composed text is what is hashed
+ * and sent: still one {@code EVALSHA} per call. Libraries may include others; each is included at
+ * most once per script (later includes of it are dropped) and an include cycle is refused. A
+ * library starts with a header of {@code --} lines saying what it provides, declares no {@code
+ * KEYS[i]} and no {@code Reply} of its own and reads neither {@code KEYS} nor {@code ARGV}: its
+ * functions take the keys and arguments they need as parameters, so the including script's header
+ * stays the one list of what the script touches. Include lines go after the script's header, which
+ * ends at its first line that is not a plain {@code --} comment.
  */
 public final class Script {
   private static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
   private static final Pattern KEY_RANGE = Pattern.compile("KEYS\\[(\\d+)\\.\\.n]");
+  private static final String INCLUDE = "--#include";
 
   private final String name;
   private final byte[] body;
@@ -50,18 +68,14 @@ public final class Script {
   private final int keyCount;
   private final boolean variadicKeys;
 
-  private Script(String name, String source) {
+  private Script(String name, String source, String composed) {
     this.name = name;
-    this.body = source.getBytes(StandardCharsets.UTF_8);
+    this.body = composed.getBytes(StandardCharsets.UTF_8);
     this.sha1 = sha1Hex(body).getBytes(StandardCharsets.US_ASCII);
     int declared = 0;
     boolean variadic = false;
     boolean reply = false;
-    for (String line : source.split("\n", -1)) {
-      String trimmed = line.trim();
-      if (!trimmed.startsWith("--")) {
-        break;
-      }
+    for (String trimmed : headerOf(source)) {
       Matcher range = KEY_RANGE.matcher(trimmed);
       if (range.find()) {
         variadic = true;
@@ -86,23 +100,154 @@ public final class Script {
   }
 
   /**
-   * Loads a script from a resource next to a class.
+   * Loads a script from a resource next to a class, with its {@code --#include} lines replaced by
+   * the libraries they name.
    *
    * @param anchor a class in the package whose resources hold the script
    * @param resource the resource name relative to that package, such as {@code lua/list-insert.lua}
    * @return the script
-   * @throws IllegalStateException if the resource is missing or its header is incomplete
+   * @throws IllegalStateException if the resource or an included library is missing, its header is
+   *     incomplete, a library does not fit (a header of its own, no {@code KEYS} or {@code ARGV}),
+   *     or the includes form a cycle
    */
   public static Script load(Class<?> anchor, String resource) {
     requireNonNull(anchor, "anchor");
     requireNonNull(resource, "resource");
+    String name = resource.substring(resource.lastIndexOf('/') + 1).replace(".lua", "");
+    String source = read(anchor, resource, "script resource " + resource);
+    StringBuilder composed = new StringBuilder(source.length());
+    Deque<String> including = new ArrayDeque<>();
+    including.push(resource);
+    compose(anchor, name, resource, source, including, new HashSet<>(), composed);
+    return new Script(name, source, composed.toString());
+  }
+
+  /** Appends a file's text to {@code out}, each include line replaced by the library it names. */
+  private static void compose(
+      Class<?> anchor,
+      String name,
+      String resource,
+      String source,
+      Deque<String> including,
+      Set<String> included,
+      StringBuilder out) {
+    String folder = resource.substring(0, resource.lastIndexOf('/') + 1);
+    String[] lines = source.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String trimmed = lines[i].trim();
+      if (trimmed.startsWith(INCLUDE)) {
+        String path = trimmed.substring(INCLUDE.length()).trim();
+        if (path.isEmpty() || !trimmed.startsWith(INCLUDE + " ")) {
+          throw new IllegalStateException(
+              "script "
+                  + name
+                  + ": malformed include line '"
+                  + trimmed
+                  + "' in "
+                  + resource
+                  + "; write --#include lib/name.lua");
+        }
+        String library = normalize(folder + path);
+        if (including.contains(library)) {
+          List<String> cycle = new ArrayList<>(including);
+          Collections.reverse(cycle);
+          cycle.add(library);
+          throw new IllegalStateException(
+              "script "
+                  + name
+                  + ": include cycle "
+                  + String.join(" -> ", cycle)
+                  + "; a library must not include, directly or not, a file that includes it");
+        }
+        if (included.add(library)) {
+          String text = read(anchor, library, "script " + name + ": library " + library);
+          checkLibrary(name, library, text);
+          including.push(library);
+          compose(anchor, name, library, stripFinalNewline(text), including, included, out);
+          including.pop();
+        }
+      } else {
+        out.append(lines[i]);
+      }
+      if (i < lines.length - 1) {
+        out.append('\n');
+      }
+    }
+  }
+
+  /** Checks that a library has a header and reads no keys or arguments of its own. */
+  private static void checkLibrary(String name, String library, String text) {
+    List<String> header = headerOf(text);
+    boolean declares = false;
+    for (String line : header) {
+      declares |= KEY.matcher(line).find() || line.regionMatches(true, 2, " Reply", 0, 6);
+    }
+    if (header.isEmpty() || declares) {
+      throw new IllegalStateException(
+          "script "
+              + name
+              + ": library "
+              + library
+              + " must start with a header of -- lines saying what it provides, without KEYS[i]"
+              + " or a Reply: the including script's header declares those");
+    }
+    String code = withoutComments(text);
+    if (code.contains("KEYS[") || code.contains("ARGV[")) {
+      throw new IllegalStateException(
+          "script "
+              + name
+              + ": library "
+              + library
+              + " reads KEYS or ARGV; pass what its functions need as parameters, so that the"
+              + " including script's header lists every key and argument");
+    }
+  }
+
+  /** The leading {@code --} comment lines of a file, trimmed. */
+  private static List<String> headerOf(String text) {
+    List<String> header = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      String trimmed = line.trim();
+      if (!trimmed.startsWith("--") || trimmed.startsWith(INCLUDE)) {
+        break;
+      }
+      header.add(trimmed);
+    }
+    return header;
+  }
+
+  private static String withoutComments(String text) {
+    StringBuilder code = new StringBuilder(text.length());
+    for (String line : text.split("\n", -1)) {
+      int comment = line.indexOf("--");
+      code.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
+    }
+    return code.toString();
+  }
+
+  private static String stripFinalNewline(String text) {
+    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  /** Resolves {@code .} and {@code ..} segments of a resource path. */
+  private static String normalize(String path) {
+    Deque<String> segments = new ArrayDeque<>();
+    for (String segment : path.split("/", -1)) {
+      if (segment.equals("..") && !segments.isEmpty() && !segments.peekLast().equals("..")) {
+        segments.removeLast();
+      } else if (!segment.equals(".") && !segment.isEmpty()) {
+        segments.addLast(segment);
+      }
+    }
+    return (path.startsWith("/") ? "/" : "") + String.join("/", segments);
+  }
+
+  private static String read(Class<?> anchor, String resource, String what) {
     try (InputStream in = anchor.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(
-            "script resource " + resource + " not found next to " + anchor.getName());
+        throw new IllegalStateException(what + " not found next to " + anchor.getName());
       }
-      String name = resource.substring(resource.lastIndexOf('/') + 1).replace(".lua", "");
-      return new Script(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read script resource " + resource, e);
     }

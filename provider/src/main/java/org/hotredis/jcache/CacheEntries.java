@@ -12,7 +12,13 @@ import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.hotredis.HotClient;
 import org.hotredis.Keys;
-import org.hotredis.RedisBinding;
+import org.hotredis.jcache.CacheShard.Incremented;
+import org.hotredis.jcache.CacheShard.Op;
+import org.hotredis.jcache.CacheShard.OpCode;
+import org.hotredis.jcache.CacheShard.Page;
+import org.hotredis.jcache.CacheShard.Read;
+import org.hotredis.jcache.CacheShard.WriteStatus;
+import org.hotredis.jcache.CacheShard.Written;
 import org.hotredis.jcache.expiry.Durations;
 import org.jspecify.annotations.Nullable;
 
@@ -32,14 +38,6 @@ final class CacheEntries {
   /** Operations per write script; larger batches run as several scripts. */
   static final int BATCH = 1000;
 
-  static final char PUT = 'P';
-  static final char PUT_IF_ABSENT = 'A';
-  static final char REPLACE = 'R';
-  static final char REPLACE_IF = 'E';
-  static final char REMOVE = 'D';
-  static final char REMOVE_IF = 'F';
-  static final char TOUCH = 'T';
-
   private static final int SLOTS = 16384;
 
   private final List<CacheShard> shards;
@@ -56,15 +54,16 @@ final class CacheEntries {
    * Binds the entries of a handle and, for a sharded cache, claims each shard for its incarnation
    * (one round trip per shard).
    *
-   * @param store the handle's store
+   * @param handle the handle's lifecycle
    * @param cacheName the cache's name
    * @param shards the number of shards
    * @param incarnation the incarnation the handle belongs to
    * @return the entries
    * @throws CacheGoneException if a shard belongs to a newer incarnation
    */
-  static CacheEntries open(CacheStore store, String cacheName, int shards, String incarnation) {
-    HotClient client = store.client();
+  static CacheEntries open(
+      HandleLifecycle handle, String cacheName, int shards, String incarnation) {
+    HotClient client = handle.client();
     if (shards == 1) {
       return new CacheEntries(
           cacheName,
@@ -72,17 +71,17 @@ final class CacheEntries {
               new CacheShard(
                   client,
                   cacheName,
-                  store.key(),
+                  handle.key(),
                   "config",
-                  store.channel(),
-                  store.handleId(),
+                  handle.channel(),
+                  handle.handleId(),
                   incarnation)));
     }
     List<CacheShard> bound = new ArrayList<>(shards);
-    for (String key : shardKeys(store.key(), shards)) {
+    for (String key : shardKeys(handle.key(), shards)) {
       CacheShard shard =
           new CacheShard(
-              client, cacheName, key, "shard", store.channel(), store.handleId(), incarnation);
+              client, cacheName, key, "shard", handle.channel(), handle.handleId(), incarnation);
       if (!shard.claim()) {
         throw new CacheGoneException(cacheName);
       }
@@ -184,26 +183,6 @@ final class CacheEntries {
 
   // ---- entries ----
 
-  /** One operation of a write script. */
-  @SuppressWarnings("ArrayRecordComponent") // raw bytes, never compared
-  record Op(
-      char code,
-      byte[] key,
-      byte @Nullable [] expected,
-      byte @Nullable [] value,
-      Durations durations) {}
-
-  /**
-   * What a write did to one entry.
-   *
-   * @param status C created, U updated, X updated and expired at once, Z not stored, D removed, T
-   *     touched, W touched and expired at once, N nothing
-   * @param old the value before, if asked for and present
-   * @param expired the value of an expired entry found and removed, if asked for
-   */
-  @SuppressWarnings("ArrayRecordComponent") // raw bytes, never compared
-  record Written(char status, byte @Nullable [] old, byte @Nullable [] expired) {}
-
   /**
    * Runs write operations on distinct keys, one script per shard and batch of {@value #BATCH} (each
    * atomic). A batch that needs an expiry duration an operation has not asked its policy for comes
@@ -232,6 +211,24 @@ final class CacheEntries {
    */
   List<Written> write(List<Op> ops, boolean wantOld, @Nullable String token) {
     return guarded(() -> routed(ops, Op::key, (shard, part) -> shard.write(part, wantOld, token)));
+  }
+
+  /**
+   * Applies the access duration to an entry read, if it still holds what was read: one write
+   * script, none when the access duration leaves the deadline alone.
+   *
+   * @param key the encoded key
+   * @param read the encoded value read
+   * @param durations the operation's expiry durations
+   * @return whether the entry expired at once (access duration 0) and was removed
+   */
+  boolean touch(byte[] key, byte[] read, Durations durations) {
+    durations.evaluate(false, false, true);
+    if (!durations.accessChangesDeadline()) {
+      return false;
+    }
+    Op touch = new Op(OpCode.TOUCH, key, read, null, durations);
+    return write(List.of(touch), false).get(0).status() == WriteStatus.TOUCHED_AND_EXPIRED;
   }
 
   /**
@@ -273,46 +270,17 @@ final class CacheEntries {
   }
 
   /**
-   * What a read found for one key.
-   *
-   * @param status H hit, W hit that expired at once, M miss, X miss that removed an expired entry
-   * @param value the value (H, W), the expired value (X), or null
-   */
-  @SuppressWarnings("ArrayRecordComponent") // raw bytes, never compared
-  record Read(char status, byte @Nullable [] value) {
-    boolean hit() {
-      return status == 'H' || status == 'W';
-    }
-  }
-
-  /**
    * Reads entries, one script per shard and batch of {@value #BATCH}.
    *
    * @param keys the keys
-   * @param access the access duration to apply to hits ({@code ?} or {@code k} for none)
+   * @param access the access duration to apply to hits ({@code ?} or {@link Durations#KEEP} for
+   *     none)
    * @param values whether to return the values ({@code false}: existence only, no access)
    * @return what was found for each key, in order
    */
   List<Read> read(List<byte[]> keys, String access, boolean values) {
     return routed(keys, Function.identity(), (shard, part) -> shard.read(part, access, values));
   }
-
-  /**
-   * One page of an iteration.
-   *
-   * @param cursor the next cursor, {@code 0} when done
-   * @param live the live entries
-   * @param expired the expired entries the page removed
-   * @param shard the binding of the shard the page comes from, whose slot holds its iteration's
-   *     memory
-   * @param shardDone whether the page is the last of its shard
-   */
-  record Page(
-      String cursor,
-      List<Map.Entry<byte[], byte[]>> live,
-      List<Map.Entry<byte[], byte[]>> expired,
-      RedisBinding shard,
-      boolean shardDone) {}
 
   /**
    * Reads one page of entries: {@code HSCAN} over the shards in turn. A sharded cursor is the
@@ -356,17 +324,6 @@ final class CacheEntries {
   }
 
   /**
-   * What an increment did.
-   *
-   * @param status C created, U updated, X updated and expired at once, Z not stored
-   * @param value the new count's text
-   * @param old the old count's text, or null
-   * @param expired the value of an expired entry found and removed, or null
-   */
-  @SuppressWarnings("ArrayRecordComponent") // raw bytes, never compared
-  record Incremented(char status, byte[] value, byte @Nullable [] old, byte @Nullable [] expired) {}
-
-  /**
    * Adds to a count with {@code HINCRBY}, on the key's shard.
    *
    * @param key the encoded key
@@ -397,7 +354,7 @@ final class CacheEntries {
 
   /**
    * Records in each shard of a sharded cache whether the handle listens (an unsharded cache keeps
-   * this with the handle's lease, in {@link CacheStore#renew}).
+   * this with the handle's lease, in {@link HandleLifecycle#renew}).
    *
    * @return false if a shard belongs to another incarnation
    */

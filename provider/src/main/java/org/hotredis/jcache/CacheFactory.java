@@ -70,9 +70,9 @@ final class CacheFactory {
     if (configuration.getShards() > 1) {
       CacheEntries.checkShardable(key);
     }
-    CacheStore store = new CacheStore(manager.client(), key, newId());
-    CacheStore.Opened opened =
-        store.open(
+    HandleLifecycle handle = new HandleLifecycle(manager.client(), key, newId());
+    HandleLifecycle.Opened opened =
+        handle.open(
             mode.script,
             StoredConfiguration.write(configuration),
             StoredConfiguration.format(configuration),
@@ -132,13 +132,13 @@ final class CacheFactory {
         throw new IllegalArgumentException(
             "counter cache " + name + " must store its Long counts with the default codec");
       }
-      store.shards(effective.getShards());
+      handle.shards(effective.getShards());
       CacheEntries entries =
-          CacheEntries.open(store, name, effective.getShards(), opened.incarnation());
+          CacheEntries.open(handle, name, effective.getShards(), opened.incarnation());
       EntryCodec<K, V> codec =
           new EntryCodec<>(
               name,
-              store.redis(),
+              handle.redis(),
               effective.getKeyType(),
               effective.getValueType(),
               keyCodec,
@@ -149,7 +149,7 @@ final class CacheFactory {
               name,
               effective,
               codec,
-              store,
+              handle,
               entries,
               opened.incarnation(),
               customizations(name, effective));
@@ -162,7 +162,7 @@ final class CacheFactory {
       return cache;
     } catch (RuntimeException e) {
       try {
-        store.closeHandle(opened.incarnation());
+        handle.closeHandle(opened.incarnation());
       } catch (RuntimeException suppressed) {
         e.addSuppressed(suppressed);
       }

@@ -33,7 +33,7 @@ final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
   @Override
   public boolean hasNext() {
     while (buffer.isEmpty() && !(started && cursor.equals("0"))) {
-      CacheEntries.Page page = cache.page(cursor);
+      CacheShard.Page page = cache.page(cursor);
       IterationMemory shardMemory = memory;
       if (shardMemory == null) {
         shardMemory = IterationMemory.of(page.shard(), memoryBudget);

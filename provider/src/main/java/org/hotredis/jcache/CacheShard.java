@@ -3,13 +3,9 @@ package org.hotredis.jcache;
 import static java.util.Objects.requireNonNull;
 import static org.hotredis.jcache.ScriptReplies.RAW;
 import static org.hotredis.jcache.ScriptReplies.bytes;
-import static org.hotredis.jcache.ScriptReplies.flag;
-import static org.hotredis.jcache.ScriptReplies.isGone;
-import static org.hotredis.jcache.ScriptReplies.isLost;
-import static org.hotredis.jcache.ScriptReplies.isNeed;
+import static org.hotredis.jcache.ScriptReplies.items;
 import static org.hotredis.jcache.ScriptReplies.pairs;
 import static org.hotredis.jcache.ScriptReplies.requireBytes;
-import static org.hotredis.jcache.ScriptReplies.status;
 import static org.hotredis.jcache.ScriptReplies.text;
 
 import java.nio.charset.StandardCharsets;
@@ -23,11 +19,6 @@ import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
-import org.hotredis.jcache.CacheEntries.Incremented;
-import org.hotredis.jcache.CacheEntries.Op;
-import org.hotredis.jcache.CacheEntries.Page;
-import org.hotredis.jcache.CacheEntries.Read;
-import org.hotredis.jcache.CacheEntries.Written;
 import org.hotredis.jcache.expiry.Durations;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * of an unsharded cache, or the shard's marker ({@code shard}), and the write leases of
  * write-through ({@code writing}, see {@link WriteLeases}). Writes carry the handle's incarnation
  * and are refused, before anything is written, if the cache was destroyed or created anew since the
- * handle opened. The scripts' headers describe each call.
+ * handle opened. The scripts' headers describe each call; the types at the end of the class read
+ * their replies by name.
  */
 final class CacheShard {
   private static final Script WRITE = Script.load(CacheShard.class, "lua/cache-write.lua");
@@ -126,7 +118,7 @@ final class CacheShard {
       args.add(token == null ? NONE : Arguments.of(token));
       for (Op op : ops) {
         Durations durations = op.durations();
-        args.add(new byte[] {(byte) op.code()});
+        args.add(new byte[] {op.code().letter()});
         args.add(op.key());
         args.add(op.expected() == null ? NONE : op.expected());
         args.add(op.value() == null ? NONE : op.value());
@@ -134,24 +126,24 @@ final class CacheShard {
         args.add(Arguments.of(durations.update()));
         args.add(Arguments.of(durations.access()));
       }
-      List<?> reply = (List<?>) redis.write(WRITE.call(RAW, writeKeys, args));
-      checkNotGone(reply);
-      if (isLost(reply)) {
+      WriteReply reply = WriteReply.from(redis.write(WRITE.call(RAW, writeKeys, args)));
+      if (reply.verdict() == Verdict.GONE) {
+        throw new CacheGoneException(cacheName);
+      }
+      if (reply.verdict() == Verdict.LOST) {
         throw new LeaseLostException(cacheName);
       }
-      if (isNeed(reply)) {
-        for (int i = 1; i < reply.size() && i <= ops.size(); i++) {
-          String need = text(reply.get(i));
-          ops.get(i - 1).durations().evaluate(need.equals("C"), need.equals("U"), need.equals("A"));
+      if (reply.verdict() == Verdict.NEED) {
+        List<Need> needs = reply.needs();
+        for (int i = 0; i < needs.size() && i < ops.size(); i++) {
+          Need need = needs.get(i);
+          ops.get(i)
+              .durations()
+              .evaluate(need == Need.CREATION, need == Need.UPDATE, need == Need.ACCESS);
         }
         continue;
       }
-      List<Written> results = new ArrayList<>(ops.size());
-      for (int i = 1; i + 2 < reply.size(); i += 3) {
-        results.add(
-            new Written(status(reply.get(i)), bytes(reply.get(i + 1)), bytes(reply.get(i + 2))));
-      }
-      return results;
+      return reply.written();
     }
   }
 
@@ -164,12 +156,7 @@ final class CacheShard {
     args.add(Arguments.of(access));
     args.add(Arguments.of(values ? "v" : "x"));
     args.addAll(keys);
-    List<?> reply = (List<?>) redis.read(GET.call(RAW, readKeys, args));
-    List<Read> results = new ArrayList<>(keys.size());
-    for (int i = 0; i + 1 < reply.size(); i += 2) {
-      results.add(new Read(status(reply.get(i)), bytes(reply.get(i + 1))));
-    }
-    return results;
+    return Read.from(redis.read(GET.call(RAW, readKeys, args)));
   }
 
   /** Reads one page of entries with {@code HSCAN}; the page's cursor is this shard's. */
@@ -199,17 +186,17 @@ final class CacheShard {
               Arguments.of(amount),
               Arguments.of(durations.creation()),
               Arguments.of(durations.update()));
-      List<?> reply = (List<?>) redis.write(INCREMENT.call(RAW, incrementKeys, args));
-      checkNotGone(reply);
-      if (isNeed(reply)) {
-        durations.evaluate(flag(reply, 1), flag(reply, 2), false);
+      IncrementReply reply =
+          IncrementReply.from(redis.write(INCREMENT.call(RAW, incrementKeys, args)));
+      if (reply.verdict() == Verdict.GONE) {
+        throw new CacheGoneException(cacheName);
+      }
+      Incremented incremented = reply.incremented();
+      if (incremented == null) {
+        durations.evaluate(reply.needsCreation(), reply.needsUpdate(), false);
         continue;
       }
-      return new Incremented(
-          status(reply.get(1)),
-          requireBytes(reply.get(2)),
-          bytes(reply.get(3)),
-          bytes(reply.get(4)));
+      return incremented;
     }
   }
 
@@ -297,9 +284,310 @@ final class CacheShard {
     redis.send(redis.commands().del(writeKeys.toArray(new byte[0][])));
   }
 
-  private void checkNotGone(List<?> reply) {
-    if (isGone(reply)) {
-      throw new CacheGoneException(cacheName);
+  // ---- the scripts' operations and replies, read by name ----
+
+  /** What an operation of {@code cache-write.lua} does, by the letter the script reads. */
+  enum OpCode {
+    /** Put. */
+    PUT('P'),
+    /** Put if absent. */
+    PUT_IF_ABSENT('A'),
+    /** Replace if present. */
+    REPLACE('R'),
+    /** Replace if it holds the expected value. */
+    REPLACE_IF('E'),
+    /** Remove. */
+    REMOVE('D'),
+    /** Remove if it holds the expected value. */
+    REMOVE_IF('F'),
+    /** Apply the access duration if it holds the expected value. */
+    TOUCH('T');
+
+    private final byte letter;
+
+    OpCode(char letter) {
+      this.letter = (byte) letter;
+    }
+
+    byte letter() {
+      return letter;
+    }
+  }
+
+  /** One operation of a write script. */
+  @SuppressWarnings("ArrayRecordComponent") // raw bytes, never compared
+  record Op(
+      OpCode code,
+      byte[] key,
+      byte @Nullable [] expected,
+      byte @Nullable [] value,
+      Durations durations) {}
+
+  /**
+   * One page of an iteration.
+   *
+   * @param cursor the next cursor, {@code 0} when done
+   * @param live the live entries
+   * @param expired the expired entries the page removed
+   * @param shard the binding of the shard the page comes from, whose slot holds its iteration's
+   *     memory
+   * @param shardDone whether the page is the last of its shard
+   */
+  record Page(
+      String cursor,
+      List<Map.Entry<byte[], byte[]>> live,
+      List<Map.Entry<byte[], byte[]>> expired,
+      RedisBinding shard,
+      boolean shardDone) {}
+
+  /** The first item of the replies of {@code cache-write.lua} and {@code cache-increment.lua}. */
+  enum Verdict {
+    /** Done: the items after it say what each operation did. */
+    OK("ok"),
+    /** The cache was destroyed or created anew since the handle opened: nothing was written. */
+    GONE("gone"),
+    /** The operation's token lost a key's write lease: nothing was written. */
+    LOST("lost"),
+    /** An operation needs an expiry duration not known yet: nothing was written. */
+    NEED("?");
+
+    private final String word;
+
+    Verdict(String word) {
+      this.word = word;
+    }
+
+    static Verdict from(List<?> reply, String script) {
+      String word = reply.isEmpty() ? "" : text(reply.get(0));
+      for (Verdict verdict : values()) {
+        if (verdict.word.equals(word)) {
+          return verdict;
+        }
+      }
+      throw new IllegalStateException(
+          script + " replied '" + word + "' first; expected ok, gone, lost or ?");
+    }
+  }
+
+  /** The expiry duration an operation of {@code cache-write.lua} needs before it can run. */
+  enum Need {
+    /** None: the operation runs with what it has. */
+    NONE(""),
+    /** The creation duration. */
+    CREATION("C"),
+    /** The update duration. */
+    UPDATE("U"),
+    /** The access duration. */
+    ACCESS("A");
+
+    private final String letter;
+
+    Need(String letter) {
+      this.letter = letter;
+    }
+
+    static Need from(@Nullable Object item) {
+      String letter = text(item);
+      for (Need need : values()) {
+        if (need.letter.equals(letter)) {
+          return need;
+        }
+      }
+      throw new IllegalStateException("cache-write replied an unknown need '" + letter + "'");
+    }
+  }
+
+  /** What {@code cache-write.lua} or {@code cache-increment.lua} did to one entry. */
+  enum WriteStatus {
+    /** Created. */
+    CREATED('C'),
+    /** Updated. */
+    UPDATED('U'),
+    /** Updated and expired at once (update duration 0). */
+    UPDATED_AND_EXPIRED('X'),
+    /** Not stored (creation duration 0). */
+    NOT_STORED('Z'),
+    /** Removed. */
+    REMOVED('D'),
+    /** Touched: the access duration applied. */
+    TOUCHED('T'),
+    /** Touched and expired at once (access duration 0). */
+    TOUCHED_AND_EXPIRED('W'),
+    /** Nothing done: the entry was absent, present, or held another value. */
+    NOTHING('N');
+
+    private final char letter;
+
+    WriteStatus(char letter) {
+      this.letter = letter;
+    }
+
+    /** Whether a value was stored: created or updated. */
+    boolean stored() {
+      return this == CREATED || this == UPDATED || this == UPDATED_AND_EXPIRED;
+    }
+
+    static WriteStatus from(@Nullable Object item, String script) {
+      byte[] bytes = requireBytes(item);
+      for (WriteStatus status : values()) {
+        if (bytes.length == 1 && status.letter == bytes[0]) {
+          return status;
+        }
+      }
+      throw new IllegalStateException(
+          script
+              + " replied an unknown status '"
+              + new String(bytes, StandardCharsets.UTF_8)
+              + "'");
+    }
+  }
+
+  /**
+   * What a write did to one entry.
+   *
+   * @param status what was done
+   * @param old the value before, if asked for and present
+   * @param expired the value of an expired entry found and removed, if asked for
+   */
+  @SuppressWarnings("ArrayRecordComponent") // raw bytes, never compared
+  record Written(WriteStatus status, byte @Nullable [] old, byte @Nullable [] expired) {
+    /** Whether a value was stored: created or updated. */
+    boolean stored() {
+      return status.stored();
+    }
+  }
+
+  /**
+   * The reply of {@code cache-write.lua}.
+   *
+   * @param verdict whether the writes ran
+   * @param needs with {@link Verdict#NEED}, what each operation needs, in order
+   * @param written with {@link Verdict#OK}, what each operation did, in order
+   */
+  record WriteReply(Verdict verdict, List<Need> needs, List<Written> written) {
+    static WriteReply from(@Nullable Object reply) {
+      List<?> items = items(reply, "cache-write");
+      Verdict verdict = Verdict.from(items, "cache-write");
+      List<Need> needs = new ArrayList<>();
+      List<Written> written = new ArrayList<>();
+      if (verdict == Verdict.NEED) {
+        for (int i = 1; i < items.size(); i++) {
+          needs.add(Need.from(items.get(i)));
+        }
+      } else if (verdict == Verdict.OK) {
+        for (int i = 1; i + 2 < items.size(); i += 3) {
+          written.add(
+              new Written(
+                  WriteStatus.from(items.get(i), "cache-write"),
+                  bytes(items.get(i + 1)),
+                  bytes(items.get(i + 2))));
+        }
+      }
+      return new WriteReply(verdict, needs, written);
+    }
+  }
+
+  /** What {@code cache-get.lua} found for one key. */
+  enum ReadStatus {
+    /** A hit. */
+    HIT('H'),
+    /** A hit that expired at once (access duration 0). */
+    HIT_AND_EXPIRED('W'),
+    /** A miss. */
+    MISS('M'),
+    /** A miss that found an expired entry and removed it. */
+    EXPIRED('X');
+
+    private final char letter;
+
+    ReadStatus(char letter) {
+      this.letter = letter;
+    }
+
+    static ReadStatus from(@Nullable Object item) {
+      byte[] bytes = requireBytes(item);
+      for (ReadStatus status : values()) {
+        if (bytes.length == 1 && status.letter == bytes[0]) {
+          return status;
+        }
+      }
+      throw new IllegalStateException(
+          "cache-get replied an unknown status '"
+              + new String(bytes, StandardCharsets.UTF_8)
+              + "'");
+    }
+  }
+
+  /**
+   * What a read found for one key.
+   *
+   * @param status what was found
+   * @param value the value ({@link ReadStatus#HIT}, {@link ReadStatus#HIT_AND_EXPIRED}), the
+   *     expired value ({@link ReadStatus#EXPIRED}), or null
+   */
+  @SuppressWarnings("ArrayRecordComponent") // raw bytes, never compared
+  record Read(ReadStatus status, byte @Nullable [] value) {
+    boolean hit() {
+      return status == ReadStatus.HIT || status == ReadStatus.HIT_AND_EXPIRED;
+    }
+
+    /** The reads of a reply of {@code cache-get.lua}, one per key, in order. */
+    static List<Read> from(@Nullable Object reply) {
+      List<?> items = items(reply, "cache-get");
+      List<Read> reads = new ArrayList<>(items.size() / 2);
+      for (int i = 0; i + 1 < items.size(); i += 2) {
+        reads.add(new Read(ReadStatus.from(items.get(i)), bytes(items.get(i + 1))));
+      }
+      return reads;
+    }
+  }
+
+  /**
+   * What an increment did.
+   *
+   * @param status {@link WriteStatus#CREATED}, {@link WriteStatus#UPDATED}, {@link
+   *     WriteStatus#UPDATED_AND_EXPIRED} or {@link WriteStatus#NOT_STORED}
+   * @param value the new count's text
+   * @param old the old count's text, or null
+   * @param expired the value of an expired entry found and removed, or null
+   */
+  @SuppressWarnings("ArrayRecordComponent") // raw bytes, never compared
+  record Incremented(
+      WriteStatus status, byte[] value, byte @Nullable [] old, byte @Nullable [] expired) {}
+
+  /**
+   * The reply of {@code cache-increment.lua}.
+   *
+   * @param verdict whether the increment ran
+   * @param needsCreation with {@link Verdict#NEED}, whether the creation duration is needed
+   * @param needsUpdate with {@link Verdict#NEED}, whether the update duration is needed
+   * @param incremented with {@link Verdict#OK}, what was done; else null
+   */
+  record IncrementReply(
+      Verdict verdict,
+      boolean needsCreation,
+      boolean needsUpdate,
+      @Nullable Incremented incremented) {
+    static IncrementReply from(@Nullable Object reply) {
+      List<?> items = items(reply, "cache-increment");
+      Verdict verdict = Verdict.from(items, "cache-increment");
+      return switch (verdict) {
+        case NEED ->
+            new IncrementReply(
+                verdict, "1".equals(text(items.get(1))), "1".equals(text(items.get(2))), null);
+        case OK ->
+            new IncrementReply(
+                verdict,
+                false,
+                false,
+                new Incremented(
+                    WriteStatus.from(items.get(1), "cache-increment"),
+                    requireBytes(items.get(2)),
+                    bytes(items.get(3)),
+                    bytes(items.get(4))));
+        case GONE -> new IncrementReply(verdict, false, false, null);
+        case LOST -> throw new IllegalStateException("cache-increment replied 'lost'");
+      };
     }
   }
 

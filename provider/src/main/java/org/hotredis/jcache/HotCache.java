@@ -1,5 +1,6 @@
 package org.hotredis.jcache;
 
+import org.hotredis.Toolkit;
 import static java.util.Objects.requireNonNull;
 
 import java.lang.System.Logger.Level;
@@ -31,9 +32,12 @@ import org.hotredis.Notifications;
 import org.hotredis.collections.HotDefaultDict;
 import org.hotredis.collections.HotDict;
 import org.hotredis.collections.HotMultiSet;
-import org.hotredis.jcache.CacheEntries.Op;
-import org.hotredis.jcache.CacheEntries.Read;
-import org.hotredis.jcache.CacheEntries.Written;
+import org.hotredis.jcache.CacheShard.Op;
+import org.hotredis.jcache.CacheShard.OpCode;
+import org.hotredis.jcache.CacheShard.Read;
+import org.hotredis.jcache.CacheShard.ReadStatus;
+import org.hotredis.jcache.CacheShard.WriteStatus;
+import org.hotredis.jcache.CacheShard.Written;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.configuration.ProviderSettings;
 import org.hotredis.jcache.event.EntryEvent;
@@ -103,13 +107,12 @@ public final class HotCache<K, V> implements Cache<K, V> {
    * and for the destruction of its incarnation; its sweeper also renews its lease.
    */
   private static final System.Logger LOG = System.getLogger(HotCache.class.getName());
-  private static final String NO_ACCESS = "k";
 
   private final String name;
   private final HotCacheManager manager;
   private final HotCacheConfiguration<K, V> configuration; // guarded by itself
   private final EntryCodec<K, V> codec;
-  private final CacheStore store;
+  private final HandleLifecycle handle;
   private final CacheEntries entries;
   private final String incarnation;
   private final Expiry expiry;
@@ -136,7 +139,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
       String name,
       HotCacheConfiguration<K, V> configuration,
       EntryCodec<K, V> codec,
-      CacheStore store,
+      HandleLifecycle handle,
       CacheEntries entries,
       String incarnation,
       Customizations<K, V> customizations) {
@@ -144,7 +147,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     this.name = requireNonNull(name, "name");
     this.configuration = requireNonNull(configuration, "configuration");
     this.codec = requireNonNull(codec, "codec");
-    this.store = requireNonNull(store, "store");
+    this.handle = requireNonNull(handle, "handle");
     this.entries = requireNonNull(entries, "entries");
     entries.onGone(this::closeAsDestroyed, this::reviveIfLost);
     this.incarnation = requireNonNull(incarnation, "incarnation");
@@ -156,12 +159,12 @@ public final class HotCache<K, V> implements Cache<K, V> {
     this.readThrough = configuration.isReadThrough() && loading.isPresent();
     this.leases =
         writing.isEnabled()
-            ? new WriteLeases(name, entries, store.handleId(), manager.settings().lease())
+            ? new WriteLeases(name, entries, handle.handleId(), manager.settings().lease())
             : null;
     this.outcomes = new Outcomes<>(this, codec);
     this.invocations =
         new Invocations<>(
-            this,
+            name,
             entries,
             codec,
             outcomes,
@@ -187,12 +190,12 @@ public final class HotCache<K, V> implements Cache<K, V> {
   /** Starts listening, sweeping and management, once the handle is registered in Redis. */
   void start() {
     synchronized (lifecycle) {
-      HotClient client = store.client();
+      HotClient client = handle.client();
       subscription =
-          client
+          Toolkit.of(client)
               .notifications()
               .subscribe(
-                  store.channel(),
+                  handle.channel(),
                   new Notifications.Listener() {
                     @Override
                     public void onMessage(byte[] message) {
@@ -209,7 +212,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
                   });
       sweeper =
           Sweeper.start(
-              client.scheduler(),
+              Toolkit.of(client).scheduler(),
               manager.settings().sweepInterval(),
               manager.settings().lease().dividedBy(3),
               this::sweep,
@@ -275,13 +278,13 @@ public final class HotCache<K, V> implements Cache<K, V> {
     if (read.hit() && raw != null) {
       value = codec.value(raw);
       statistics.recordHits(1);
-      if (read.status() == 'W') {
+      if (read.status() == ReadStatus.HIT_AND_EXPIRED) {
         fired.add(outcomes.expired(key, value));
-      } else if (durations.access().equals("?")) {
+      } else if (durations.access().equals(Durations.UNKNOWN)) {
         touch(key, rawKey, raw, durations, fired);
       }
     } else {
-      if (read.status() == 'X' && raw != null) {
+      if (read.status() == ReadStatus.EXPIRED && raw != null) {
         fired.add(outcomes.expired(key, codec.value(raw)));
       }
       statistics.recordMisses(1);
@@ -293,13 +296,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
   }
 
   /** Applies the access duration to an entry read, if it still holds what was read. */
-  void touch(K key, byte[] rawKey, byte[] raw, Durations durations, List<EntryEvent<K, V>> fired) {
-    durations.evaluate(false, false, true);
-    if (!durations.accessChangesDeadline()) {
-      return;
-    }
-    Op touch = new Op(CacheEntries.TOUCH, rawKey, raw, null, durations);
-    if (entries.write(List.of(touch), false).get(0).status() == 'W') {
+  private void touch(
+      K key, byte[] rawKey, byte[] raw, Durations durations, List<EntryEvent<K, V>> fired) {
+    if (entries.touch(rawKey, raw, durations)) {
       fired.add(outcomes.expired(key, codec.value(raw)));
     }
   }
@@ -320,11 +319,11 @@ public final class HotCache<K, V> implements Cache<K, V> {
     if (loaded == null) {
       return null;
     }
-    Op op = new Op(CacheEntries.PUT_IF_ABSENT, rawKey, null, codec.value(loaded), durations);
+    Op op = new Op(OpCode.PUT_IF_ABSENT, rawKey, null, codec.value(loaded), durations);
     Written written = entries.write(List.of(op), true).get(0);
     outcomes.written(key, loaded, written, fired);
     byte[] old = written.old();
-    return written.status() == 'N' && old != null ? codec.value(old) : loaded;
+    return written.status() == WriteStatus.NOTHING && old != null ? codec.value(old) : loaded;
   }
 
   /** One round trip per {@value CacheEntries#BATCH} keys, plus the loader for the misses. */
@@ -351,17 +350,17 @@ public final class HotCache<K, V> implements Cache<K, V> {
       if (read.hit() && raw != null) {
         V value = codec.value(raw);
         result.put(key, value);
-        if (read.status() == 'W') {
+        if (read.status() == ReadStatus.HIT_AND_EXPIRED) {
           fired.add(outcomes.expired(key, value));
-        } else if (durations.access().equals("?")) {
+        } else if (durations.access().equals(Durations.UNKNOWN)) {
           Durations access = expiry.durations();
           access.evaluate(false, false, true);
           if (access.accessChangesDeadline()) {
-            touches.add(new Op(CacheEntries.TOUCH, rawKeys.get(i), raw, null, access));
+            touches.add(new Op(OpCode.TOUCH, rawKeys.get(i), raw, null, access));
           }
         }
       } else {
-        if (read.status() == 'X' && raw != null) {
+        if (read.status() == ReadStatus.EXPIRED && raw != null) {
           fired.add(outcomes.expired(key, codec.value(raw)));
         }
         missing.put(key, rawKeys.get(i));
@@ -371,7 +370,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     statistics.recordMisses(missing.size());
     List<Written> touched = entries.write(touches, false);
     for (int i = 0; i < touched.size(); i++) {
-      if (touched.get(i).status() == 'W') {
+      if (touched.get(i).status() == WriteStatus.TOUCHED_AND_EXPIRED) {
         Op touch = touches.get(i);
         fired.add(
             outcomes.expired(
@@ -405,12 +404,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
           keys.add(key);
           byte[] rawKey = requireNonNull(missing.get(key));
           ops.add(
-              new Op(
-                  CacheEntries.PUT_IF_ABSENT,
-                  rawKey,
-                  null,
-                  codec.value(value),
-                  expiry.durations()));
+              new Op(OpCode.PUT_IF_ABSENT, rawKey, null, codec.value(value), expiry.durations()));
         });
     List<Written> written = entries.write(ops, true);
     Map<K, V> result = new LinkedHashMap<>();
@@ -419,7 +413,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
       V value = requireNonNull(loaded.get(key));
       outcomes.written(key, value, written.get(i), fired);
       byte[] old = written.get(i).old();
-      result.put(key, written.get(i).status() == 'N' && old != null ? codec.value(old) : value);
+      result.put(
+          key,
+          written.get(i).status() == WriteStatus.NOTHING && old != null ? codec.value(old) : value);
     }
     return result;
   }
@@ -428,9 +424,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
   @Override
   public boolean containsKey(K key) {
     checkOpen();
-    Read read = entries.read(List.of(codec.key(key)), NO_ACCESS, false).get(0);
+    Read read = entries.read(List.of(codec.key(key)), Durations.KEEP, false).get(0);
     byte[] raw = read.value();
-    if (read.status() == 'X' && raw != null && events.hasListeners()) {
+    if (read.status() == ReadStatus.EXPIRED && raw != null && events.hasListeners()) {
       events.dispatch(List.of(outcomes.expired(key, codec.value(raw))));
     }
     return read.hit();
@@ -485,7 +481,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
       for (K key : keys) {
         rawKeys.add(codec.key(key));
       }
-      List<Read> reads = entries.read(rawKeys, NO_ACCESS, false);
+      List<Read> reads = entries.read(rawKeys, Durations.KEEP, false);
       toLoad = new ArrayList<>();
       for (int i = 0; i < reads.size(); i++) {
         if (!reads.get(i).hit()) {
@@ -497,7 +493,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     Map<K, V> loaded = loading.loadAll(toLoad);
     List<K> loadedKeys = new ArrayList<>(loaded.size());
     List<Op> ops = new ArrayList<>(loaded.size());
-    char code = replaceExistingValues ? CacheEntries.PUT : CacheEntries.PUT_IF_ABSENT;
+    OpCode code = replaceExistingValues ? OpCode.PUT : OpCode.PUT_IF_ABSENT;
     loaded.forEach(
         (key, value) -> {
           loadedKeys.add(key);
@@ -574,7 +570,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
             List.of(rawKey),
             token -> {
               writing.write(key, value);
-              Op op = new Op(CacheEntries.PUT, rawKey, null, rawValue, expiry.durations());
+              Op op = new Op(OpCode.PUT, rawKey, null, rawValue, expiry.durations());
               return entries.write(List.of(op), wantOld, token).get(0);
             });
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
@@ -586,7 +582,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
       statistics.recordMisses(old == null ? 1 : 0);
       statistics.recordGetTime(start);
     }
-    if (Outcomes.stored(written)) {
+    if (written.stored()) {
       statistics.recordPuts(1);
       statistics.recordPutTime(start);
     }
@@ -630,12 +626,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
                     if (written.done().contains(key)) {
                       keys.add(key);
                       ops.add(
-                          new Op(
-                              CacheEntries.PUT,
-                              rawKey,
-                              null,
-                              rawValues.get(key),
-                              expiry.durations()));
+                          new Op(OpCode.PUT, rawKey, null, rawValues.get(key), expiry.durations()));
                     }
                   });
               return new BulkWrite<>(keys, entries.write(ops, wantOld, token), written.failure());
@@ -645,7 +636,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     for (int i = 0; i < bulk.results().size(); i++) {
       K key = bulk.keys().get(i);
       outcomes.written(key, map.get(key), bulk.results().get(i), fired);
-      puts += Outcomes.stored(bulk.results().get(i)) ? 1 : 0;
+      puts += bulk.results().get(i).stored() ? 1 : 0;
     }
     statistics.recordPuts(puts);
     statistics.recordPutTime(start);
@@ -672,26 +663,26 @@ public final class HotCache<K, V> implements Cache<K, V> {
             List.of(rawKey),
             token -> {
               if (token == null) {
-                Op op =
-                    new Op(CacheEntries.PUT_IF_ABSENT, rawKey, null, rawValue, expiry.durations());
+                Op op = new Op(OpCode.PUT_IF_ABSENT, rawKey, null, rawValue, expiry.durations());
                 return entries.write(List.of(op), wantOld, null).get(0);
               }
               // Under the key's lease the condition holds until the write: once the writer has
               // written the value, the cache stores it whatever else happened meanwhile.
               if (present(key, rawKey, fired)) {
-                return new Written('N', null, null);
+                return new Written(WriteStatus.NOTHING, null, null);
               }
               writing.write(key, value);
-              Op op = new Op(CacheEntries.PUT, rawKey, null, rawValue, expiry.durations());
+              Op op = new Op(OpCode.PUT, rawKey, null, rawValue, expiry.durations());
               return entries.write(List.of(op), wantOld, token).get(0);
             });
     outcomes.written(key, value, written, fired);
-    boolean created = written.status() == 'C' || written.status() == 'U';
+    boolean created =
+        written.status() == WriteStatus.CREATED || written.status() == WriteStatus.UPDATED;
     if (created) {
       statistics.recordPuts(1);
       statistics.recordMisses(1);
       statistics.recordPutTime(start);
-    } else if (written.status() == 'N') {
+    } else if (written.status() == WriteStatus.NOTHING) {
       statistics.recordHits(1);
     }
     events.dispatch(fired);
@@ -704,7 +695,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
    */
   @Override
   public boolean remove(K key) {
-    return remove(key, false).status() == 'D';
+    return remove(key, false).status() == WriteStatus.REMOVED;
   }
 
   /**
@@ -715,7 +706,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   public @Nullable V getAndRemove(K key) {
     Written written = remove(key, true);
     byte[] old = written.old();
-    return written.status() == 'D' && old != null ? codec.value(old) : null;
+    return written.status() == WriteStatus.REMOVED && old != null ? codec.value(old) : null;
   }
 
   private Written remove(K key, boolean getAndRemove) {
@@ -728,12 +719,12 @@ public final class HotCache<K, V> implements Cache<K, V> {
             List.of(rawKey),
             token -> {
               writing.delete(key);
-              Op op = new Op(CacheEntries.REMOVE, rawKey, null, null, expiry.durations());
+              Op op = new Op(OpCode.REMOVE, rawKey, null, null, expiry.durations());
               return entries.write(List.of(op), wantOld, token).get(0);
             });
     List<EntryEvent<K, V>> fired = new ArrayList<>(1);
     outcomes.written(key, null, written, fired);
-    boolean removed = written.status() == 'D';
+    boolean removed = written.status() == WriteStatus.REMOVED;
     if (getAndRemove) {
       statistics.recordHits(removed ? 1 : 0);
       statistics.recordMisses(removed ? 0 : 1);
@@ -753,7 +744,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
    */
   @Override
   public boolean remove(K key, V oldValue) {
-    return compareAndWrite(CacheEntries.REMOVE_IF, key, oldValue, null) == 'D';
+    return compareAndWrite(OpCode.REMOVE_IF, key, oldValue, null) == WriteStatus.REMOVED;
   }
 
   /**
@@ -764,11 +755,11 @@ public final class HotCache<K, V> implements Cache<K, V> {
   public boolean replace(K key, V oldValue, V newValue) {
     checkOpen();
     requireNonNull(newValue, "a cache value cannot be null");
-    return Outcomes.stored(compareAndWrite(CacheEntries.REPLACE_IF, key, oldValue, newValue));
+    return compareAndWrite(OpCode.REPLACE_IF, key, oldValue, newValue).stored();
   }
 
   /** Removes or replaces an entry if it holds a value; returns the script's status. */
-  private char compareAndWrite(char code, K key, V expected, @Nullable V newValue) {
+  private WriteStatus compareAndWrite(OpCode code, K key, V expected, @Nullable V newValue) {
     checkOpen();
     byte[] rawKey = codec.key(key);
     byte[] rawExpected = codec.value(expected);
@@ -786,7 +777,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
               }
               byte[] current = currentValue(key, rawKey, fired);
               if (current == null || !Arrays.equals(current, rawExpected)) {
-                return new Written('N', current, null);
+                return new Written(WriteStatus.NOTHING, current, null);
               }
               // Under the key's lease the comparison holds until the write: once the writer has
               // acted, the cache follows it whatever else happened meanwhile.
@@ -795,17 +786,17 @@ public final class HotCache<K, V> implements Cache<K, V> {
               } else {
                 writing.write(key, newValue);
               }
-              char unconditional = newValue == null ? CacheEntries.REMOVE : CacheEntries.PUT;
+              OpCode unconditional = newValue == null ? OpCode.REMOVE : OpCode.PUT;
               Op op = new Op(unconditional, rawKey, null, rawValue, durations);
               return entries.write(List.of(op), true, token).get(0);
             });
     outcomes.written(key, newValue, written, fired);
     byte[] current = written.old();
-    if (written.status() == 'D') {
+    if (written.status() == WriteStatus.REMOVED) {
       statistics.recordHits(1);
       statistics.recordRemovals(1);
       statistics.recordRemoveTime(start);
-    } else if (Outcomes.stored(written)) {
+    } else if (written.stored()) {
       statistics.recordHits(1);
       statistics.recordPuts(1);
       statistics.recordPutTime(start);
@@ -850,19 +841,19 @@ public final class HotCache<K, V> implements Cache<K, V> {
         throughWriter(
             List.of(rawKey),
             token -> {
-              char code = CacheEntries.REPLACE;
+              OpCode code = OpCode.REPLACE;
               if (token != null) {
                 if (!present(key, rawKey, fired)) {
-                  return new Written('N', null, null);
+                  return new Written(WriteStatus.NOTHING, null, null);
                 }
                 writing.write(key, value);
-                code = CacheEntries.PUT; // the condition holds under the lease, as above
+                code = OpCode.PUT; // the condition holds under the lease, as above
               }
               Op op = new Op(code, rawKey, null, rawValue, expiry.durations());
               return entries.write(List.of(op), wantOld, token).get(0);
             });
     outcomes.written(key, value, written, fired);
-    boolean replaced = Outcomes.stored(written);
+    boolean replaced = written.stored();
     byte[] old = written.old();
     if (replaced) {
       statistics.recordHits(1);
@@ -884,7 +875,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
    * the read removed is reported.
    */
   private boolean present(K key, byte[] rawKey, List<EntryEvent<K, V>> fired) {
-    Read read = entries.read(List.of(rawKey), NO_ACCESS, false).get(0);
+    Read read = entries.read(List.of(rawKey), Durations.KEEP, false).get(0);
     reportExpired(key, read, fired);
     return read.hit();
   }
@@ -894,7 +885,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
    * the read removed is reported.
    */
   private byte @Nullable [] currentValue(K key, byte[] rawKey, List<EntryEvent<K, V>> fired) {
-    Read read = entries.read(List.of(rawKey), NO_ACCESS, true).get(0);
+    Read read = entries.read(List.of(rawKey), Durations.KEEP, true).get(0);
     reportExpired(key, read, fired);
     return read.hit() ? read.value() : null;
   }
@@ -902,7 +893,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   /** Records the expiry of an entry a read found past its deadline and removed. */
   private void reportExpired(K key, Read read, List<EntryEvent<K, V>> fired) {
     byte[] expired = read.value();
-    if (read.status() == 'X' && expired != null) {
+    if (read.status() == ReadStatus.EXPIRED && expired != null) {
       fired.add(outcomes.expired(key, codec.value(expired)));
     }
   }
@@ -939,7 +930,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     String cursor = "0";
     CacheWriterException failure = null;
     do {
-      CacheEntries.Page page = entries.scan(cursor, CacheEntries.BATCH);
+      CacheShard.Page page = entries.scan(cursor, CacheEntries.BATCH);
       cursor = page.cursor();
       events.dispatch(outcomes.expired(page.expired()));
       Map<K, byte[]> rawKeys = new LinkedHashMap<>();
@@ -970,7 +961,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
                   (key, rawKey) -> {
                     if (deleted.done().contains(key)) {
                       keys.add(key);
-                      ops.add(new Op(CacheEntries.REMOVE, rawKey, null, null, expiry.durations()));
+                      ops.add(new Op(OpCode.REMOVE, rawKey, null, null, expiry.durations()));
                     }
                   });
               return new BulkWrite<>(keys, entries.write(ops, wantOld, token), deleted.failure());
@@ -979,7 +970,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     int removals = 0;
     for (int i = 0; i < bulk.results().size(); i++) {
       outcomes.written(bulk.keys().get(i), null, bulk.results().get(i), fired);
-      removals += bulk.results().get(i).status() == 'D' ? 1 : 0;
+      removals += bulk.results().get(i).status() == WriteStatus.REMOVED ? 1 : 0;
     }
     statistics.recordRemovals(removals);
     statistics.recordRemoveTime(start);
@@ -1052,9 +1043,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
     return new CacheIterator<>(this, manager.settings().iteratorMemory());
   }
 
-  CacheEntries.Page page(String cursor) {
+  CacheShard.Page page(String cursor) {
     checkOpen();
-    CacheEntries.Page page = entries.scan(cursor, CacheEntries.BATCH);
+    CacheShard.Page page = entries.scan(cursor, CacheEntries.BATCH);
     events.dispatch(outcomes.expired(page.expired()));
     return page;
   }
@@ -1110,14 +1101,14 @@ public final class HotCache<K, V> implements Cache<K, V> {
   /** Handles a message on the cache's channel, on the subscription thread: hands work off. */
   private void onMessage(byte[] message) {
     EventMessage parsed = EventMessage.parse(message);
-    if (parsed == null || parsed.origin().equals(store.handleId()) || closed) {
+    if (parsed == null || parsed.origin().equals(handle.handleId()) || closed) {
       return;
     }
-    if (parsed.kind() == 'D') {
+    if (parsed.kind() == EventMessage.Kind.DESTROYED) {
       if (incarnation.equals(new String(parsed.key(), StandardCharsets.UTF_8))) {
         closeAsDestroyed();
       }
-    } else if (parsed.kind() == 'L') {
+    } else if (parsed.kind() == EventMessage.Kind.LEASES_RELEASED) {
       WriteLeases waiting = leases;
       if (waiting != null) {
         waiting.wake();
@@ -1153,11 +1144,11 @@ public final class HotCache<K, V> implements Cache<K, V> {
     }
     boolean listening = events.hasListeners();
     Duration lease = manager.settings().lease();
-    CacheStore.Renewal found = store.renew(listening, lease, incarnation);
-    if (found == CacheStore.Renewal.LOST && reviveIfLost()) {
-      found = store.renew(listening, lease, incarnation);
+    HandleLifecycle.Renewal found = handle.renew(listening, lease, incarnation);
+    if (found == HandleLifecycle.Renewal.LOST && reviveIfLost()) {
+      found = handle.renew(listening, lease, incarnation);
     }
-    if (found != CacheStore.Renewal.CURRENT || !entries.renewListening(listening, lease)) {
+    if (found != HandleLifecycle.Renewal.CURRENT || !entries.renewListening(listening, lease)) {
       closeAsDestroyed();
     }
   }
@@ -1176,7 +1167,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
       return false;
     }
     Duration lease = manager.settings().lease();
-    if (!store.revive(lease, incarnation) || !entries.reclaim()) {
+    if (!handle.revive(lease, incarnation) || !entries.reclaim()) {
       return false;
     }
     LOG.log(
@@ -1274,7 +1265,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
     writing.close();
     expiry.close();
     try {
-      store.closeHandle(incarnation);
+      handle.closeHandle(incarnation);
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "ending the lease of cache " + name + " failed; it lapses", e);
     }
@@ -1283,7 +1274,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   /** Closes this handle and deletes the cache from Redis, telling other JVMs' handles. */
   void destroy() {
     close();
-    store.destroy(tombstone(manager.settings().lease()));
+    handle.destroy(tombstone(manager.settings().lease()));
     entries.deleteShards();
   }
 
@@ -1323,7 +1314,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
       return clazz.cast(this);
     }
     if (clazz == HotClient.class) {
-      return clazz.cast(store.client());
+      return clazz.cast(handle.client());
     }
     if (HotDict.class.isAssignableFrom(clazz) && entries.shardCount() == 1) {
       HotDict<K, V> view = view();
@@ -1343,27 +1334,27 @@ public final class HotCache<K, V> implements Cache<K, V> {
 
   @SuppressWarnings("unchecked")
   private HotDict<K, V> view() {
-    HotClient client = store.client();
+    HotClient client = handle.client();
     if (configuration.isCounter()) {
       return (HotDict<K, V>)
           (HotDict<?, ?>)
-              HotMultiSet.builder(codec.keyCodec()).client(client).key(store.key()).build();
+              HotMultiSet.builder(codec.keyCodec()).client(client).key(handle.key()).build();
     }
     Supplier<V> factory = defaultValue;
     if (factory != null) {
       return HotDefaultDict.builder(codec.keyCodec(), codec.valueCodec(), factory)
           .client(client)
-          .key(store.key())
+          .key(handle.key())
           .build();
     }
     return HotDict.builder(codec.keyCodec(), codec.valueCodec())
         .client(client)
-        .key(store.key())
+        .key(handle.key())
         .build();
   }
 
   @Override
   public String toString() {
-    return "HotCache[" + name + " at " + store.key() + (closed ? ", closed" : "") + "]";
+    return "HotCache[" + name + " at " + handle.key() + (closed ? ", closed" : "") + "]";
   }
 }

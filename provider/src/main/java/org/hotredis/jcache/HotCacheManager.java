@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -21,8 +22,6 @@ import org.hotredis.HotRedis;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
 import org.hotredis.jcache.configuration.ProviderSettings;
 import org.hotredis.jcache.management.Jmx;
-import org.hotredis.jcache.spi.HotCachingProvider;
-import org.hotredis.jcache.spi.SharedClients;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  * never closes it. Clients created from a URI are shared by the provider's managers of that URI.
  */
 public final class HotCacheManager implements CacheManager {
-  private final HotCachingProvider provider;
+  private final CachingProvider provider;
+  private final Consumer<? super HotCacheManager> onClose;
   private final URI uri;
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
@@ -73,25 +73,29 @@ public final class HotCacheManager implements CacheManager {
   private volatile boolean closed;
 
   /**
-   * Creates a manager; {@link HotCachingProvider} does this, applications ask {@link
-   * javax.cache.Caching} for managers.
+   * Creates a manager; {@link org.hotredis.jcache.spi.HotCachingProvider} does this, applications
+   * ask {@link javax.cache.Caching} for managers.
    *
-   * @param provider the provider
+   * @param provider the provider, which {@link #getCachingProvider} returns
    * @param uri the manager's URI
    * @param classLoader the class loader of the manager's caches
    * @param properties the properties given for it
    * @param clients the provider's shared clients
+   * @param onClose told once when the manager closes, before its caches close, so that the provider
+   *     forgets it and its next request creates a new manager
    * @throws CacheException if its settings are malformed or cannot work together, or {@value
    *     ProviderSettings#CLIENT} in its properties is not a {@link HotClient}
    * @throws org.hotredis.HotConnectionException if Redis cannot be reached
    */
   public HotCacheManager(
-      HotCachingProvider provider,
+      CachingProvider provider,
       URI uri,
       ClassLoader classLoader,
       Properties properties,
-      SharedClients clients) {
+      SharedClients clients,
+      Consumer<? super HotCacheManager> onClose) {
     this.provider = requireNonNull(provider, "provider");
+    this.onClose = requireNonNull(onClose, "onClose");
     this.uri = requireNonNull(uri, "uri");
     this.classLoader = new WeakReference<>(requireNonNull(classLoader, "classLoader"));
     this.properties = requireNonNull(properties, "properties");
@@ -275,7 +279,7 @@ public final class HotCacheManager implements CacheManager {
     String prefix = declared.getKeyPrefix();
     String key = (prefix == null ? settings.keyPrefix() : prefix) + cacheName;
     int shards =
-        new CacheStore(client, key, CacheFactory.newId())
+        new HandleLifecycle(client, key, CacheFactory.newId())
             .destroy(HotCache.tombstone(settings.lease()));
     CacheEntries.deleteShards(client, key, shards);
   }
@@ -358,7 +362,7 @@ public final class HotCacheManager implements CacheManager {
       }
       closed = true;
     }
-    provider.release(this);
+    onClose.accept(this);
     List<HotCache<?, ?>> open = new ArrayList<>(caches.values());
     for (HotCache<?, ?> cache : open) {
       cache.close();

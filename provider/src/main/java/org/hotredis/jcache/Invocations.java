@@ -15,9 +15,13 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import org.hotredis.HotRedisException;
-import org.hotredis.jcache.CacheEntries.Op;
-import org.hotredis.jcache.CacheEntries.Read;
-import org.hotredis.jcache.CacheEntries.Written;
+import org.hotredis.jcache.CacheShard.Incremented;
+import org.hotredis.jcache.CacheShard.Op;
+import org.hotredis.jcache.CacheShard.OpCode;
+import org.hotredis.jcache.CacheShard.Read;
+import org.hotredis.jcache.CacheShard.ReadStatus;
+import org.hotredis.jcache.CacheShard.WriteStatus;
+import org.hotredis.jcache.CacheShard.Written;
 import org.hotredis.jcache.event.EntryEvent;
 import org.hotredis.jcache.event.EventDispatcher;
 import org.hotredis.jcache.expiry.Durations;
@@ -52,9 +56,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Invocations<K, V> {
   private static final int MAX_ATTEMPTS = 100_000;
-  private static final String NO_ACCESS = "k";
 
-  private final HotCache<K, V> cache;
+  private final String cacheName;
   private final CacheEntries entries;
   private final EntryCodec<K, V> codec;
   private final Outcomes<K, V> outcomes;
@@ -67,7 +70,7 @@ final class Invocations<K, V> {
   private final boolean incrementsInRedis;
 
   Invocations(
-      HotCache<K, V> cache,
+      String cacheName,
       CacheEntries entries,
       EntryCodec<K, V> codec,
       Outcomes<K, V> outcomes,
@@ -77,7 +80,7 @@ final class Invocations<K, V> {
       CacheStatistics statistics,
       @Nullable Function<K, @Nullable V> loader,
       @Nullable WriteLeases leases) {
-    this.cache = requireNonNull(cache, "cache");
+    this.cacheName = requireNonNull(cacheName, "cacheName");
     this.entries = requireNonNull(entries, "entries");
     this.codec = requireNonNull(codec, "codec");
     this.outcomes = requireNonNull(outcomes, "outcomes");
@@ -152,9 +155,9 @@ final class Invocations<K, V> {
         Object[] arguments,
         List<EntryEvent<K, V>> fired,
         @Nullable String token) {
-      Read read = invocations.entries.read(List.of(rawKey), NO_ACCESS, true).get(0);
+      Read read = invocations.entries.read(List.of(rawKey), Durations.KEEP, true).get(0);
       snapshot = read.hit() ? read.value() : null;
-      byte[] expired = read.status() == 'X' ? read.value() : null;
+      byte[] expired = read.status() == ReadStatus.EXPIRED ? read.value() : null;
       if (expired != null) {
         fired.add(invocations.outcomes.expired(key, invocations.codec.value(expired)));
       }
@@ -178,7 +181,7 @@ final class Invocations<K, V> {
         if (attempt >= MAX_ATTEMPTS) {
           throw new CacheException(
               "invoke on cache "
-                  + invocations.cache.getName()
+                  + invocations.cacheName
                   + " gave up: the entry kept changing during "
                   + attempt
                   + " attempts");
@@ -233,8 +236,8 @@ final class Invocations<K, V> {
         return Commit.NOTHING;
       }
       case ACCESS -> {
-        if (snapshot != null) {
-          cache.touch(key, rawKey, snapshot, durations, fired);
+        if (snapshot != null && entries.touch(rawKey, snapshot, durations)) {
+          fired.add(outcomes.expired(key, codec.value(snapshot)));
         }
         return Commit.NOTHING;
       }
@@ -246,15 +249,14 @@ final class Invocations<K, V> {
         }
         Op op =
             snapshot == null
-                ? new Op(CacheEntries.PUT_IF_ABSENT, rawKey, null, rawValue, durations)
-                : new Op(CacheEntries.REPLACE_IF, rawKey, snapshot, rawValue, durations);
+                ? new Op(OpCode.PUT_IF_ABSENT, rawKey, null, rawValue, durations)
+                : new Op(OpCode.REPLACE_IF, rawKey, snapshot, rawValue, durations);
         Written written = entries.write(List.of(op), true, token).get(0);
-        if (written.status() == 'N') {
+        if (written.status() == WriteStatus.NOTHING) {
           return conflict(key, written, fired);
         }
         outcomes.written(key, stored, written, fired);
-        boolean put =
-            entry.operation() != ProcessorEntry.Operation.LOAD && Outcomes.stored(written);
+        boolean put = entry.operation() != ProcessorEntry.Operation.LOAD && written.stored();
         return new Commit(true, null, put, false);
       }
       case REMOVE -> {
@@ -262,13 +264,13 @@ final class Invocations<K, V> {
         if (snapshot == null) {
           return Commit.NOTHING;
         }
-        Op op = new Op(CacheEntries.REMOVE_IF, rawKey, snapshot, null, durations);
+        Op op = new Op(OpCode.REMOVE_IF, rawKey, snapshot, null, durations);
         Written written = entries.write(List.of(op), true, token).get(0);
-        if (written.status() == 'N') {
+        if (written.status() == WriteStatus.NOTHING) {
           return conflict(key, written, fired);
         }
         outcomes.written(key, null, written, fired);
-        return new Commit(true, null, false, written.status() == 'D');
+        return new Commit(true, null, false, written.status() == WriteStatus.REMOVED);
       }
     }
     throw new IllegalStateException("unknown operation " + entry.operation());
@@ -277,12 +279,12 @@ final class Invocations<K, V> {
   /** The built-in increment: one {@code HINCRBY} script. */
   private Long increment(K key, byte[] rawKey, long amount) {
     long start = statistics.start();
-    CacheEntries.Incremented incremented;
+    Incremented incremented;
     try {
       incremented = entries.increment(rawKey, amount, expiry.durations());
     } catch (ArithmeticException | HotRedisException e) {
       throw new EntryProcessorException(
-          "incrementing " + key + " in cache " + cache.getName() + " failed", e);
+          "incrementing " + key + " in cache " + cacheName + " failed", e);
     }
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
     outcomes.incremented(key, incremented, fired);
@@ -290,7 +292,7 @@ final class Invocations<K, V> {
     statistics.recordHits(hit ? 1 : 0);
     statistics.recordMisses(hit ? 0 : 1);
     statistics.recordGetTime(start);
-    if (incremented.status() != 'Z') {
+    if (incremented.status() != WriteStatus.NOT_STORED) {
       statistics.recordPuts(1);
       statistics.recordPutTime(start);
     }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import javax.cache.Cache;
 import javax.cache.event.EventType;
-import org.hotredis.jcache.CacheEntries.Incremented;
-import org.hotredis.jcache.CacheEntries.Written;
+import org.hotredis.jcache.CacheShard.Incremented;
+import org.hotredis.jcache.CacheShard.Written;
 import org.hotredis.jcache.event.EntryEvent;
 import org.hotredis.jcache.event.EventMessage;
 import org.jspecify.annotations.Nullable;
@@ -26,16 +26,6 @@ final class Outcomes<K, V> {
     this.codec = requireNonNull(codec, "codec");
   }
 
-  /** Whether a write stored a value (created or updated it). */
-  static boolean stored(Written written) {
-    return stored(written.status());
-  }
-
-  /** Whether a write status means a value was stored (created or updated). */
-  static boolean stored(char status) {
-    return status == 'C' || status == 'U' || status == 'X';
-  }
-
   /**
    * Records the events of one write.
    *
@@ -49,13 +39,13 @@ final class Outcomes<K, V> {
     byte[] rawOld = written.old();
     V old = rawOld == null ? null : codec.value(rawOld);
     switch (written.status()) {
-      case 'C' -> fired.add(event(EventType.CREATED, key, requireNonNull(value), null));
-      case 'U' -> fired.add(event(EventType.UPDATED, key, requireNonNull(value), old));
-      case 'X' -> {
+      case CREATED -> fired.add(event(EventType.CREATED, key, requireNonNull(value), null));
+      case UPDATED -> fired.add(event(EventType.UPDATED, key, requireNonNull(value), old));
+      case UPDATED_AND_EXPIRED -> {
         fired.add(event(EventType.UPDATED, key, requireNonNull(value), old));
         fired.add(expired(key, value));
       }
-      case 'D' -> {
+      case REMOVED -> {
         if (old != null) {
           fired.add(event(EventType.REMOVED, key, old, old));
         }
@@ -91,14 +81,7 @@ final class Outcomes<K, V> {
 
   /** The event another JVM published, or none if the message is not an entry event. */
   List<EntryEvent<K, V>> published(EventMessage message) {
-    EventType type =
-        switch (message.kind()) {
-          case 'C' -> EventType.CREATED;
-          case 'U' -> EventType.UPDATED;
-          case 'R' -> EventType.REMOVED;
-          case 'E' -> EventType.EXPIRED;
-          default -> null;
-        };
+    EventType type = message.kind().entryEvent();
     byte[] rawValue = message.value();
     if (type == null || rawValue == null) {
       return List.of();

@@ -9,7 +9,11 @@ import org.hotredis.Arguments;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.jspecify.annotations.Nullable;
 
-/** Reads the raw replies of the cache scripts: status letters, texts, values and pairs. */
+/**
+ * Reads the items of the cache scripts' raw replies: texts, values and pairs. The replies' shapes
+ * and outcomes are named beside the code that calls each script ({@link CacheShard}, {@link
+ * HandleLifecycle}).
+ */
 final class ScriptReplies {
   /** Builds a script's reply as it came: a list, or the empty list for a nil reply. */
   static final Builder<Object> RAW =
@@ -22,28 +26,18 @@ final class ScriptReplies {
 
   private ScriptReplies() {}
 
-  /** Whether a reply says the cache's incarnation is gone: {@code {'gone'}}. */
-  static boolean isGone(List<?> reply) {
-    return !reply.isEmpty() && "gone".equals(text(reply.get(0)));
-  }
-
-  /** Whether a reply says a write-through operation lost a key's write lease: {@code {'lost'}}. */
-  static boolean isLost(List<?> reply) {
-    return !reply.isEmpty() && "lost".equals(text(reply.get(0)));
-  }
-
-  /** Whether a reply asks for expiry durations first: {@code {'?', ...}}. */
-  static boolean isNeed(List<?> reply) {
-    return !reply.isEmpty() && "?".equals(text(reply.get(0)));
-  }
-
-  static boolean flag(List<?> reply, int index) {
-    return "1".equals(text(reply.get(index)));
-  }
-
-  static char status(@Nullable Object item) {
-    byte[] bytes = requireBytes(item);
-    return bytes.length == 0 ? 'N' : (char) bytes[0];
+  /**
+   * The items of a script's list reply.
+   *
+   * @param reply the raw reply
+   * @param script the script's name, for the message
+   * @throws IllegalStateException if the reply is not a list
+   */
+  static List<?> items(@Nullable Object reply, String script) {
+    if (reply instanceof List<?> items) {
+      return items;
+    }
+    throw new IllegalStateException(script + " replied " + reply + "; expected a list");
   }
 
   static String text(@Nullable Object item) {

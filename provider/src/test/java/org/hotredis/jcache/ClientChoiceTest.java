@@ -20,7 +20,6 @@ import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
 import org.hotredis.jcache.configuration.ProviderSettings;
 import org.hotredis.jcache.spi.HotCachingProvider;
-import org.hotredis.jcache.spi.SharedClients;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
 import org.junit.jupiter.api.AfterEach;
@@ -168,9 +167,11 @@ final class ClientChoiceTest {
     logger.addHandler(handler);
     try {
       HotCacheManager first =
-          new HotCacheManager(provider, DEFAULT, ownLoader(), new Properties(), clients);
+          new HotCacheManager(
+              provider, DEFAULT, ownLoader(), new Properties(), clients, manager -> {});
       HotCacheManager second =
-          new HotCacheManager(provider, DEFAULT, ownLoader(), new Properties(), clients);
+          new HotCacheManager(
+              provider, DEFAULT, ownLoader(), new Properties(), clients, manager -> {});
 
       assertThat(first.settings().isRedisUriFallback()).isTrue();
       assertThat(connected).containsExactly("redis://localhost:6379");

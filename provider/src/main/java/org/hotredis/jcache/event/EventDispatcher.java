@@ -138,20 +138,6 @@ public final class EventDispatcher<K, V> implements AutoCloseable {
   }
 
   /**
-   * Delivers events that did not come from an operation of this thread (other JVMs, the sweeper) to
-   * every listener, on the event thread.
-   *
-   * @param events the events, in order
-   */
-  public void dispatchLater(List<EntryEvent<K, V>> events) {
-    if (events.isEmpty() || registrations.isEmpty()) {
-      return;
-    }
-    List<EntryEvent<K, V>> copy = List.copyOf(events);
-    execute(() -> deliverAll(copy));
-  }
-
-  /**
    * Delivers events to every listener now, on this thread (the event thread, in a task given to
    * {@link #execute}); a listener's failure is logged and the others still receive the events.
    *

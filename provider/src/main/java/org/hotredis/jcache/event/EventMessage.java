@@ -4,15 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.cache.event.EventType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One message on a cache's event channel, as the cache's scripts publish it: a letter ({@code C}
- * created, {@code U} updated, {@code R} removed, {@code E} expired, {@code D} destroyed), then the
- * origin handle's id, the encoded key (for {@code D}, the incarnation), the value and the old
- * value, each as {@code <length>:<bytes>} or {@code -} for none.
+ * One message on a cache's event channel, as the cache's scripts publish it: a letter naming its
+ * {@link Kind}, then the origin handle's id, the encoded key (for {@code D}, the incarnation), the
+ * value and the old value, each as {@code <length>:<bytes>} or {@code -} for none.
  *
- * @param kind the letter
+ * @param kind what happened
  * @param origin the id of the handle whose operation caused the event
  * @param key the encoded key, or the incarnation for {@code D}
  * @param value the encoded value, or null
@@ -20,12 +20,60 @@ import org.jspecify.annotations.Nullable;
  */
 @SuppressWarnings("ArrayRecordComponent") // equals and hashCode compare the bytes
 public record EventMessage(
-    char kind, String origin, byte[] key, byte @Nullable [] value, byte @Nullable [] oldValue) {
+    Kind kind, String origin, byte[] key, byte @Nullable [] value, byte @Nullable [] oldValue) {
+
+  /** What a message tells, by the letter that starts it. */
+  public enum Kind {
+    /** {@code C}: an entry was created. */
+    CREATED('C', EventType.CREATED),
+    /** {@code U}: an entry was updated. */
+    UPDATED('U', EventType.UPDATED),
+    /** {@code R}: an entry was removed. */
+    REMOVED('R', EventType.REMOVED),
+    /** {@code E}: an entry expired. */
+    EXPIRED('E', EventType.EXPIRED),
+    /** {@code D}: the cache's incarnation named in the key was destroyed. */
+    DESTROYED('D', null),
+    /** {@code L}: an operation gave back write leases that another operation waited for. */
+    LEASES_RELEASED('L', null);
+
+    private final char letter;
+    private final @Nullable EventType entryEvent;
+
+    Kind(char letter, @Nullable EventType entryEvent) {
+      this.letter = letter;
+      this.entryEvent = entryEvent;
+    }
+
+    /**
+     * Returns the entry event a message of this kind tells listeners about.
+     *
+     * @return the event type, or null for a message that is not an entry event
+     */
+    public @Nullable EventType entryEvent() {
+      return entryEvent;
+    }
+
+    /**
+     * Returns the kind a letter names.
+     *
+     * @param letter the message's first byte
+     * @return the kind, or null for an unknown letter
+     */
+    public static @Nullable Kind of(byte letter) {
+      for (Kind kind : values()) {
+        if (kind.letter == letter) {
+          return kind;
+        }
+      }
+      return null;
+    }
+  }
 
   /**
    * Checks the message's parts.
    *
-   * @param kind the letter
+   * @param kind what happened
    * @param origin the id of the handle whose operation caused the event
    * @param key the encoded key, or the incarnation for {@code D}
    * @param value the encoded value, or null
@@ -40,10 +88,11 @@ public record EventMessage(
    * Parses a message.
    *
    * @param message the bytes published
-   * @return the message, or null if it is malformed
+   * @return the message, or null if it is malformed or of an unknown kind
    */
   public static @Nullable EventMessage parse(byte[] message) {
-    if (message.length == 0) {
+    Kind kind = message.length == 0 ? null : Kind.of(message[0]);
+    if (kind == null) {
       return null;
     }
     int[] position = {1};
@@ -54,8 +103,7 @@ public record EventMessage(
     if (origin == null || key == null || position[0] != message.length) {
       return null;
     }
-    return new EventMessage(
-        (char) message[0], new String(origin, StandardCharsets.UTF_8), key, value, oldValue);
+    return new EventMessage(kind, new String(origin, StandardCharsets.UTF_8), key, value, oldValue);
   }
 
   private static byte @Nullable [] field(byte[] message, int[] position) {
@@ -100,7 +148,7 @@ public record EventMessage(
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * kind + origin.hashCode()) + Arrays.hashCode(key))
+    return 31 * (31 * (31 * kind.hashCode() + origin.hashCode()) + Arrays.hashCode(key))
         + Arrays.hashCode(value);
   }
 

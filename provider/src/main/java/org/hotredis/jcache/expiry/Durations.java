@@ -9,10 +9,19 @@ package org.hotredis.jcache.expiry;
  * shared and never change.
  */
 public final class Durations {
+  /** The duration text of a duration the operation has not asked the policy for yet. */
+  public static final String UNKNOWN = "?";
+
+  /**
+   * The duration text that leaves a deadline as it is: the update or access duration of a policy
+   * that returns null, and the access duration of reads that must not touch the entries they read.
+   */
+  public static final String KEEP = "k";
+
   private final Expiry expiry;
-  private String creation = Expiry.UNKNOWN;
-  private String update = Expiry.UNKNOWN;
-  private String access = Expiry.UNKNOWN;
+  private String creation = UNKNOWN;
+  private String update = UNKNOWN;
+  private String access = UNKNOWN;
 
   Durations(Expiry expiry) {
     this.expiry = expiry;
@@ -51,7 +60,7 @@ public final class Durations {
    * @return true if an access must be applied
    */
   public boolean accessChangesDeadline() {
-    return !access.equals(Expiry.UNKNOWN) && !access.equals(Expiry.KEEP);
+    return !access.equals(UNKNOWN) && !access.equals(KEEP);
   }
 
   /**
@@ -62,26 +71,15 @@ public final class Durations {
    * @param access whether the access duration is needed
    */
   public void evaluate(boolean creation, boolean update, boolean access) {
-    if (creation && this.creation.equals(Expiry.UNKNOWN)) {
+    if (creation && this.creation.equals(UNKNOWN)) {
       this.creation = expiry.creation();
     }
-    if (update && this.update.equals(Expiry.UNKNOWN)) {
+    if (update && this.update.equals(UNKNOWN)) {
       this.update = expiry.update();
     }
-    if (access && this.access.equals(Expiry.UNKNOWN)) {
+    if (access && this.access.equals(UNKNOWN)) {
       this.access = expiry.access();
     }
-  }
-
-  /**
-   * Returns whether every duration is known, so scripts never ask for one.
-   *
-   * @return true for a fixed policy
-   */
-  public boolean isKnown() {
-    return !creation.equals(Expiry.UNKNOWN)
-        && !update.equals(Expiry.UNKNOWN)
-        && !access.equals(Expiry.UNKNOWN);
   }
 
   @Override

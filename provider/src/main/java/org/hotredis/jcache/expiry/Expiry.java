@@ -46,9 +46,7 @@ public final class Expiry implements Closeable {
   /** Deadlines beyond about 142,000 years are eternal (a Lua double is exact up to 2^53). */
   private static final long MAX_MILLIS = 1L << 52;
 
-  static final String UNKNOWN = "?";
   static final String ETERNAL = "e";
-  static final String KEEP = "k";
 
   private final ExpiryPolicy policy;
   private final @Nullable Durations fixed;
@@ -98,11 +96,11 @@ public final class Expiry implements Closeable {
   }
 
   String update() {
-    return spec(ask(Kind.UPDATE), KEEP);
+    return spec(ask(Kind.UPDATE), Durations.KEEP);
   }
 
   String access() {
-    return spec(ask(Kind.ACCESS), KEEP);
+    return spec(ask(Kind.ACCESS), Durations.KEEP);
   }
 
   private @Nullable Duration ask(Kind kind) {

@@ -11,6 +11,7 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
 import org.hotredis.jcache.HotCacheManager;
+import org.hotredis.jcache.SharedClients;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +60,7 @@ public final class HotCachingProvider implements CachingProvider {
       if (properties != null) {
         copy.putAll(properties);
       }
-      manager = new HotCacheManager(this, managerUri, loader, copy, clients);
+      manager = new HotCacheManager(this, managerUri, loader, copy, clients, this::forget);
       byUri.put(managerUri, manager);
     }
     return manager;
@@ -133,13 +134,8 @@ public final class HotCachingProvider implements CachingProvider {
     }
   }
 
-  /**
-   * Forgets a manager that closed itself, so the next request creates a new one. For {@link
-   * HotCacheManager}.
-   *
-   * @param manager the manager
-   */
-  public synchronized void release(HotCacheManager manager) {
+  /** Forgets a manager that closed itself, so the next request creates a new one. */
+  private synchronized void forget(HotCacheManager manager) {
     ClassLoader loader = manager.getClassLoader();
     Map<URI, HotCacheManager> byUri = managers.get(loader);
     if (byUri != null && byUri.get(manager.getURI()) == manager) {

@@ -14,12 +14,13 @@
 -- ARGV[3]  how long the tombstone stays, in milliseconds
 -- Reply:   0 if the cache did not exist, else its number of shards (whose keys, in other slots,
 --          the caller deletes)
+--#include lib/events.lua
 local incarnation = redis.call('HGET', KEYS[5], 'incarnation')
 local shards = tonumber(redis.call('HGET', KEYS[5], 'shards') or '1')
 local deleted = redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6])
 if incarnation then
   redis.call('HSET', KEYS[5], 'destroyed', incarnation)
   redis.call('PEXPIRE', KEYS[5], ARGV[3])
-  redis.call('PUBLISH', ARGV[1], 'D' .. #ARGV[2] .. ':' .. ARGV[2] .. #incarnation .. ':' .. incarnation .. '--')
+  redis.call('PUBLISH', ARGV[1], eventMessage('D', ARGV[2], incarnation, nil, nil))
 end
 return deleted > 0 and shards or 0

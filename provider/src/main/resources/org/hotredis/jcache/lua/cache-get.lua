@@ -11,28 +11,19 @@
 -- Reply:   two items per key: status H hit, W hit that expired at once (access duration 0), M miss,
 --          X miss that found an expired entry and removed it; then the value (H, W; false with
 --          'x'), the expired value (X) or false (M)
+--#include lib/clock.lua
+--#include lib/entries.lua
+--#include lib/events.lua
 local entries, deadlines, listeners = KEYS[1], KEYS[2], KEYS[3]
 local channel, origin, access = ARGV[1], ARGV[2], ARGV[3]
 local withValues = ARGV[4] == 'v'
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = millisNow()
 
-local count = redis.call('HLEN', listeners)
-local publishing = count > 1 or (count == 1 and redis.call('HEXISTS', listeners, origin) == 0)
-
-local function field(s)
-  if s then
-    return #s .. ':' .. s
-  end
-  return '-'
-end
+local publish = publisher(channel, origin, listeners)
 
 local function expire(key, value)
-  redis.call('HDEL', entries, key)
-  redis.call('ZREM', deadlines, key)
-  if publishing then
-    redis.call('PUBLISH', channel, 'E' .. field(origin) .. field(key) .. field(value) .. field(value))
-  end
+  deleteEntry(entries, deadlines, key)
+  publish('E', key, value, value)
 end
 
 local reply = {}
@@ -41,8 +32,7 @@ for i = 5, #ARGV do
   local value = redis.call('HGET', entries, key)
   local status = 'M'
   if value then
-    local deadline = redis.call('ZSCORE', deadlines, key)
-    if deadline and tonumber(deadline) <= now then
+    if isDue(deadlines, key, now) then
       expire(key, value)
       status = 'X'
     else

@@ -11,6 +11,7 @@
 -- Reply:   1 if the cache still has that incarnation, 0 if it was destroyed or created anew, 2 if
 --          its configuration is missing altogether: Redis lost its data (a restart without
 --          persistence, FLUSHALL, a failover to an empty replica), and the handle revives the cache
+--#include lib/clock.lua
 local handles, listeners, config = KEYS[1], KEYS[2], KEYS[3]
 local handle, lease = ARGV[1], tonumber(ARGV[3])
 local current = redis.call('HGET', config, 'incarnation') == ARGV[5]
@@ -22,8 +23,7 @@ if ARGV[2] == 'close' or not current then
   redis.call('HDEL', listeners, handle)
   return current and 1 or 0
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = millisNow()
 redis.call('HSET', handles, handle, now + lease)
 if ARGV[4] == '1' then
   redis.call('HSET', listeners, handle, now + lease)

@@ -20,20 +20,21 @@
 --          X updated and expired at once, Z not stored (creation duration 0); old count and
 --          expired value are false when there was none. Error ERR if the stored value is not an
 --          integer or the sum overflows, before anything was written
+--#include lib/clock.lua
+--#include lib/entries.lua
+--#include lib/events.lua
 local entries, deadlines, listeners, record = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local channel, origin, key, amount = ARGV[1], ARGV[2], ARGV[4], ARGV[5]
 local creation, update = ARGV[6], ARGV[7]
 if redis.call('HGET', record, 'incarnation') ~= ARGV[3] then
   return {'gone'}
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = millisNow()
 
 local current = redis.call('HGET', entries, key)
 local expired = false
 if current then
-  local deadline = redis.call('ZSCORE', deadlines, key)
-  if deadline and tonumber(deadline) <= now then
+  if isDue(deadlines, key, now) then
     expired = current
     current = false
   end
@@ -43,36 +44,7 @@ if need == '?' then
   return {'?', current and '0' or '1', current and '1' or '0'}
 end
 
-local count = redis.call('HLEN', listeners)
-local publishing = count > 1 or (count == 1 and redis.call('HEXISTS', listeners, origin) == 0)
-
-local function field(s)
-  if s then
-    return #s .. ':' .. s
-  end
-  return '-'
-end
-
-local function publish(kind, value, old)
-  if publishing then
-    redis.call('PUBLISH', channel, kind .. field(origin) .. field(key) .. field(value) .. field(old))
-  end
-end
-
-local function expireAfter(duration)
-  if duration == 'k' then
-    return true
-  elseif duration == 'e' then
-    redis.call('ZREM', deadlines, key)
-    return true
-  end
-  local millis = tonumber(duration)
-  if millis <= 0 then
-    return false
-  end
-  redis.call('ZADD', deadlines, now + millis, key)
-  return true
-end
+local publish = publisher(channel, origin, listeners)
 
 if current then
   local sum = redis.pcall('HINCRBY', entries, key, amount)
@@ -80,24 +52,22 @@ if current then
     return sum
   end
   local value = redis.call('HGET', entries, key)
-  publish('U', value, current)
-  if expireAfter(update) then
+  publish('U', key, value, current)
+  if expireAfter(deadlines, key, update, now) then
     return {'ok', 'U', value, current, false}
   end
-  redis.call('HDEL', entries, key)
-  redis.call('ZREM', deadlines, key)
-  publish('E', value, value)
+  deleteEntry(entries, deadlines, key)
+  publish('E', key, value, value)
   return {'ok', 'X', value, current, false}
 end
 
 if expired then
-  redis.call('HDEL', entries, key)
-  redis.call('ZREM', deadlines, key)
-  publish('E', expired, expired)
+  deleteEntry(entries, deadlines, key)
+  publish('E', key, expired, expired)
 end
-if not expireAfter(creation) then
+if not expireAfter(deadlines, key, creation, now) then
   return {'ok', 'Z', amount, false, expired}
 end
 redis.call('HSET', entries, key, amount)
-publish('C', amount, nil)
+publish('C', key, amount, nil)
 return {'ok', 'C', amount, false, expired}

@@ -15,22 +15,12 @@
 --          blocking leases as waited for; renew: how many of the keys the token still held (their
 --          deadlines are extended); release: 1 if an operation waited for one of the keys (then a
 --          message 'L', the handle's id and an empty key is published), else 0
+--#include lib/clock.lua
+--#include lib/events.lua
+--#include lib/leases.lua
 local leases = KEYS[1]
 local mode, token, lease = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-
--- The deadline, waiting flag and holder of a lease, or nil when there is none.
-local function parse(held)
-  if not held then
-    return nil
-  end
-  local deadline, waiting, holder = string.match(held, '^(%d+):([01]):(.*)$')
-  if not deadline then
-    return nil
-  end
-  return tonumber(deadline), waiting, holder
-end
+local now = millisNow()
 
 local function keep()
   if redis.call('PTTL', leases) < lease then
@@ -41,7 +31,7 @@ end
 if mode == 'acquire' then
   local blocked = nil
   for i = 6, #ARGV do
-    local deadline, waiting, holder = parse(redis.call('HGET', leases, ARGV[i]))
+    local deadline, waiting, holder = parseLease(redis.call('HGET', leases, ARGV[i]))
     if deadline and holder ~= token and deadline > now then
       if waiting == '0' then
         redis.call('HSET', leases, ARGV[i], deadline .. ':1:' .. holder)
@@ -62,7 +52,7 @@ if mode == 'acquire' then
 elseif mode == 'renew' then
   local renewed = 0
   for i = 6, #ARGV do
-    local deadline, waiting, holder = parse(redis.call('HGET', leases, ARGV[i]))
+    local deadline, waiting, holder = parseLease(redis.call('HGET', leases, ARGV[i]))
     if deadline and holder == token then
       redis.call('HSET', leases, ARGV[i], (now + lease) .. ':' .. waiting .. ':' .. token)
       renewed = renewed + 1
@@ -75,7 +65,7 @@ elseif mode == 'renew' then
 end
 local waited = 0
 for i = 6, #ARGV do
-  local deadline, waiting, holder = parse(redis.call('HGET', leases, ARGV[i]))
+  local deadline, waiting, holder = parseLease(redis.call('HGET', leases, ARGV[i]))
   if deadline and holder == token then
     redis.call('HDEL', leases, ARGV[i])
     if waiting == '1' then
@@ -84,6 +74,6 @@ for i = 6, #ARGV do
   end
 end
 if waited == 1 then
-  redis.call('PUBLISH', ARGV[4], 'L' .. #ARGV[5] .. ':' .. ARGV[5] .. '0:--')
+  redis.call('PUBLISH', ARGV[4], eventMessage('L', ARGV[5], '', nil, nil))
 end
 return waited

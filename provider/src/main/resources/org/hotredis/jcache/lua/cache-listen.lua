@@ -8,19 +8,15 @@
 -- ARGV[3]  the lease in milliseconds
 -- ARGV[4]  the incarnation the handle belongs to
 -- Reply:   1 if the shard belongs to that incarnation, 0 if not (nothing is recorded)
+--#include lib/clock.lua
+--#include lib/handles.lua
 local listeners, marker = KEYS[1], KEYS[2]
 local handle, lease = ARGV[1], tonumber(ARGV[3])
 if redis.call('HGET', marker, 'incarnation') ~= ARGV[4] then
   return 0
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local all = redis.call('HGETALL', listeners)
-for i = 1, #all, 2 do
-  if tonumber(all[i + 1]) <= now then
-    redis.call('HDEL', listeners, all[i])
-  end
-end
+local now = millisNow()
+forgetLapsed(listeners, now)
 if ARGV[2] == '1' then
   redis.call('HSET', listeners, handle, now + lease)
 else

@@ -22,21 +22,15 @@
 --          summary} or {'missing'} ('attach' only, nothing registered)
 -- KEYS[1], KEYS[2] and KEYS[6] are named so that the cache's keys are declared (one hash slot);
 -- opening never touches the entries.
+--#include lib/clock.lua
+--#include lib/handles.lua
 local listeners, handles, config = KEYS[3], KEYS[4], KEYS[5]
 local mode, handle, lease = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = millisOf(time)
 
-local function prune(hash)
-  local all = redis.call('HGETALL', hash)
-  for i = 1, #all, 2 do
-    if tonumber(all[i + 1]) <= now then
-      redis.call('HDEL', hash, all[i])
-    end
-  end
-end
-prune(handles)
-prune(listeners)
+forgetLapsed(handles, now)
+forgetLapsed(listeners, now)
 
 local stored = redis.call('HGET', config, 'configuration')
 if stored then

@@ -13,13 +13,13 @@
 -- ARGV[5]  its readable summary
 -- ARGV[6]  the number of shards
 -- Reply:   1 if the cache has the handle's incarnation now, 0 if it was destroyed or created anew
+--#include lib/clock.lua
 local handles, config = KEYS[1], KEYS[3]
 if redis.call('EXISTS', config) == 1 then
   return redis.call('HGET', config, 'incarnation') == ARGV[2] and 1 or 0
 end
 redis.call('HSET', config, 'configuration', ARGV[4], 'summary', ARGV[5], 'incarnation', ARGV[2],
   'shards', ARGV[6])
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = millisNow()
 redis.call('HSET', handles, ARGV[1], now + tonumber(ARGV[3]))
 return 1

@@ -10,33 +10,23 @@
 -- ARGV[4]  how many entries to ask HSCAN for
 -- Reply:   {next cursor ('0' when done), {key, value, ...} live entries, {key, value, ...} expired
 --          entries it removed}
+--#include lib/clock.lua
+--#include lib/entries.lua
+--#include lib/events.lua
 local entries, deadlines, listeners = KEYS[1], KEYS[2], KEYS[3]
 local channel, origin = ARGV[1], ARGV[2]
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = millisNow()
 
-local count = redis.call('HLEN', listeners)
-local publishing = count > 1 or (count == 1 and redis.call('HEXISTS', listeners, origin) == 0)
-
-local function field(s)
-  if s then
-    return #s .. ':' .. s
-  end
-  return '-'
-end
+local publish = publisher(channel, origin, listeners)
 
 local page = redis.call('HSCAN', entries, ARGV[3], 'COUNT', tonumber(ARGV[4]))
 local found = page[2]
 local live, expired = {}, {}
 for i = 1, #found, 2 do
   local key, value = found[i], found[i + 1]
-  local deadline = redis.call('ZSCORE', deadlines, key)
-  if deadline and tonumber(deadline) <= now then
-    redis.call('HDEL', entries, key)
-    redis.call('ZREM', deadlines, key)
-    if publishing then
-      redis.call('PUBLISH', channel, 'E' .. field(origin) .. field(key) .. field(value) .. field(value))
-    end
+  if isDue(deadlines, key, now) then
+    deleteEntry(entries, deadlines, key)
+    publish('E', key, value, value)
     expired[#expired + 1] = key
     expired[#expired + 1] = value
   else

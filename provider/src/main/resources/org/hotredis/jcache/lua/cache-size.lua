@@ -3,6 +3,6 @@
 -- KEYS[1]  the entries: a hash of encoded key -> encoded value
 -- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
 -- Reply:   the number of live entries
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+--#include lib/clock.lua
+local now = millisNow()
 return redis.call('HLEN', KEYS[1]) - redis.call('ZCOUNT', KEYS[2], '-inf', now)

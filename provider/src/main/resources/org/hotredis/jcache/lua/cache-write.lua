@@ -27,6 +27,10 @@
 --          expired at once, Z not stored (creation duration 0), D removed, T touched, W touched
 --          and expired at once, N nothing done; old: the value before (false if absent); expired:
 --          the value of an entry found expired and removed (false otherwise)
+--#include lib/clock.lua
+--#include lib/entries.lua
+--#include lib/events.lua
+--#include lib/leases.lua
 local entries, deadlines, listeners, record, leases = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local channel, origin = ARGV[1], ARGV[2]
 if redis.call('HGET', record, 'incarnation') ~= ARGV[3] then
@@ -37,30 +41,15 @@ local token = ARGV[5]
 local first, step = 6, 7
 if token ~= '' then
   for i = first, #ARGV, step do
-    local held = redis.call('HGET', leases, ARGV[i + 1])
-    if not held or string.match(held, '^%d+:[01]:(.*)$') ~= token then
+    local _, _, holder = parseLease(redis.call('HGET', leases, ARGV[i + 1]))
+    if holder ~= token then
       return {'lost'}
     end
   end
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = millisNow()
 
-local count = redis.call('HLEN', listeners)
-local publishing = count > 1 or (count == 1 and redis.call('HEXISTS', listeners, origin) == 0)
-
-local function field(s)
-  if s then
-    return #s .. ':' .. s
-  end
-  return '-'
-end
-
-local function publish(kind, key, value, old)
-  if publishing then
-    redis.call('PUBLISH', channel, kind .. field(origin) .. field(key) .. field(value) .. field(old))
-  end
-end
+local publish = publisher(channel, origin, listeners)
 
 -- The live value of a key, and the value of an expired entry still stored under it.
 local function peek(key)
@@ -68,8 +57,7 @@ local function peek(key)
   if not value then
     return nil, nil
   end
-  local deadline = redis.call('ZSCORE', deadlines, key)
-  if deadline and tonumber(deadline) <= now then
+  if isDue(deadlines, key, now) then
     return nil, value
   end
   return value, nil
@@ -91,25 +79,8 @@ local function needs(code, current, expected)
   return nil
 end
 
--- Sets the deadline of a key for a known duration; false if the duration is 0 (expired at once).
-local function expireAfter(key, duration)
-  if duration == 'k' then
-    return true
-  elseif duration == 'e' then
-    redis.call('ZREM', deadlines, key)
-    return true
-  end
-  local millis = tonumber(duration)
-  if millis <= 0 then
-    return false
-  end
-  redis.call('ZADD', deadlines, now + millis, key)
-  return true
-end
-
 local function delete(key)
-  redis.call('HDEL', entries, key)
-  redis.call('ZREM', deadlines, key)
+  deleteEntry(entries, deadlines, key)
 end
 
 -- The durations of the operation at argument i.
@@ -145,7 +116,7 @@ for i = first, #ARGV, step do
   local need = needs(code, current, expected)
   local status = 'N'
   if need == 'C' then
-    if expireAfter(key, duration.C) then
+    if expireAfter(deadlines, key, duration.C, now) then
       redis.call('HSET', entries, key, value)
       publish('C', key, value, nil)
       status = 'C'
@@ -155,7 +126,7 @@ for i = first, #ARGV, step do
   elseif need == 'U' then
     redis.call('HSET', entries, key, value)
     publish('U', key, value, current)
-    if expireAfter(key, duration.U) then
+    if expireAfter(deadlines, key, duration.U, now) then
       status = 'U'
     else
       delete(key)
@@ -163,7 +134,7 @@ for i = first, #ARGV, step do
       status = 'X'
     end
   elseif need == 'A' then
-    if expireAfter(key, duration.A) then
+    if expireAfter(deadlines, key, duration.A, now) then
       status = 'T'
     else
       delete(key)

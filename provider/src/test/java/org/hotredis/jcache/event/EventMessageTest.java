@@ -13,7 +13,7 @@ final class EventMessageTest {
     EventMessage message = EventMessage.parse(bytes("U6:origin3:key5:value3:old"));
 
     assertThat(message).isNotNull();
-    assertThat(message.kind()).isEqualTo('U');
+    assertThat(message.kind()).isEqualTo(EventMessage.Kind.UPDATED);
     assertThat(message.origin()).isEqualTo("origin");
     assertThat(message.key()).isEqualTo(bytes("key"));
     assertThat(message.value()).isEqualTo(bytes("value"));

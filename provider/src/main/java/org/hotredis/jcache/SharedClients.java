@@ -1,4 +1,4 @@
-package org.hotredis.jcache.spi;
+package org.hotredis.jcache;
 
 import static java.util.Objects.requireNonNull;
 

@@ -2,6 +2,7 @@ package org.hotredis.jcache;
 
 import static java.util.Objects.requireNonNull;
 import static org.hotredis.jcache.ScriptReplies.RAW;
+import static org.hotredis.jcache.ScriptReplies.items;
 import static org.hotredis.jcache.ScriptReplies.requireBytes;
 import static org.hotredis.jcache.ScriptReplies.text;
 
@@ -28,11 +29,11 @@ import org.jspecify.annotations.Nullable;
  * {<prefix><name>}:events}. Cache operations need their results at once, so they refuse to run
  * inside a {@link org.hotredis.HotTransaction}.
  */
-final class CacheStore {
-  private static final Script OPEN = Script.load(CacheStore.class, "lua/cache-open.lua");
-  private static final Script HANDLE = Script.load(CacheStore.class, "lua/cache-handle.lua");
-  private static final Script DESTROY = Script.load(CacheStore.class, "lua/cache-destroy.lua");
-  private static final Script REVIVE = Script.load(CacheStore.class, "lua/cache-revive.lua");
+final class HandleLifecycle {
+  private static final Script OPEN = Script.load(HandleLifecycle.class, "lua/cache-open.lua");
+  private static final Script HANDLE = Script.load(HandleLifecycle.class, "lua/cache-handle.lua");
+  private static final Script DESTROY = Script.load(HandleLifecycle.class, "lua/cache-destroy.lua");
+  private static final Script REVIVE = Script.load(HandleLifecycle.class, "lua/cache-revive.lua");
 
   /** What a renewal found: see {@link #renew}. */
   enum Renewal {
@@ -41,7 +42,19 @@ final class CacheStore {
     /** The cache was destroyed or created anew: the handle is stale. */
     GONE,
     /** The configuration is missing altogether: Redis lost its data. */
-    LOST
+    LOST;
+
+    /** Reads the reply of {@code cache-handle.lua}'s renewal: 1, 0 or 2. */
+    static Renewal from(long reply) {
+      if (reply == 1) {
+        return CURRENT;
+      } else if (reply == 0) {
+        return GONE;
+      } else if (reply == 2) {
+        return LOST;
+      }
+      throw new IllegalStateException("cache-handle replied " + reply + "; expected 0, 1 or 2");
+    }
   }
 
   private final RedisBinding redis;
@@ -55,13 +68,13 @@ final class CacheStore {
   private int shards = 1;
 
   /**
-   * Creates the store of a handle.
+   * Creates the lifecycle of a handle.
    *
    * @param client the client
    * @param key the cache's key
    * @param handleId the handle's id, named in the events it causes
    */
-  CacheStore(HotClient client, String key, String handleId) {
+  HandleLifecycle(HotClient client, String key, String handleId) {
     this.redis =
         RedisBinding.of(
                 requireNonNull(client, "client"), requireNonNull(key, "key"), "cache", "hash")
@@ -117,7 +130,27 @@ final class CacheStore {
       boolean created,
       byte @Nullable [] configuration,
       String incarnation,
-      @Nullable String summary) {}
+      @Nullable String summary) {
+
+    /**
+     * Reads the reply of {@code cache-open.lua}.
+     *
+     * @return what was found, or null for {@code {'missing'}}
+     */
+    static @Nullable Opened from(@Nullable Object reply) {
+      List<?> items = items(reply, "cache-open");
+      String outcome = items.isEmpty() ? "" : text(items.get(0));
+      return switch (outcome) {
+        case "created" -> new Opened(true, null, text(items.get(1)), null);
+        case "attached" ->
+            new Opened(false, requireBytes(items.get(1)), text(items.get(2)), text(items.get(3)));
+        case "missing" -> null;
+        default ->
+            throw new IllegalStateException(
+                "cache-open replied '" + outcome + "'; expected created, attached or missing");
+      };
+    }
+  }
 
   /**
    * Opens the handle: see {@code cache-open.lua}.
@@ -141,21 +174,17 @@ final class CacheStore {
             Arguments.of(summary),
             Arguments.of(id),
             Arguments.of(shards));
-    List<?> reply = (List<?>) redis.write(OPEN.call(RAW, allKeys, args));
-    switch (text(reply.get(0))) {
-      case "created" -> {
+    Opened opened = Opened.from(redis.write(OPEN.call(RAW, allKeys, args)));
+    if (opened != null) {
+      byte[] stored = opened.configuration();
+      String storedSummary = opened.summary();
+      if (stored != null && storedSummary != null) {
+        remember(stored, storedSummary, shards);
+      } else {
         remember(configuration, summary, shards);
-        return new Opened(true, null, text(reply.get(1)), null);
-      }
-      case "attached" -> {
-        byte[] stored = requireBytes(reply.get(1));
-        remember(stored, text(reply.get(3)), shards);
-        return new Opened(false, stored, text(reply.get(2)), text(reply.get(3)));
-      }
-      default -> {
-        return null;
       }
     }
+    return opened;
   }
 
   private synchronized void remember(byte[] configuration, String summary, int shards) {
@@ -188,8 +217,7 @@ final class CacheStore {
             Arguments.of(lease.toMillis()),
             Arguments.of(listening ? "1" : "0"),
             Arguments.of(incarnation));
-    long found = redis.write(HANDLE.call(BuilderFactory.LONG, handleKeys, args));
-    return found == 1 ? Renewal.CURRENT : found == 2 ? Renewal.LOST : Renewal.GONE;
+    return Renewal.from(redis.write(HANDLE.call(BuilderFactory.LONG, handleKeys, args)));
   }
 
   /**
@@ -257,6 +285,6 @@ final class CacheStore {
 
   @Override
   public String toString() {
-    return "CacheStore[" + redis.key() + ", handle " + handleId + "]";
+    return "HandleLifecycle[" + redis.key() + ", handle " + handleId + "]";
   }
 }

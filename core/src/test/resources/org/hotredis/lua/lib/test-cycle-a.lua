@@ -1,0 +1,2 @@
+-- Test library: includes test-cycle-b.lua, which includes this one.
+--#include test-cycle-b.lua

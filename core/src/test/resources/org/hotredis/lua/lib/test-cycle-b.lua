@@ -1,0 +1,2 @@
+-- Test library: includes test-cycle-a.lua, which includes this one.
+--#include ./test-cycle-a.lua

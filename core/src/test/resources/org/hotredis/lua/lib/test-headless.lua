@@ -1,0 +1,3 @@
+local function one()
+  return 1
+end
