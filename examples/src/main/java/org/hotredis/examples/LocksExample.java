@@ -3,6 +3,7 @@ package org.hotredis.examples;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
+import org.hotredis.concurrent.HotConcurrency;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
 
@@ -32,10 +33,8 @@ public final class LocksExample {
   static void run(String redisUri, PrintStream out) throws InterruptedException {
     try (HotClient one = HotClient.create(redisUri);
         HotClient two = HotClient.create(redisUri)) {
-      HotReentrantLock lockOfOne =
-          HotReentrantLock.builder().client(one).key("example:ledger").build();
-      HotReentrantLock lockOfTwo =
-          HotReentrantLock.builder().client(two).key("example:ledger").build();
+      HotReentrantLock lockOfOne = HotConcurrency.on(one).reentrantLock("example:ledger");
+      HotReentrantLock lockOfTwo = HotConcurrency.on(two).reentrantLock("example:ledger");
 
       long firstToken;
       lockOfOne.lock();
@@ -61,10 +60,8 @@ public final class LocksExample {
         }
       }
 
-      HotSemaphore permitsOfOne =
-          HotSemaphore.builder(2).client(one).key("example:report-slots").build();
-      HotSemaphore permitsOfTwo =
-          HotSemaphore.builder(2).client(two).key("example:report-slots").build();
+      HotSemaphore permitsOfOne = HotConcurrency.on(one).semaphore("example:report-slots", 2);
+      HotSemaphore permitsOfTwo = HotConcurrency.on(two).semaphore("example:report-slots", 2);
       permitsOfOne.acquire(2);
       out.println("process one took 2 permits, available: " + permitsOfTwo.availablePermits());
       out.println("process two tryAcquire: " + permitsOfTwo.tryAcquire());

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.hotredis.HotClient;
+import org.hotredis.concurrent.HotConcurrency;
 import org.hotredis.concurrent.queues.Delivery;
 import org.hotredis.concurrent.queues.HotQueue;
 
@@ -49,7 +50,7 @@ public final class QueueExample {
               .initial(List.of())
               .build();
       HotQueue<String> sameJobs =
-          HotQueue.builder(String.class).client(consumerClient).key("example:jobs").build();
+          HotConcurrency.on(consumerClient).queue("example:jobs", String.class);
 
       Future<Integer> producer =
           threads.submit(

@@ -1,6 +1,5 @@
 package org.hotredis.jcache;
 
-import org.hotredis.Toolkit;
 import static java.util.Objects.requireNonNull;
 
 import java.lang.System.Logger.Level;
@@ -29,6 +28,7 @@ import javax.cache.processor.EntryProcessorResult;
 import javax.management.ObjectName;
 import org.hotredis.HotClient;
 import org.hotredis.Notifications;
+import org.hotredis.Toolkit;
 import org.hotredis.collections.HotDefaultDict;
 import org.hotredis.collections.HotDict;
 import org.hotredis.collections.HotMultiSet;

@@ -1,10 +1,10 @@
 package org.hotredis.concurrent.locks;
 
-import org.hotredis.Toolkit;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
+import org.hotredis.Toolkit;
 import org.hotredis.concurrent.Observers;
 import org.jspecify.annotations.Nullable;
 

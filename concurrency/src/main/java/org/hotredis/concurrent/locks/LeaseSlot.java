@@ -1,6 +1,5 @@
 package org.hotredis.concurrent.locks;
 
-import org.hotredis.Toolkit;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.hotredis.HotClient;
 import org.hotredis.HotConnectionException;
+import org.hotredis.Toolkit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -246,7 +246,8 @@ final class LeaseSlot {
     long delay = retryMillis;
     retryMillis = Math.min(LAST_RETRY_MILLIS, retryMillis * 2);
     try {
-      var unused = Toolkit.of(key.client()).scheduler().schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+      var unused =
+          Toolkit.of(key.client()).scheduler().schedule(this::retry, delay, TimeUnit.MILLISECONDS);
     } catch (IllegalStateException | RejectedExecutionException e) {
       // The client is closed: nothing renews the lease, which frees the hold when it runs out.
       LOG.log(Level.DEBUG, "cannot retry giving up a hold: the client is closed", e);

@@ -1,6 +1,5 @@
 package org.hotredis.concurrent.locks;
 
-import org.hotredis.Toolkit;
 import static java.util.Objects.requireNonNull;
 
 import java.lang.System.Logger.Level;
@@ -16,6 +15,7 @@ import org.hotredis.HotClient;
 import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Script;
+import org.hotredis.Toolkit;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 
 /**

@@ -1,12 +1,11 @@
 package org.hotredis.concurrent.locks;
 
-import java.util.Collections;
-import org.hotredis.Toolkit;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.hotredis.HotClient;
 import org.hotredis.HotConnectionException;
 import org.hotredis.Notifications;
+import org.hotredis.Toolkit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -182,7 +182,10 @@ final class WaitChannel implements Notifications.Listener {
     try {
       while (true) {
         WaitChannel joined =
-            Toolkit.of(client).state(Channels.class, Channels::new).byId.computeIfAbsent(id, k -> new WaitChannel(k, channel, address != null));
+            Toolkit.of(client)
+                .state(Channels.class, Channels::new)
+                .byId
+                .computeIfAbsent(id, k -> new WaitChannel(k, channel, address != null));
         synchronized (joined.subscribing) {
           synchronized (joined) {
             if (joined.retired) {

@@ -1,6 +1,5 @@
 package org.hotredis.concurrent.queues;
 
-import org.hotredis.Toolkit;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
@@ -32,14 +31,14 @@ import org.hotredis.Replies;
 import org.hotredis.Script;
 import org.hotredis.ScriptCall;
 import org.hotredis.StoredKeys;
+import org.hotredis.Toolkit;
 import org.hotredis.codec.Codec;
-import org.hotredis.codec.CodecException;
-import org.hotredis.codec.Codecs;
 import org.hotredis.concurrent.Observers;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.hotredis.shaded.redis.clients.jedis.CommandObject;
 import org.hotredis.shaded.redis.clients.jedis.args.ListDirection;
+import org.hotredis.toolkit.Encoding;
 import org.hotredis.toolkit.SharedScripts;
 import org.jspecify.annotations.Nullable;
 
@@ -99,11 +98,13 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   private static final byte[] HEAD = Arguments.of("L");
   private static final byte[] TAIL = Arguments.of("R");
   private static final byte[] SPACE = Arguments.of("space");
+  private static final String NULL_ELEMENT = "HOT Redis queues do not hold null";
   private static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
   private static final Builder<Boolean> ADDED = Replies.map(Offered.BUILDER, Offered::changed);
 
   private final RedisBinding redis;
   private final Codec<E> codec;
+  private final Encoding<E> encoding;
   private final boolean lifo;
   private final boolean unique;
   private final int capacity;
@@ -114,13 +115,14 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   private final byte[] channel;
   private final List<byte[]> scriptKeys;
 
-  AbstractHotQueue(Settings<E> settings) {
-    this.redis = settings.redis;
-    this.codec = settings.codec;
-    this.lifo = settings.lifo;
-    this.unique = settings.unique;
-    this.capacity = settings.capacity;
-    this.visibilityTimeout = settings.visibilityTimeout;
+  AbstractHotQueue(Spec<E> spec) {
+    this.redis = spec.redis;
+    this.codec = spec.codec;
+    this.encoding = new Encoding<>(redis, codec, NULL_ELEMENT);
+    this.lifo = spec.lifo;
+    this.unique = spec.unique;
+    this.capacity = spec.capacity;
+    this.visibilityTimeout = spec.visibilityTimeout;
     this.setKey = raw(Keys.companion(redis.key(), "set"));
     this.capacityKey = raw(redis.companion("capacity"));
     this.registryKey = raw(redis.companion("consumers"));
@@ -176,7 +178,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    */
   @Override
   public final boolean offer(E e) {
-    return redis.write(offerCall(List.of(encode(e)), ADDED));
+    return redis.write(offerCall(List.of(encoding.encode(e)), ADDED));
   }
 
   /**
@@ -188,7 +190,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    */
   @Override
   public final boolean add(E e) {
-    return redis.write(offerCall(List.of(encode(e)), addedOrFull()));
+    return redis.write(offerCall(List.of(encoding.encode(e)), addedOrFull()));
   }
 
   /**
@@ -203,7 +205,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    */
   @Override
   public final void put(E e) throws InterruptedException {
-    List<byte[]> value = List.of(encode(e));
+    List<byte[]> value = List.of(encoding.encode(e));
     checkInterrupt();
     redis.multiStep();
     if (redis.write(offerCall(value, Offered.BUILDER)).full()) {
@@ -224,7 +226,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    */
   @Override
   public final boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
-    List<byte[]> value = List.of(encode(e));
+    List<byte[]> value = List.of(encoding.encode(e));
     long deadline = deadline(timeout, unit);
     checkInterrupt();
     redis.multiStep();
@@ -253,7 +255,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
     }
     List<byte[]> values = new ArrayList<>(c.size());
     for (E e : c) {
-      values.add(encode(e));
+      values.add(encoding.encode(e));
     }
     if (values.isEmpty()) {
       return false;
@@ -460,7 +462,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
       int added = 0;
       try {
         for (byte[] item : items) {
-          c.add(decode(item));
+          c.add(encoding.decode(item));
           added++;
         }
       } catch (RuntimeException | Error e) {
@@ -494,7 +496,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    */
   @Override
   public final boolean remove(@Nullable Object o) {
-    byte[] raw = encodeQuery(o);
+    byte[] raw = query(o);
     return raw != null && removeRaw(raw);
   }
 
@@ -511,7 +513,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    */
   @Override
   public final boolean removeAll(Collection<?> c) {
-    List<byte[]> values = encodeQueries(requireNonNull(c, "c"));
+    List<byte[]> values = encoding.queries(requireNonNull(c, "c"));
     return !values.isEmpty() && filter("remove", values);
   }
 
@@ -523,7 +525,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    */
   @Override
   public final boolean retainAll(Collection<?> c) {
-    return filter("retain", encodeQueries(requireNonNull(c, "c")));
+    return filter("retain", encoding.queries(requireNonNull(c, "c")));
   }
 
   /**
@@ -547,7 +549,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
               for (long start = 0; ; start += PAGE) {
                 List<byte[]> page = rawRange(start, start + PAGE - 1);
                 for (byte[] raw : page) {
-                  if (filter.test(decode(raw))) {
+                  if (filter.test(encoding.decode(raw))) {
                     matching.putIfAbsent(ByteBuffer.wrap(raw), raw);
                   }
                 }
@@ -648,7 +650,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    */
   @Override
   public final boolean contains(@Nullable Object o) {
-    byte[] raw = encodeQuery(o);
+    byte[] raw = query(o);
     if (raw == null) {
       return false;
     }
@@ -669,7 +671,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   public final boolean containsAll(Collection<?> c) {
     List<byte[]> values = new ArrayList<>();
     for (Object o : requireNonNull(c, "c")) {
-      byte[] raw = encodeQuery(o);
+      byte[] raw = query(o);
       if (raw == null) {
         return false;
       }
@@ -736,7 +738,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   public final List<E> snapshot() {
     List<byte[]> raw = rawRange(0, -1);
     List<E> elements = new ArrayList<>(raw.size());
-    raw.forEach(r -> elements.add(decode(r)));
+    raw.forEach(r -> elements.add(encoding.decode(r)));
     return elements;
   }
 
@@ -834,7 +836,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
 
   /** Wraps a reliably taken element; one that cannot be decoded stays pending, and throws. */
   private Delivery<E> delivery(byte[] raw, byte[] pending) {
-    return new Delivery<>(redis, pending, raw, decode(raw));
+    return new Delivery<>(redis, pending, raw, encoding.decode(raw));
   }
 
   /**
@@ -1000,7 +1002,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
       @Override
       public @Nullable E build(@Nullable Object data) {
         List<?> items = (List<?>) data;
-        return items == null || items.isEmpty() ? null : decode((byte[]) items.get(0));
+        return items == null || items.isEmpty() ? null : encoding.decode((byte[]) items.get(0));
       }
     };
   }
@@ -1011,42 +1013,16 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
       @Override
       public @Nullable E build(@Nullable Object data) {
         List<?> reply = (List<?>) data;
-        return reply == null ? null : decode((byte[]) requireNonNull(reply.get(1), "BLPOP value"));
+        return reply == null
+            ? null
+            : encoding.decode((byte[]) requireNonNull(reply.get(1), "BLPOP value"));
       }
     };
   }
 
-  private byte[] encode(E element) {
-    return redis.encode(codec, requireNonNull(element, "HOT Redis queues do not hold null"));
-  }
-
-  /** Decodes stored bytes; every failure is a {@link CodecException} naming the key. */
-  private E decode(byte[] raw) {
-    try {
-      return Codecs.decode(codec, raw);
-    } catch (CodecException e) {
-      throw e.atKey(redis.key());
-    }
-  }
-
   /** Encodes an object given to a query, or returns null if it cannot be an element. */
-  private byte @Nullable [] encodeQuery(@Nullable Object o) {
-    if (o == null || !codec.type().isInstance(o)) {
-      return null;
-    }
-    return encode(codec.type().cast(o));
-  }
-
-  /** Encodes the distinct elements of a collection that could be in the queue; skips the rest. */
-  private List<byte[]> encodeQueries(Collection<?> c) {
-    Map<ByteBuffer, byte[]> distinct = new LinkedHashMap<>();
-    for (Object o : c) {
-      byte[] raw = encodeQuery(o);
-      if (raw != null) {
-        distinct.putIfAbsent(ByteBuffer.wrap(raw), raw);
-      }
-    }
-    return new ArrayList<>(distinct.values());
+  private byte @Nullable [] query(@Nullable Object o) {
+    return o == null ? null : encoding.query(o);
   }
 
   private static void checkInterrupt() throws InterruptedException {
@@ -1108,7 +1084,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
       }
       next++;
       lastRaw = raw;
-      return decode(raw);
+      return encoding.decode(raw);
     }
 
     @Override
@@ -1134,7 +1110,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
     private final String typeName;
     private final boolean lifo;
     private final boolean unique;
-    private final Function<Settings<E>, Q> factory;
+    private final Function<Spec<E>, Q> factory;
     private int capacity;
     private @Nullable List<? extends E> initial;
     private Duration visibilityTimeout = DEFAULT_VISIBILITY_TIMEOUT;
@@ -1144,7 +1120,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
         String typeName,
         boolean lifo,
         boolean unique,
-        Function<Settings<E>, Q> factory) {
+        Function<Spec<E>, Q> factory) {
       this.codec = requireNonNull(codec, "codec");
       this.typeName = typeName;
       this.lifo = lifo;
@@ -1223,9 +1199,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
       args.add(initial == null ? ZERO : ONE);
       args.add(lifo ? HEAD : TAIL);
       if (initial != null) {
-        for (E e : initial) {
-          args.add(redis.encode(codec, requireNonNull(e, "HOT Redis queues do not hold null")));
-        }
+        args.addAll(new Encoding<>(redis, codec, NULL_ELEMENT).encodeAll(initial));
       }
       List<byte[]> keys =
           List.of(
@@ -1234,15 +1208,14 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
               raw(redis.companion("capacity")));
       long stored = redis.write(INIT.call(BuilderFactory.LONG, keys, args));
       Q queue =
-          factory.apply(
-              new Settings<>(redis, codec, lifo, unique, (int) stored, visibilityTimeout));
+          factory.apply(new Spec<>(redis, codec, lifo, unique, (int) stored, visibilityTimeout));
       Observers.queueOpened(redis.key(), queue);
       return queue;
     }
   }
 
   /** What a queue is made of, as its builder hands it over. */
-  static final class Settings<E> {
+  static final class Spec<E> {
     final RedisBinding redis;
     final Codec<E> codec;
     final boolean lifo;

@@ -1,6 +1,5 @@
 package org.hotredis.concurrent.queues;
 
-import org.hotredis.Toolkit;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedisException;
+import org.hotredis.Toolkit;
 
 /**
  * The heartbeats of this process's reliable consumers: one per client and queue key, renewed on the

@@ -48,8 +48,8 @@ import org.hotredis.codec.Codecs;
  * @param <E> the element type
  */
 public final class HotLifoQueue<E> extends AbstractHotQueue<E> {
-  private HotLifoQueue(Settings<E> settings) {
-    super(settings);
+  private HotLifoQueue(Spec<E> spec) {
+    super(spec);
   }
 
   /**

@@ -49,8 +49,8 @@ import org.hotredis.codec.Codecs;
  * @param <E> the element type
  */
 public final class HotLifoSetQueue<E> extends AbstractHotQueue<E> {
-  private HotLifoSetQueue(Settings<E> settings) {
-    super(settings);
+  private HotLifoSetQueue(Spec<E> spec) {
+    super(spec);
   }
 
   /**

@@ -51,8 +51,8 @@ import org.hotredis.codec.Codecs;
  * @param <E> the element type
  */
 public final class HotQueue<E> extends AbstractHotQueue<E> {
-  private HotQueue(Settings<E> settings) {
-    super(settings);
+  private HotQueue(Spec<E> spec) {
+    super(spec);
   }
 
   /**

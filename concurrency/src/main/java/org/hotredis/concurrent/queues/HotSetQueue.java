@@ -52,8 +52,8 @@ import org.hotredis.codec.Codecs;
  * @param <E> the element type
  */
 public final class HotSetQueue<E> extends AbstractHotQueue<E> {
-  private HotSetQueue(Settings<E> settings) {
-    super(settings);
+  private HotSetQueue(Spec<E> spec) {
+    super(spec);
   }
 
   /**

@@ -1,12 +1,12 @@
 package org.hotredis.concurrent.queues;
 
-import org.hotredis.Toolkit;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.BlockingCalls;
 import org.hotredis.HotClient;
 import org.hotredis.HotConnectionException;
 import org.hotredis.Notifications;
+import org.hotredis.Toolkit;
 
 /**
  * A producer's wait for room in a bounded queue: a listener on the queue's space channel that
@@ -30,7 +30,9 @@ final class SpaceWaiter implements Notifications.Listener, AutoCloseable {
     ScheduledFuture<?> scheduled;
     try {
       scheduled =
-          Toolkit.of(client).scheduler().scheduleAtFixedRate(this::wake, slice, slice, TimeUnit.MILLISECONDS);
+          Toolkit.of(client)
+              .scheduler()
+              .scheduleAtFixedRate(this::wake, slice, slice, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       subscription.close();
       throw e;

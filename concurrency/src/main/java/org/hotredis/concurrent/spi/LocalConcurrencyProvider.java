@@ -83,8 +83,7 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
   @SuppressWarnings("unchecked") // the settings check that the name holds elements of this type
   private <E> BlockingQueue<E> queue(
       String name, String kind, Class<E> type, int capacity, Supplier<BlockingQueue<E>> create) {
-    return objects.get(
-        name, kind, QueueSettings.of(type, capacity), BlockingQueue.class, create::get);
+    return objects.get(name, kind, QueueShape.of(type, capacity), BlockingQueue.class, create::get);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.hotredis.concurrent.locks;
 
-import org.hotredis.Toolkit;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import org.hotredis.HotClient;
 import org.hotredis.HotTransaction;
 import org.hotredis.HotWrongTypeException;
+import org.hotredis.Toolkit;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
@@ -56,7 +56,10 @@ final class HotLockTest {
 
   /** Waits until the client's scheduler has run past {@code delay}: every earlier task ran. */
   private void awaitScheduler(Duration delay) throws Exception {
-    Toolkit.of(client).scheduler().schedule(() -> {}, delay.toMillis(), MILLISECONDS).get(30, SECONDS);
+    Toolkit.of(client)
+        .scheduler()
+        .schedule(() -> {}, delay.toMillis(), MILLISECONDS)
+        .get(30, SECONDS);
   }
 
   // ---- round trips and Redis state ----

@@ -1,6 +1,5 @@
 package org.hotredis.concurrent.locks;
 
-import org.hotredis.Toolkit;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
 import org.hotredis.HotClient;
+import org.hotredis.Toolkit;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
@@ -209,7 +209,10 @@ final class HotReentrantLockTest {
             });
     waiting.await();
     awaitWaiters(lock, ready, 1);
-    Toolkit.of(client).scheduler().schedule(() -> {}, 1_200, java.util.concurrent.TimeUnit.MILLISECONDS).get();
+    Toolkit.of(client)
+        .scheduler()
+        .schedule(() -> {}, 1_200, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .get();
     awaitWaiters(lock, ready, 1); // still live: renewed past four leases
     lock.lock();
     try {

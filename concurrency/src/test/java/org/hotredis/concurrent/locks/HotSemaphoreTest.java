@@ -1,6 +1,5 @@
 package org.hotredis.concurrent.locks;
 
-import org.hotredis.Toolkit;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.HotClient;
 import org.hotredis.HotTransaction;
+import org.hotredis.Toolkit;
 import org.hotredis.testing.Await;
 import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
@@ -120,7 +120,10 @@ final class HotSemaphoreTest {
     List<LeaseLostEvent> events = new CopyOnWriteArrayList<>();
     HotSemaphore s = semaphore("s", 2).lease(SHORT_LEASE).onLeaseLost(events::add).build();
     s.acquire();
-    Toolkit.of(client).scheduler().schedule(() -> {}, 4 * SHORT_LEASE.toMillis(), MILLISECONDS).get();
+    Toolkit.of(client)
+        .scheduler()
+        .schedule(() -> {}, 4 * SHORT_LEASE.toMillis(), MILLISECONDS)
+        .get();
     assertThat(s.availablePermits()).isEqualTo(1);
     assertThat(events).isEmpty();
     s.release();

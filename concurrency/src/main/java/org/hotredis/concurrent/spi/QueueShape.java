@@ -9,13 +9,13 @@ import static java.util.Objects.requireNonNull;
  * @param type the element type's name
  * @param capacity the capacity, {@link Integer#MAX_VALUE} for unbounded
  */
-record QueueSettings(String type, int capacity) {
-  static QueueSettings of(Class<?> type, int capacity) {
+record QueueShape(String type, int capacity) {
+  static QueueShape of(Class<?> type, int capacity) {
     requireNonNull(type, "type");
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
-    return new QueueSettings(type.getName(), capacity);
+    return new QueueShape(type.getName(), capacity);
   }
 
   boolean bounded() {

@@ -1,0 +1,151 @@
+package org.hotredis.concurrent;
+
+import static java.util.Objects.requireNonNull;
+
+import org.hotredis.HotClient;
+import org.hotredis.HotRedis;
+import org.hotredis.concurrent.locks.HotBoundedSemaphore;
+import org.hotredis.concurrent.locks.HotLock;
+import org.hotredis.concurrent.locks.HotReentrantLock;
+import org.hotredis.concurrent.locks.HotSemaphore;
+import org.hotredis.concurrent.queues.HotLifoQueue;
+import org.hotredis.concurrent.queues.HotLifoSetQueue;
+import org.hotredis.concurrent.queues.HotQueue;
+import org.hotredis.concurrent.queues.HotSetQueue;
+
+/**
+ * Short factories for the queues, locks and semaphores of one client, beside their builders:
+ *
+ * <pre>{@code
+ * HotConcurrency concurrency = HotConcurrency.on(client);
+ * HotReentrantLock lock = concurrency.reentrantLock("orders");
+ * HotQueue<String> jobs = concurrency.queue("jobs", String.class);
+ * }</pre>
+ *
+ * <p>Each factory returns a handle with the type's defaults (an unbounded queue, the default
+ * lease); nothing is read or written, no round trip. The builders ({@code HotQueue.builder(type)},
+ * {@code HotReentrantLock.builder()}, …) offer the rest: capacities, leases, reliable delivery,
+ * codecs. Code that must also run in-process uses the SPI ({@link
+ * org.hotredis.concurrent.spi.ConcurrencyProvider}) instead.
+ */
+public final class HotConcurrency {
+  private final HotClient client;
+
+  private HotConcurrency(HotClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Returns the factories of a client. No round trip.
+   *
+   * @param client the client the objects use
+   * @return the factories
+   */
+  public static HotConcurrency on(HotClient client) {
+    return new HotConcurrency(requireNonNull(client, "client"));
+  }
+
+  /**
+   * Returns the factories of the process-wide default client ({@link HotRedis#client()}). No round
+   * trip.
+   *
+   * @return the factories
+   */
+  public static HotConcurrency onDefaultClient() {
+    return new HotConcurrency(HotRedis.client());
+  }
+
+  /**
+   * Returns a lock at a key, with the default lease: {@code Lock}'s methods with {@code
+   * Condition}s, not reentrant (Python's {@code Lock}). No round trip.
+   *
+   * @param key the key
+   * @return the lock
+   */
+  public HotLock lock(String key) {
+    return HotLock.builder().client(client).key(key).build();
+  }
+
+  /**
+   * Returns a reentrant lock at a key, with the default lease: {@code ReentrantLock}'s methods with
+   * {@code Condition}s. No round trip.
+   *
+   * @param key the key
+   * @return the lock
+   */
+  public HotReentrantLock reentrantLock(String key) {
+    return HotReentrantLock.builder().client(client).key(key).build();
+  }
+
+  /**
+   * Returns a semaphore at a key, created with a number of permits the first time any process uses
+   * the key. No round trip.
+   *
+   * @param key the key
+   * @param permits the initial permits
+   * @return the semaphore
+   */
+  public HotSemaphore semaphore(String key, int permits) {
+    return HotSemaphore.builder(permits).client(client).key(key).build();
+  }
+
+  /**
+   * Returns a semaphore at a key whose releases never raise the permits above their initial number.
+   * No round trip.
+   *
+   * @param key the key
+   * @param permits the initial and largest number of permits
+   * @return the semaphore
+   */
+  public HotBoundedSemaphore boundedSemaphore(String key, int permits) {
+    return HotBoundedSemaphore.builder(permits).client(client).key(key).build();
+  }
+
+  /**
+   * Returns an unbounded FIFO queue at a key, with the element type's default codec. No round trip.
+   *
+   * @param key the key
+   * @param type the element type
+   * @param <E> the element type
+   * @return the queue
+   */
+  public <E> HotQueue<E> queue(String key, Class<E> type) {
+    return HotQueue.builder(type).client(client).key(key).build();
+  }
+
+  /**
+   * Returns an unbounded LIFO queue (a stack) at a key. No round trip.
+   *
+   * @param key the key
+   * @param type the element type
+   * @param <E> the element type
+   * @return the queue
+   */
+  public <E> HotLifoQueue<E> lifoQueue(String key, Class<E> type) {
+    return HotLifoQueue.builder(type).client(client).key(key).build();
+  }
+
+  /**
+   * Returns an unbounded FIFO queue at a key that holds each element at most once. No round trip.
+   *
+   * @param key the key
+   * @param type the element type
+   * @param <E> the element type
+   * @return the queue
+   */
+  public <E> HotSetQueue<E> setQueue(String key, Class<E> type) {
+    return HotSetQueue.builder(type).client(client).key(key).build();
+  }
+
+  /**
+   * Returns an unbounded LIFO queue at a key that holds each element at most once. No round trip.
+   *
+   * @param key the key
+   * @param type the element type
+   * @param <E> the element type
+   * @return the queue
+   */
+  public <E> HotLifoSetQueue<E> lifoSetQueue(String key, Class<E> type) {
+    return HotLifoSetQueue.builder(type).client(client).key(key).build();
+  }
+}
