@@ -1223,7 +1223,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
     final int capacity;
     final Duration visibilityTimeout;
 
-    Settings(
+    Spec(
         RedisBinding redis,
         Codec<E> codec,
         boolean lifo,
