@@ -19,6 +19,7 @@ import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
+import org.hotredis.ScriptOutcome;
 import org.hotredis.jcache.expiry.Durations;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
@@ -341,7 +342,7 @@ final class CacheShard {
       boolean shardDone) {}
 
   /** The first item of the replies of {@code cache-write.lua} and {@code cache-increment.lua}. */
-  enum Verdict {
+  enum Verdict implements ScriptOutcome {
     /** Done: the items after it say what each operation did. */
     OK("ok"),
     /** The cache was destroyed or created anew since the handle opened: nothing was written. */
@@ -351,26 +352,24 @@ final class CacheShard {
     /** An operation needs an expiry duration not known yet: nothing was written. */
     NEED("?");
 
-    private final String word;
+    private final String code;
 
-    Verdict(String word) {
-      this.word = word;
+    Verdict(String code) {
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
     }
 
     static Verdict from(List<?> reply, String script) {
-      String word = reply.isEmpty() ? "" : text(reply.get(0));
-      for (Verdict verdict : values()) {
-        if (verdict.word.equals(word)) {
-          return verdict;
-        }
-      }
-      throw new IllegalStateException(
-          script + " replied '" + word + "' first; expected ok, gone, lost or ?");
+      return ScriptOutcome.of(Verdict.class, reply.isEmpty() ? null : reply.get(0), script);
     }
   }
 
   /** The expiry duration an operation of {@code cache-write.lua} needs before it can run. */
-  enum Need {
+  enum Need implements ScriptOutcome {
     /** None: the operation runs with what it has. */
     NONE(""),
     /** The creation duration. */
@@ -380,46 +379,50 @@ final class CacheShard {
     /** The access duration. */
     ACCESS("A");
 
-    private final String letter;
+    private final String code;
 
-    Need(String letter) {
-      this.letter = letter;
+    Need(String code) {
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
     }
 
     static Need from(@Nullable Object item) {
-      String letter = text(item);
-      for (Need need : values()) {
-        if (need.letter.equals(letter)) {
-          return need;
-        }
-      }
-      throw new IllegalStateException("cache-write replied an unknown need '" + letter + "'");
+      return ScriptOutcome.of(Need.class, item, "cache-write.lua");
     }
   }
 
   /** What {@code cache-write.lua} or {@code cache-increment.lua} did to one entry. */
-  enum WriteStatus {
+  enum WriteStatus implements ScriptOutcome {
     /** Created. */
-    CREATED('C'),
+    CREATED("C"),
     /** Updated. */
-    UPDATED('U'),
+    UPDATED("U"),
     /** Updated and expired at once (update duration 0). */
-    UPDATED_AND_EXPIRED('X'),
+    UPDATED_AND_EXPIRED("X"),
     /** Not stored (creation duration 0). */
-    NOT_STORED('Z'),
+    NOT_STORED("Z"),
     /** Removed. */
-    REMOVED('D'),
+    REMOVED("D"),
     /** Touched: the access duration applied. */
-    TOUCHED('T'),
+    TOUCHED("T"),
     /** Touched and expired at once (access duration 0). */
-    TOUCHED_AND_EXPIRED('W'),
+    TOUCHED_AND_EXPIRED("W"),
     /** Nothing done: the entry was absent, present, or held another value. */
-    NOTHING('N');
+    NOTHING("N");
 
-    private final char letter;
+    private final String code;
 
-    WriteStatus(char letter) {
-      this.letter = letter;
+    WriteStatus(String code) {
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
     }
 
     /** Whether a value was stored: created or updated. */
@@ -428,17 +431,7 @@ final class CacheShard {
     }
 
     static WriteStatus from(@Nullable Object item, String script) {
-      byte[] bytes = requireBytes(item);
-      for (WriteStatus status : values()) {
-        if (bytes.length == 1 && status.letter == bytes[0]) {
-          return status;
-        }
-      }
-      throw new IllegalStateException(
-          script
-              + " replied an unknown status '"
-              + new String(bytes, StandardCharsets.UTF_8)
-              + "'");
+      return ScriptOutcome.of(WriteStatus.class, item, script);
     }
   }
 
@@ -467,7 +460,7 @@ final class CacheShard {
   record WriteReply(Verdict verdict, List<Need> needs, List<Written> written) {
     static WriteReply from(@Nullable Object reply) {
       List<?> items = items(reply, "cache-write");
-      Verdict verdict = Verdict.from(items, "cache-write");
+      Verdict verdict = Verdict.from(items, "cache-write.lua");
       List<Need> needs = new ArrayList<>();
       List<Written> written = new ArrayList<>();
       if (verdict == Verdict.NEED) {
@@ -478,7 +471,7 @@ final class CacheShard {
         for (int i = 1; i + 2 < items.size(); i += 3) {
           written.add(
               new Written(
-                  WriteStatus.from(items.get(i), "cache-write"),
+                  WriteStatus.from(items.get(i), "cache-write.lua"),
                   bytes(items.get(i + 1)),
                   bytes(items.get(i + 2))));
         }
@@ -488,33 +481,29 @@ final class CacheShard {
   }
 
   /** What {@code cache-get.lua} found for one key. */
-  enum ReadStatus {
+  enum ReadStatus implements ScriptOutcome {
     /** A hit. */
-    HIT('H'),
+    HIT("H"),
     /** A hit that expired at once (access duration 0). */
-    HIT_AND_EXPIRED('W'),
+    HIT_AND_EXPIRED("W"),
     /** A miss. */
-    MISS('M'),
+    MISS("M"),
     /** A miss that found an expired entry and removed it. */
-    EXPIRED('X');
+    EXPIRED("X");
 
-    private final char letter;
+    private final String code;
 
-    ReadStatus(char letter) {
-      this.letter = letter;
+    ReadStatus(String code) {
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
     }
 
     static ReadStatus from(@Nullable Object item) {
-      byte[] bytes = requireBytes(item);
-      for (ReadStatus status : values()) {
-        if (bytes.length == 1 && status.letter == bytes[0]) {
-          return status;
-        }
-      }
-      throw new IllegalStateException(
-          "cache-get replied an unknown status '"
-              + new String(bytes, StandardCharsets.UTF_8)
-              + "'");
+      return ScriptOutcome.of(ReadStatus.class, item, "cache-get.lua");
     }
   }
 
@@ -570,7 +559,7 @@ final class CacheShard {
       @Nullable Incremented incremented) {
     static IncrementReply from(@Nullable Object reply) {
       List<?> items = items(reply, "cache-increment");
-      Verdict verdict = Verdict.from(items, "cache-increment");
+      Verdict verdict = Verdict.from(items, "cache-increment.lua");
       return switch (verdict) {
         case NEED ->
             new IncrementReply(
@@ -581,7 +570,7 @@ final class CacheShard {
                 false,
                 false,
                 new Incremented(
-                    WriteStatus.from(items.get(1), "cache-increment"),
+                    WriteStatus.from(items.get(1), "cache-increment.lua"),
                     requireBytes(items.get(2)),
                     bytes(items.get(3)),
                     bytes(items.get(4))));

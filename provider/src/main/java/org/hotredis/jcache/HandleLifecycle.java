@@ -14,6 +14,7 @@ import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
+import org.hotredis.ScriptOutcome;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -36,24 +37,28 @@ final class HandleLifecycle {
   private static final Script REVIVE = Script.load(HandleLifecycle.class, "lua/cache-revive.lua");
 
   /** What a renewal found: see {@link #renew}. */
-  enum Renewal {
+  enum Renewal implements ScriptOutcome {
     /** The cache still has the handle's incarnation. */
-    CURRENT,
+    CURRENT("1"),
     /** The cache was destroyed or created anew: the handle is stale. */
-    GONE,
+    GONE("0"),
     /** The configuration is missing altogether: Redis lost its data. */
-    LOST;
+    LOST("2");
+
+    private final String code;
+
+    Renewal(String code) {
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
+    }
 
     /** Reads the reply of {@code cache-handle.lua}'s renewal: 1, 0 or 2. */
     static Renewal from(long reply) {
-      if (reply == 1) {
-        return CURRENT;
-      } else if (reply == 0) {
-        return GONE;
-      } else if (reply == 2) {
-        return LOST;
-      }
-      throw new IllegalStateException("cache-handle replied " + reply + "; expected 0, 1 or 2");
+      return ScriptOutcome.of(Renewal.class, reply, "cache-handle.lua");
     }
   }
 

@@ -10,12 +10,12 @@ import java.util.function.LongSupplier;
 import org.hotredis.Arguments;
 import org.hotredis.HotClient;
 import org.hotredis.HotObject;
-import org.hotredis.HotRedisException;
 import org.hotredis.HotReplicationException;
 import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
+import org.hotredis.ScriptOutcome;
 import org.hotredis.concurrent.Observers;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
@@ -597,15 +597,26 @@ final class LeasedLock {
   // ---- script replies ----
 
   /** What {@code lock-acquire.lua} did. */
-  enum Acquired {
+  enum Acquired implements ScriptOutcome {
     /** Newly acquired; the value is the fencing token. */
-    NEW,
+    NEW("1"),
     /** Re-entered by its owner; the value is the hold count. */
-    REENTERED,
+    REENTERED("2"),
     /** Held by another owner; the value is its remaining lease in ms (-1: no lease). */
-    HELD_BY_OTHER,
+    HELD_BY_OTHER("0"),
     /** Held by this owner, and not reentrant; no value. */
-    SELF_HELD
+    SELF_HELD("-1");
+
+    private final String code;
+
+    Acquired(String code) {
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
+    }
   }
 
   /**
@@ -625,33 +636,32 @@ final class LeasedLock {
     }
 
     static AcquireReply parse(List<Long> reply) {
-      Acquired outcome =
-          reply.size() != 2
-              ? null
-              : switch (reply.get(0).intValue()) {
-                case 1 -> Acquired.NEW;
-                case 2 -> Acquired.REENTERED;
-                case 0 -> Acquired.HELD_BY_OTHER;
-                case -1 -> Acquired.SELF_HELD;
-                default -> null;
-              };
-      if (outcome == null) {
-        throw new HotRedisException("unexpected reply of lock-acquire.lua: " + reply);
-      }
+      Acquired outcome = ScriptOutcome.first(Acquired.class, reply, 2, "lock-acquire.lua");
       return new AcquireReply(outcome, reply.get(1));
     }
   }
 
   /** What {@code lock-release.lua} did. */
-  enum Released {
+  enum Released implements ScriptOutcome {
     /** The owner (with that token) does not hold the lock; no value. */
-    NOT_HELD,
+    NOT_HELD("0"),
     /** One hold released (or a release already applied), others left; the value is the holds. */
-    PARTIAL,
+    PARTIAL("1"),
     /** The last hold released: the lock is free; the value is the fencing token. */
-    FREED,
+    FREED("2"),
     /** The owner holds neither the holds given nor one fewer; the value is its holds. */
-    MISMATCH
+    MISMATCH("-2");
+
+    private final String code;
+
+    Released(String code) {
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
+    }
   }
 
   /**
@@ -666,19 +676,7 @@ final class LeasedLock {
         Replies.map(BuilderFactory.LONG_LIST, ReleaseReply::parse);
 
     static ReleaseReply parse(List<Long> reply) {
-      Released outcome =
-          reply.size() != 2
-              ? null
-              : switch (reply.get(0).intValue()) {
-                case 0 -> Released.NOT_HELD;
-                case 1 -> Released.PARTIAL;
-                case 2 -> Released.FREED;
-                case -2 -> Released.MISMATCH;
-                default -> null;
-              };
-      if (outcome == null) {
-        throw new HotRedisException("unexpected reply of lock-release.lua: " + reply);
-      }
+      Released outcome = ScriptOutcome.first(Released.class, reply, 2, "lock-release.lua");
       return new ReleaseReply(outcome, reply.get(1));
     }
   }

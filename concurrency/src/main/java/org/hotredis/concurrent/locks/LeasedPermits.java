@@ -10,6 +10,7 @@ import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
 import org.hotredis.ScriptCall;
+import org.hotredis.ScriptOutcome;
 import org.hotredis.concurrent.Observers;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
@@ -507,20 +508,31 @@ final class LeasedPermits {
   }
 
   /** What {@code semaphore.lua}'s release step did. */
-  enum Released {
+  enum Released implements ScriptOutcome {
     /** Released; the holder still holds {@link ReleaseReply#held()} permits. */
-    RELEASED,
+    RELEASED("1"),
     /** A bounded semaphore refused to release more than the {@code held()} permits. */
-    REFUSED,
+    REFUSED("0"),
     /**
      * The holder believed it held permits but holds none (its lease was lost); nothing released.
      */
-    LOST,
+    LOST("-1"),
     /**
      * The permits held before, as stated, match neither before nor after: the holder holds {@code
      * held()}.
      */
-    MISMATCH
+    MISMATCH("-2");
+
+    private final String code;
+
+    Released(String code) {
+      this.code = code;
+    }
+
+    @Override
+    public String code() {
+      return code;
+    }
   }
 
   /**
@@ -535,19 +547,7 @@ final class LeasedPermits {
         Replies.map(BuilderFactory.LONG_LIST, ReleaseReply::parse);
 
     static ReleaseReply parse(List<Long> reply) {
-      Released outcome =
-          reply.size() != 2
-              ? null
-              : switch (reply.get(0).intValue()) {
-                case 1 -> Released.RELEASED;
-                case 0 -> Released.REFUSED;
-                case -1 -> Released.LOST;
-                case -2 -> Released.MISMATCH;
-                default -> null;
-              };
-      if (outcome == null) {
-        throw new HotRedisException("unexpected reply of semaphore.lua release: " + reply);
-      }
+      Released outcome = ScriptOutcome.first(Released.class, reply, 2, "semaphore.lua");
       return new ReleaseReply(outcome, reply.get(1));
     }
   }
