@@ -2,6 +2,10 @@ package org.hotredis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
@@ -13,20 +17,37 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * enum Acquired implements ScriptOutcome {
- *   NEW("1"), REENTERED("2"), HELD_BY_OTHER("0");
- *   ...
+ *   @Code("1") NEW,
+ *   @Code("2") REENTERED,
+ *   @Code("0") HELD_BY_OTHER
  * }
  * Acquired outcome = ScriptOutcome.of(Acquired.class, reply.get(0), "lock-acquire.lua");
  * }</pre>
  */
 public interface ScriptOutcome {
 
+  /** The code a script replies for the outcome this enum constant names. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.FIELD)
+  @interface Code {
+    /**
+     * Returns the code, as text: {@code "1"}, {@code "-2"}, {@code "ok"}.
+     *
+     * @return the code
+     */
+    String value();
+  }
+
   /**
-   * Returns the code the script replies for this outcome, as text.
+   * Returns the code the script replies for this outcome, as text: the constant's {@link Code}.
    *
    * @return the code
    */
-  String code();
+  @SuppressWarnings("EnumOrdinal") // the codes are read once per enum, in declaration order
+  default String code() {
+    Enum<?> constant = (Enum<?>) this;
+    return OutcomeConstants.codes(constant.getDeclaringClass())[constant.ordinal()];
+  }
 
   /**
    * Returns the outcome a reply item stands for. No round trip.
@@ -40,15 +61,15 @@ public interface ScriptOutcome {
    */
   static <E extends Enum<E> & ScriptOutcome> E of(
       Class<E> type, @Nullable Object item, String script) {
-    for (Object constant : OutcomeConstants.of(type)) {
-      E outcome = type.cast(constant);
-      if (matches(outcome.code(), item)) {
-        return outcome;
+    String[] codes = OutcomeConstants.codes(type);
+    for (int i = 0; i < codes.length; i++) {
+      if (matches(codes[i], item)) {
+        return type.cast(OutcomeConstants.constants(type)[i]);
       }
     }
     StringJoiner expected = new StringJoiner(", ");
-    for (Object constant : OutcomeConstants.of(type)) {
-      expected.add("'" + type.cast(constant).code() + "'");
+    for (String code : codes) {
+      expected.add("'" + code + "'");
     }
     throw new HotRedisException(
         script + " replied " + describe(item) + " where one of " + expected + " was expected");

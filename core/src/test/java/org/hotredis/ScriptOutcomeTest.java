@@ -9,20 +9,12 @@ import org.junit.jupiter.api.Test;
 
 final class ScriptOutcomeTest {
   enum Step implements ScriptOutcome {
-    DONE("1"),
-    REFUSED("-2"),
-    NEED("?");
-
-    private final String code;
-
-    Step(String code) {
-      this.code = code;
-    }
-
-    @Override
-    public String code() {
-      return code;
-    }
+    @Code("1")
+    DONE,
+    @Code("-2")
+    REFUSED,
+    @Code("?")
+    NEED
   }
 
   @Test
@@ -42,6 +34,20 @@ final class ScriptOutcomeTest {
         .hasMessageStartingWith("c.lua replied '??' where");
     assertThatThrownBy(() -> ScriptOutcome.of(Step.class, null, "c.lua"))
         .hasMessageStartingWith("c.lua replied 'null' where");
+  }
+
+  enum Uncoded implements ScriptOutcome {
+    @Code("1")
+    ONE,
+    TWO
+  }
+
+  @Test
+  void of_aConstantWithoutCode_namesIt() {
+    assertThatThrownBy(() -> ScriptOutcome.of(Uncoded.class, 1L, "x.lua"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Uncoded.TWO has no @ScriptOutcome.Code");
+    assertThat(Step.REFUSED.code()).isEqualTo("-2");
   }
 
   @Test

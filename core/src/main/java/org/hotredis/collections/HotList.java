@@ -509,12 +509,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
   @Override
   public void replaceAll(UnaryOperator<E> operator) {
     requireNonNull(operator, "operator");
-    rewrite(
-        contents -> {
-          for (ListIterator<E> it = contents.listIterator(); it.hasNext(); ) {
-            it.set(operator.apply(it.next()));
-          }
-        });
+    rewrite(contents -> contents.replaceAll(operator));
   }
 
   /**
@@ -1144,12 +1139,7 @@ public final class HotList<E> extends AbstractList<E> implements HotObject {
     @Override
     public void replaceAll(UnaryOperator<E> operator) {
       requireNonNull(operator, "operator");
-      rewrite(
-          contents -> {
-            for (ListIterator<E> it = contents.listIterator(); it.hasNext(); ) {
-              it.set(operator.apply(it.next()));
-            }
-          });
+      rewrite(contents -> contents.replaceAll(operator));
     }
 
     @Override

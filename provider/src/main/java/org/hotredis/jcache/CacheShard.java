@@ -20,6 +20,7 @@ import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
 import org.hotredis.ScriptOutcome;
+import org.hotredis.ScriptOutcome.Code;
 import org.hotredis.jcache.expiry.Durations;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
@@ -344,24 +345,17 @@ final class CacheShard {
   /** The first item of the replies of {@code cache-write.lua} and {@code cache-increment.lua}. */
   enum Verdict implements ScriptOutcome {
     /** Done: the items after it say what each operation did. */
-    OK("ok"),
+    @Code("ok")
+    OK,
     /** The cache was destroyed or created anew since the handle opened: nothing was written. */
-    GONE("gone"),
+    @Code("gone")
+    GONE,
     /** The operation's token lost a key's write lease: nothing was written. */
-    LOST("lost"),
+    @Code("lost")
+    LOST,
     /** An operation needs an expiry duration not known yet: nothing was written. */
-    NEED("?");
-
-    private final String code;
-
-    Verdict(String code) {
-      this.code = code;
-    }
-
-    @Override
-    public String code() {
-      return code;
-    }
+    @Code("?")
+    NEED;
 
     static Verdict from(List<?> reply, String script) {
       return ScriptOutcome.of(Verdict.class, reply.isEmpty() ? null : reply.get(0), script);
@@ -371,24 +365,17 @@ final class CacheShard {
   /** The expiry duration an operation of {@code cache-write.lua} needs before it can run. */
   enum Need implements ScriptOutcome {
     /** None: the operation runs with what it has. */
-    NONE(""),
+    @Code("")
+    NONE,
     /** The creation duration. */
-    CREATION("C"),
+    @Code("C")
+    CREATION,
     /** The update duration. */
-    UPDATE("U"),
+    @Code("U")
+    UPDATE,
     /** The access duration. */
-    ACCESS("A");
-
-    private final String code;
-
-    Need(String code) {
-      this.code = code;
-    }
-
-    @Override
-    public String code() {
-      return code;
-    }
+    @Code("A")
+    ACCESS;
 
     static Need from(@Nullable Object item) {
       return ScriptOutcome.of(Need.class, item, "cache-write.lua");
@@ -398,32 +385,29 @@ final class CacheShard {
   /** What {@code cache-write.lua} or {@code cache-increment.lua} did to one entry. */
   enum WriteStatus implements ScriptOutcome {
     /** Created. */
-    CREATED("C"),
+    @Code("C")
+    CREATED,
     /** Updated. */
-    UPDATED("U"),
+    @Code("U")
+    UPDATED,
     /** Updated and expired at once (update duration 0). */
-    UPDATED_AND_EXPIRED("X"),
+    @Code("X")
+    UPDATED_AND_EXPIRED,
     /** Not stored (creation duration 0). */
-    NOT_STORED("Z"),
+    @Code("Z")
+    NOT_STORED,
     /** Removed. */
-    REMOVED("D"),
+    @Code("D")
+    REMOVED,
     /** Touched: the access duration applied. */
-    TOUCHED("T"),
+    @Code("T")
+    TOUCHED,
     /** Touched and expired at once (access duration 0). */
-    TOUCHED_AND_EXPIRED("W"),
+    @Code("W")
+    TOUCHED_AND_EXPIRED,
     /** Nothing done: the entry was absent, present, or held another value. */
-    NOTHING("N");
-
-    private final String code;
-
-    WriteStatus(String code) {
-      this.code = code;
-    }
-
-    @Override
-    public String code() {
-      return code;
-    }
+    @Code("N")
+    NOTHING;
 
     /** Whether a value was stored: created or updated. */
     boolean stored() {
@@ -483,24 +467,17 @@ final class CacheShard {
   /** What {@code cache-get.lua} found for one key. */
   enum ReadStatus implements ScriptOutcome {
     /** A hit. */
-    HIT("H"),
+    @Code("H")
+    HIT,
     /** A hit that expired at once (access duration 0). */
-    HIT_AND_EXPIRED("W"),
+    @Code("W")
+    HIT_AND_EXPIRED,
     /** A miss. */
-    MISS("M"),
+    @Code("M")
+    MISS,
     /** A miss that found an expired entry and removed it. */
-    EXPIRED("X");
-
-    private final String code;
-
-    ReadStatus(String code) {
-      this.code = code;
-    }
-
-    @Override
-    public String code() {
-      return code;
-    }
+    @Code("X")
+    EXPIRED;
 
     static ReadStatus from(@Nullable Object item) {
       return ScriptOutcome.of(ReadStatus.class, item, "cache-get.lua");

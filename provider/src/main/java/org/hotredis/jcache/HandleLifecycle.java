@@ -15,6 +15,7 @@ import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
 import org.hotredis.ScriptOutcome;
+import org.hotredis.ScriptOutcome.Code;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -39,22 +40,14 @@ final class HandleLifecycle {
   /** What a renewal found: see {@link #renew}. */
   enum Renewal implements ScriptOutcome {
     /** The cache still has the handle's incarnation. */
-    CURRENT("1"),
+    @Code("1")
+    CURRENT,
     /** The cache was destroyed or created anew: the handle is stale. */
-    GONE("0"),
+    @Code("0")
+    GONE,
     /** The configuration is missing altogether: Redis lost its data. */
-    LOST("2");
-
-    private final String code;
-
-    Renewal(String code) {
-      this.code = code;
-    }
-
-    @Override
-    public String code() {
-      return code;
-    }
+    @Code("2")
+    LOST;
 
     /** Reads the reply of {@code cache-handle.lua}'s renewal: 1, 0 or 2. */
     static Renewal from(long reply) {

@@ -16,6 +16,7 @@ import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
 import org.hotredis.ScriptOutcome;
+import org.hotredis.ScriptOutcome.Code;
 import org.hotredis.concurrent.Observers;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
@@ -599,24 +600,17 @@ final class LeasedLock {
   /** What {@code lock-acquire.lua} did. */
   enum Acquired implements ScriptOutcome {
     /** Newly acquired; the value is the fencing token. */
-    NEW("1"),
+    @Code("1")
+    NEW,
     /** Re-entered by its owner; the value is the hold count. */
-    REENTERED("2"),
+    @Code("2")
+    REENTERED,
     /** Held by another owner; the value is its remaining lease in ms (-1: no lease). */
-    HELD_BY_OTHER("0"),
+    @Code("0")
+    HELD_BY_OTHER,
     /** Held by this owner, and not reentrant; no value. */
-    SELF_HELD("-1");
-
-    private final String code;
-
-    Acquired(String code) {
-      this.code = code;
-    }
-
-    @Override
-    public String code() {
-      return code;
-    }
+    @Code("-1")
+    SELF_HELD
   }
 
   /**
@@ -644,24 +638,17 @@ final class LeasedLock {
   /** What {@code lock-release.lua} did. */
   enum Released implements ScriptOutcome {
     /** The owner (with that token) does not hold the lock; no value. */
-    NOT_HELD("0"),
+    @Code("0")
+    NOT_HELD,
     /** One hold released (or a release already applied), others left; the value is the holds. */
-    PARTIAL("1"),
+    @Code("1")
+    PARTIAL,
     /** The last hold released: the lock is free; the value is the fencing token. */
-    FREED("2"),
+    @Code("2")
+    FREED,
     /** The owner holds neither the holds given nor one fewer; the value is its holds. */
-    MISMATCH("-2");
-
-    private final String code;
-
-    Released(String code) {
-      this.code = code;
-    }
-
-    @Override
-    public String code() {
-      return code;
-    }
+    @Code("-2")
+    MISMATCH
   }
 
   /**

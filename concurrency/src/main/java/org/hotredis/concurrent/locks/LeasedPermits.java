@@ -11,6 +11,7 @@ import org.hotredis.Replies;
 import org.hotredis.Script;
 import org.hotredis.ScriptCall;
 import org.hotredis.ScriptOutcome;
+import org.hotredis.ScriptOutcome.Code;
 import org.hotredis.concurrent.Observers;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
@@ -510,29 +511,22 @@ final class LeasedPermits {
   /** What {@code semaphore.lua}'s release step did. */
   enum Released implements ScriptOutcome {
     /** Released; the holder still holds {@link ReleaseReply#held()} permits. */
-    RELEASED("1"),
+    @Code("1")
+    RELEASED,
     /** A bounded semaphore refused to release more than the {@code held()} permits. */
-    REFUSED("0"),
+    @Code("0")
+    REFUSED,
     /**
      * The holder believed it held permits but holds none (its lease was lost); nothing released.
      */
-    LOST("-1"),
+    @Code("-1")
+    LOST,
     /**
      * The permits held before, as stated, match neither before nor after: the holder holds {@code
      * held()}.
      */
-    MISMATCH("-2");
-
-    private final String code;
-
-    Released(String code) {
-      this.code = code;
-    }
-
-    @Override
-    public String code() {
-      return code;
-    }
+    @Code("-2")
+    MISMATCH
   }
 
   /**
