@@ -14,11 +14,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.hotredis.shaded.redis.clients.jedis.CommandArguments;
 import org.hotredis.shaded.redis.clients.jedis.CommandObject;
@@ -78,7 +76,6 @@ public final class BlockingCalls implements AutoCloseable {
   private static final int IDLE_SECONDS = 60;
   private static final long FIRST_UNBLOCK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long LAST_UNBLOCK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final HotClient client;
   private final Deployment deployment;
@@ -92,19 +89,7 @@ public final class BlockingCalls implements AutoCloseable {
   BlockingCalls(HotClient client, Deployment deployment) {
     this.client = client;
     this.deployment = deployment;
-    String prefix = "hot-redis-blocking-" + client.id().substring(0, 8) + "-";
-    this.helpers =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            IDLE_SECONDS,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, prefix + THREADS.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.helpers = DaemonThreads.elastic("hot-redis-blocking", client.id(), IDLE_SECONDS);
   }
 
   /**

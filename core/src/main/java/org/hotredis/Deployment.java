@@ -8,10 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.shaded.org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.hotredis.shaded.redis.clients.jedis.ClientSetInfoConfig;
 import org.hotredis.shaded.redis.clients.jedis.ClusterCommandObjects;
@@ -36,7 +34,6 @@ import org.jspecify.annotations.Nullable;
  * connection until then at most, and {@link #limit} makes the reply wait no longer.
  */
 final class Deployment implements AutoCloseable {
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final HotClientBuilder.Topology topology;
   private final String description;
@@ -61,19 +58,7 @@ final class Deployment implements AutoCloseable {
     this.poolSize = settings.poolSize;
     this.borrowTimeoutNanos = settings.borrowTimeout.toNanos();
     this.socketTimeoutNanos = settings.socketTimeout.toNanos();
-    String prefix = "hot-redis-connect-" + clientId.substring(0, 8) + "-";
-    this.background =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, prefix + THREADS.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.background = DaemonThreads.elastic("hot-redis-connect", clientId, 30);
     try {
       switch (topology) {
         case CLUSTER -> {

@@ -345,13 +345,7 @@ public final class HotClient implements AutoCloseable {
       ScheduledExecutorService current = scheduler;
       if (current == null) {
         ScheduledThreadPoolExecutor created =
-            new ScheduledThreadPoolExecutor(
-                1,
-                task -> {
-                  Thread thread = new Thread(task, "hot-redis-scheduler-" + id.substring(0, 8));
-                  thread.setDaemon(true);
-                  return thread;
-                });
+            new ScheduledThreadPoolExecutor(1, DaemonThreads.named("hot-redis-scheduler", id));
         created.setRemoveOnCancelPolicy(true);
         current = created;
         scheduler = current;

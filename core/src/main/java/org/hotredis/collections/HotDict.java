@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * A {@link ConcurrentMap} stored in a Redis hash, shared by every process that uses its key.
  *
  * <pre>{@code
- * HotDict<String, String> dict = HotDict.of(String.class, String.class, "users");
+ * HotDict<String, String> dict = client.dict("users", String.class, String.class);
  * dict.set("ann", "admin");                      // HSET users ann admin
  * dict.putIfAbsent("bob", "guest");              // one script: HSETNX, or the current value
  * dict.merge("visits", "x", String::concat);     // compare-and-set loop; other processes may race

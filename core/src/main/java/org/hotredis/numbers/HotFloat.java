@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * AtomicDouble} over the network, and the Python HOT Redis {@code Float}.
  *
  * <pre>{@code
- * HotFloat balance = HotFloat.of("balance");
+ * HotFloat balance = client.floating("balance");
  * balance.addAndGet(2.5);                  // one round trip (one script)
  * balance.divideAndGet(4);                 // Python's balance /= 4
  * double now = balance.get();

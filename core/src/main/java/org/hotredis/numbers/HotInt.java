@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * java.util.concurrent.atomic.AtomicLong} over the network, and the Python HOT Redis {@code Int}.
  *
  * <pre>{@code
- * HotInt hits = HotInt.of("hits");
+ * HotInt hits = client.integer("hits");
  * hits.incrementAndGet();                  // one round trip (INCR)
  * hits.multiplyAndGet(3);                  // Python's hits *= 3, exact in 64 bits
  * long now = hits.get();

@@ -26,19 +26,6 @@ public final class HotBoundedSemaphore extends AbstractHotSemaphore {
   }
 
   /**
-   * Returns the bounded semaphore at a key, creating it with {@code permits} if absent, with the
-   * default client and lease. One round trip (one script).
-   *
-   * @param key the key
-   * @param permits the initial (and maximum) permits, at least 0
-   * @return the semaphore
-   * @throws IllegalStateException if the semaphore exists with another number of permits
-   */
-  public static HotBoundedSemaphore of(String key, int permits) {
-    return builder(permits).key(key).build();
-  }
-
-  /**
    * Returns a builder of bounded semaphores with a number of initial permits.
    *
    * @param permits the initial (and maximum) permits, at least 0

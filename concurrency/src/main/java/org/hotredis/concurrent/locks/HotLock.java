@@ -62,16 +62,6 @@ public final class HotLock extends AbstractHotLock {
   }
 
   /**
-   * Returns a handle on the lock at a key, with the default client and lease. No round trip.
-   *
-   * @param key the key
-   * @return the lock
-   */
-  public static HotLock of(String key) {
-    return builder().key(key).build();
-  }
-
-  /**
    * Returns a builder of locks.
    *
    * @return the builder

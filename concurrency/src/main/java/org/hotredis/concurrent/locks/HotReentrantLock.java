@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain #newCondition() conditions} across processes: HOT Redis's {@code RLock}.
  *
  * <pre>{@code
- * HotReentrantLock lock = HotReentrantLock.of("buffer");
+ * HotReentrantLock lock = HotConcurrency.on(client).reentrantLock("buffer");
  * Condition notEmpty = lock.newCondition();
  * lock.lock();
  * try {
@@ -49,16 +49,6 @@ public final class HotReentrantLock extends AbstractHotLock {
 
   private HotReentrantLock(@Nullable HotClient client, @Nullable String key, Builder options) {
     super("HotReentrantLock", true, client, key, options);
-  }
-
-  /**
-   * Returns a handle on the lock at a key, with the default client and lease. No round trip.
-   *
-   * @param key the key
-   * @return the lock
-   */
-  public static HotReentrantLock of(String key) {
-    return builder().key(key).build();
   }
 
   /**

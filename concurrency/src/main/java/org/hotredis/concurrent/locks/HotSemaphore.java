@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * the pool once that holder's lease runs out.
  *
  * <pre>{@code
- * HotSemaphore connections = HotSemaphore.of("db-connections", 10);
+ * HotSemaphore connections = HotConcurrency.on(client).semaphore("db-connections", 10);
  * connections.acquire();
  * try {
  *   ...
@@ -75,19 +75,6 @@ public final class HotSemaphore extends AbstractHotSemaphore {
   private HotSemaphore(
       @Nullable HotClient client, @Nullable String key, int permits, Builder options) {
     super("HotSemaphore", false, client, key, permits, options);
-  }
-
-  /**
-   * Returns the semaphore at a key, creating it with {@code permits} if absent, with the default
-   * client and lease. One round trip (one script).
-   *
-   * @param key the key
-   * @param permits the initial permits; may be negative, as for {@code Semaphore}
-   * @return the semaphore
-   * @throws IllegalStateException if the semaphore exists with another number of permits
-   */
-  public static HotSemaphore of(String key, int permits) {
-    return builder(permits).key(key).build();
   }
 
   /**

@@ -56,31 +56,6 @@ public final class HotQueue<E> extends AbstractHotQueue<E> {
   }
 
   /**
-   * Returns a handle on the queue at a key, with the default codec for the element type and the
-   * default client; it has the stored capacity, if any. One round trip (reading the capacity).
-   *
-   * @param type the element type, such as {@code String.class}
-   * @param key the key
-   * @param <E> the element type
-   * @return the queue
-   */
-  public static <E> HotQueue<E> of(Class<E> type, String key) {
-    return builder(type).key(key).build();
-  }
-
-  /**
-   * Returns a new, unbounded queue at a random key, with the default codec and client. One round
-   * trip.
-   *
-   * @param type the element type
-   * @param <E> the element type
-   * @return the queue
-   */
-  public static <E> HotQueue<E> create(Class<E> type) {
-    return builder(type).build();
-  }
-
-  /**
    * Returns a builder for queues of a type with its default codec ({@link Codecs#forType}).
    *
    * @param type the element type

@@ -10,6 +10,7 @@
 -- ARGV[5..n]  the initial elements, in the order they are put
 -- Reply:   the capacity in force, 0 if the queue is unbounded; an ILLEGALSTATE error if another
 --          capacity is stored, an ILLEGALARG error if the initial elements exceed the capacity
+--#include lib/push.lua
 local list, set, capacityKey = KEYS[1], KEYS[2], KEYS[3]
 local unique = ARGV[1] == '1'
 local asked = tonumber(ARGV[2])
@@ -42,17 +43,7 @@ if ARGV[3] == '1' then
       capacity)
   end
   redis.call('DEL', list, set)
-  local push = ARGV[4] == 'L' and 'LPUSH' or 'RPUSH'
-  for i = 1, #values, 1000 do
-    local slice = {}
-    for j = i, math.min(i + 999, #values) do
-      slice[#slice + 1] = values[j]
-    end
-    redis.call(push, list, unpack(slice))
-    if unique then
-      redis.call('SADD', set, unpack(slice))
-    end
-  end
+  pushAll(list, set, values, ARGV[4] == 'L', unique)
 end
 if capacity > 0 and not stored then
   redis.call('SET', capacityKey, capacity)

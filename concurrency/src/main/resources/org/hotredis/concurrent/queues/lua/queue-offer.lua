@@ -8,6 +8,7 @@
 -- ARGV[3..n]  the elements, in the order they are put
 -- Reply:   how many elements were added (0: a set-queue held them all); -1 if they do not all fit,
 --          and then nothing was added
+--#include lib/push.lua
 local list, set, capacityKey = KEYS[1], KEYS[2], KEYS[3]
 local unique = ARGV[1] == '1'
 local values = {}
@@ -34,15 +35,5 @@ local capacity = tonumber(redis.call('GET', capacityKey))
 if capacity and redis.call('LLEN', list) + #values > capacity then
   return -1
 end
-local push = ARGV[2] == 'L' and 'LPUSH' or 'RPUSH'
-for i = 1, #values, 1000 do
-  local slice = {}
-  for j = i, math.min(i + 999, #values) do
-    slice[#slice + 1] = values[j]
-  end
-  redis.call(push, list, unpack(slice))
-  if unique then
-    redis.call('SADD', set, unpack(slice))
-  end
-end
+pushAll(list, set, values, ARGV[2] == 'L', unique)
 return #values
