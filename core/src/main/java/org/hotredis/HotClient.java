@@ -288,17 +288,11 @@ public final class HotClient implements AutoCloseable {
     int slot = Keys.slot(keys.get(0));
     for (String key : keys) {
       if (Keys.slot(key) != slot) {
-        throw new IllegalStateException(
-            "this optimistic transaction watches keys in different cluster slots: '"
-                + keys.get(0)
-                + "' (slot "
-                + slot
-                + ") and '"
-                + key
-                + "' (slot "
-                + Keys.slot(key)
-                + "); Redis Cluster runs a transaction only within one slot. Give related objects"
-                + " keys with a common hash tag, e.g. '{user:1}:cart' and '{user:1}:orders'.");
+        throw Keys.crossSlot(
+            "this optimistic transaction watches keys",
+            keys.get(0),
+            slot,
+            "'" + key + "' (slot " + Keys.slot(key) + ")");
       }
     }
     return slot;

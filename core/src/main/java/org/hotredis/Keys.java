@@ -97,6 +97,28 @@ public final class Keys {
   }
 
   /**
+   * Returns the refusal of a transaction whose keys fall in two cluster slots, with the fix.
+   *
+   * @param what what spans the slots, such as "this transaction spans keys"
+   * @param first the key that set the transaction's slot
+   * @param slot that slot
+   * @param other the key (or keys) in another slot, as the message shows them
+   * @return the exception to throw
+   */
+  static IllegalStateException crossSlot(String what, String first, int slot, String other) {
+    return new IllegalStateException(
+        what
+            + " in different cluster slots: '"
+            + first
+            + "' (slot "
+            + slot
+            + ") and "
+            + other
+            + "; Redis Cluster runs a transaction only within one slot. Give related objects"
+            + " keys with a common hash tag, e.g. '{user:1}:cart' and '{user:1}:orders'.");
+  }
+
+  /**
    * Returns a key as it travels to Redis: its UTF-8 bytes. No round trip.
    *
    * @param key the key

@@ -218,15 +218,8 @@ final class TransactionContext {
         slot = s;
         slotKey = keys.isEmpty() ? "?" : Keys.text(keys.get(0));
       } else if (s != slot) {
-        throw new IllegalStateException(
-            "this transaction spans keys in different cluster slots: '"
-                + slotKey
-                + "' (slot "
-                + slot
-                + ") and "
-                + describeKeys(keys)
-                + "; Redis Cluster runs a transaction only within one slot. Give related objects"
-                + " keys with a common hash tag, e.g. '{user:1}:cart' and '{user:1}:orders'.");
+        throw Keys.crossSlot(
+            "this transaction spans keys", String.valueOf(slotKey), slot, describeKeys(keys));
       }
     }
   }
