@@ -107,6 +107,7 @@ public final class Benchmarks {
           BulkBenchmark.class,
           CounterBenchmark.class,
           JCacheBenchmark.class,
+          LatchBenchmark.class,
           ListBenchmark.class,
           LockBenchmark.class,
           MapBenchmark.class,

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 final class Targets {
   /** Operations that are not single-element operations of the Jedis/Redisson targets. */
   private static final Set<String> NOT_SINGLE =
-      Set.of("Bulk", "List.iterate100k", "Lock.", "Semaphore.");
+      Set.of("Bulk", "List.iterate100k", "Lock.", "Semaphore.", "Latch.");
 
   private static final double MAX_WAKE_UP_P99_MICROS = 2_000;
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
@@ -69,6 +69,27 @@ final class Targets {
                 "≥ 2× Redisson",
                 row.hotOver("redisson"),
                 2.0));
+      }
+      if (operation.startsWith("Latch.")) {
+        // java.util.concurrent's toolbox (issue 18): 0.9x its raw floor and 1.5x Redisson.
+        if (jedis != null) {
+          checks.add(
+              ratio(
+                  row.operation(),
+                  operation + ".jedis",
+                  "≥ 0.90× its raw floor",
+                  row.hotOver("jedis"),
+                  0.9));
+        }
+        if (redisson != null) {
+          checks.add(
+              ratio(
+                  row.operation(),
+                  operation + ".redisson",
+                  "≥ 1.5× Redisson",
+                  row.hotOver("redisson"),
+                  1.5));
+        }
       }
       if (operation.equals("Bulk.addAll")) {
         checks.add(bulk(row.operation(), hot, floor.get("RPUSH")));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
+import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
@@ -14,7 +15,8 @@ import org.hotredis.concurrent.queues.HotQueue;
 import org.hotredis.concurrent.queues.HotSetQueue;
 
 /**
- * Short factories for the queues, locks and semaphores of one client, beside their builders:
+ * Short factories for the queues, locks, semaphores and latches of one client, beside their
+ * builders:
  *
  * <pre>{@code
  * HotConcurrency concurrency = HotConcurrency.on(client);
@@ -99,6 +101,19 @@ public final class HotConcurrency {
    */
   public HotBoundedSemaphore boundedSemaphore(String key, int permits) {
     return HotBoundedSemaphore.builder(permits).client(client).key(key).build();
+  }
+
+  /**
+   * Returns a count-down latch at a key, created with a count the first time any process uses the
+   * key. One round trip (creating it, or checking its count).
+   *
+   * @param key the key
+   * @param count the count, at least 0
+   * @return the latch
+   * @throws IllegalStateException if the latch exists with another count
+   */
+  public HotCountDownLatch countDownLatch(String key, int count) {
+    return HotCountDownLatch.builder(count).client(client).key(key).build();
   }
 
   /**

@@ -1,8 +1,10 @@
 package org.hotredis.concurrent.spi;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
+import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
@@ -79,6 +81,18 @@ public interface ConcurrencyProvider {
    * @throws IllegalStateException if the semaphore exists with another number of permits
    */
   Semaphore boundedSemaphore(String name, int permits);
+
+  /**
+   * Returns the count-down latch with a name, created with a count: it opens after that many
+   * count-downs, and stays open.
+   *
+   * @param name the name
+   * @param count the count, at least 0
+   * @return a {@link HotCountDownLatch}, or a {@link CountDownLatch}
+   * @throws IllegalArgumentException if {@code count} is negative
+   * @throws IllegalStateException if the latch exists with another count
+   */
+  CountDownLatch countDownLatch(String name, int count);
 
   /**
    * Returns the unbounded FIFO queue with a name.

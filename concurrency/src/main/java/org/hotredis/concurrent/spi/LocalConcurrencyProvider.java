@@ -1,6 +1,7 @@
 package org.hotredis.concurrent.spi;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -42,6 +43,19 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
   public Semaphore semaphore(String name, int permits) {
     return objects.get(
         name, "semaphore", permits + " permits", Semaphore.class, () -> new Semaphore(permits));
+  }
+
+  @Override
+  public CountDownLatch countDownLatch(String name, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative, was " + count);
+    }
+    return objects.get(
+        name,
+        "count-down latch",
+        "count " + count,
+        CountDownLatch.class,
+        () -> new CountDownLatch(count));
   }
 
   @Override

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
+import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
@@ -116,6 +118,20 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
         permits + " permits",
         Semaphore.class,
         () -> HotSemaphore.builder(permits).client(client.get()).key(name).lease(lease).build());
+  }
+
+  /**
+   * Returns a {@link HotCountDownLatch} at the key {@code name}. One round trip the first time a
+   * name is used, to create it or check its count.
+   */
+  @Override
+  public CountDownLatch countDownLatch(String name, int count) {
+    return objects.get(
+        name,
+        "count-down latch",
+        "count " + count,
+        CountDownLatch.class,
+        () -> HotCountDownLatch.builder(count).client(client.get()).key(name).build());
   }
 
   /**
