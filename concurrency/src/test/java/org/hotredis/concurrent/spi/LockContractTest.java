@@ -9,9 +9,7 @@ import java.util.concurrent.locks.Condition;
 import org.hotredis.concurrent.locks.ContractThreads;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.OwnedLock;
-import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,32 +25,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(ProviderKind.class)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @SuppressWarnings({"WaitNotInLoop", "LockNotBeforeTry"}) // the TCK's own patterns
-final class LockContractTest {
+final class LockContractTest extends ProviderContract {
   private static final long LONG_MILLIS = 20_000;
 
-  private final ProviderKind kind;
-  private ProviderKind.Opened opened;
-  private ContractThreads threads;
   private OwnedLock lock;
 
   LockContractTest(ProviderKind kind) {
-    this.kind = kind;
+    super(kind);
   }
 
   @BeforeEach
-  void open(RedisDeployment redis) {
-    opened = kind.open(redis);
-    threads = new ContractThreads();
+  void open() {
     lock = opened.provider.lock("lock");
-  }
-
-  @AfterEach
-  void close() {
-    try {
-      threads.close();
-    } finally {
-      opened.close();
-    }
   }
 
   @Test

@@ -12,10 +12,7 @@ import org.hotredis.concurrent.locks.ContractThreads;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.OwnedLock;
 import org.hotredis.testing.Await;
-import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -33,33 +30,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(ProviderKind.class)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @SuppressWarnings({"WaitNotInLoop", "LockNotBeforeTry", "JavaUtilDate"}) // the TCK's own patterns
-final class ReentrantLockContractTest {
+final class ReentrantLockContractTest extends ProviderContract {
   private static final long TIMEOUT_MILLIS = 50;
   private static final long LONG_MILLIS = 20_000;
   private static final int SIZE = 5;
 
-  private final ProviderKind kind;
-  private ProviderKind.Opened opened;
-  private ContractThreads threads;
   private int names;
 
   ReentrantLockContractTest(ProviderKind kind) {
-    this.kind = kind;
-  }
-
-  @BeforeEach
-  void open(RedisDeployment redis) {
-    opened = kind.open(redis);
-    threads = new ContractThreads();
-  }
-
-  @AfterEach
-  void close() {
-    try {
-      threads.close();
-    } finally {
-      opened.close();
-    }
+    super(kind);
   }
 
   private OwnedLock newLock() {

@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.Semaphore;
 import org.hotredis.concurrent.locks.ContractThreads;
 import org.hotredis.concurrent.locks.HotSemaphore;
-import org.hotredis.testing.RedisDeployment;
 import org.hotredis.testing.RedisTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -26,32 +23,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(ProviderKind.class)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-final class SemaphoreContractTest {
+final class SemaphoreContractTest extends ProviderContract {
   private static final long TIMEOUT_MILLIS = 50;
   private static final long LONG_MILLIS = 20_000;
 
-  private final ProviderKind kind;
-  private ProviderKind.Opened opened;
-  private ContractThreads threads;
   private int names;
 
   SemaphoreContractTest(ProviderKind kind) {
-    this.kind = kind;
-  }
-
-  @BeforeEach
-  void open(RedisDeployment redis) {
-    opened = kind.open(redis);
-    threads = new ContractThreads();
-  }
-
-  @AfterEach
-  void close() {
-    try {
-      threads.close();
-    } finally {
-      opened.close();
-    }
+    super(kind);
   }
 
   private Semaphore newSemaphore(int permits) {
