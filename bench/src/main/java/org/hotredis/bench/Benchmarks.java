@@ -104,6 +104,7 @@ public final class Benchmarks {
   /** The benchmark classes of the standard set, each operation run through the three libraries. */
   static final List<Class<?>> CLASSES =
       List.of(
+          AtomicBenchmark.class,
           BulkBenchmark.class,
           CounterBenchmark.class,
           JCacheBenchmark.class,

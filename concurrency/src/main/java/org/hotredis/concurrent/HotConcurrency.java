@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
+import org.hotredis.concurrent.atomic.HotAtomicReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotLock;
@@ -15,8 +16,8 @@ import org.hotredis.concurrent.queues.HotQueue;
 import org.hotredis.concurrent.queues.HotSetQueue;
 
 /**
- * Short factories for the queues, locks, semaphores and latches of one client, beside their
- * builders:
+ * Short factories for the queues, locks, semaphores, latches and atomic references of one client,
+ * beside their builders:
  *
  * <pre>{@code
  * HotConcurrency concurrency = HotConcurrency.on(client);
@@ -114,6 +115,19 @@ public final class HotConcurrency {
    */
   public HotCountDownLatch countDownLatch(String key, int count) {
     return HotCountDownLatch.builder(count).client(client).key(key).build();
+  }
+
+  /**
+   * Returns the atomic reference at a key, with the value type's default codec; an absent key is a
+   * null value. No round trip.
+   *
+   * @param key the key
+   * @param type the value type
+   * @param <V> the value type
+   * @return the reference
+   */
+  public <V> HotAtomicReference<V> atomicReference(String key, Class<V> type) {
+    return HotAtomicReference.builder(type).client(client).key(key).build();
   }
 
   /**

@@ -2,18 +2,17 @@ package org.hotredis.numbers;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.hotredis.HotTransaction;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
-import org.hotredis.Script;
 import org.hotredis.ScriptCall;
 import org.hotredis.codec.Codec;
 import org.hotredis.codec.CodecException;
 import org.hotredis.codec.Codecs;
 import org.hotredis.shaded.redis.clients.jedis.Builder;
+import org.hotredis.toolkit.SharedScripts;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,11 +34,6 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the number type
  */
 final class StoredNumber<T> {
-  private static final Script COMPARE_AND_SET =
-      Script.load(StoredNumber.class, "lua/number-compare-and-set.lua");
-  private static final byte[] YES = {'1'};
-  private static final byte[] NO = {'0'};
-  private static final byte[] NONE = {};
 
   /** The reply of the script: null when the text was replaced, otherwise the current text. */
   private static final Builder<@Nullable Snapshot> OUTCOME =
@@ -147,11 +141,7 @@ final class StoredNumber<T> {
     boolean queued = redis.inOptimisticTransaction();
     byte[] text = seen.text;
     ScriptCall<@Nullable Snapshot> call =
-        COMPARE_AND_SET.call(
-            OUTCOME,
-            List.of(redis.rawKey()),
-            List.of(
-                text == null ? YES : NO, text == null ? NONE : text, update, queued ? YES : NO));
+        SharedScripts.compareAndSet(redis.rawKey(), text, update, queued, OUTCOME);
     if (queued) {
       redis.send(call);
       return null;

@@ -64,6 +64,7 @@ final class GuidesTest {
           "org.hotredis.numbers.*",
           "org.hotredis.strings.*",
           "org.hotredis.concurrent.*",
+          "org.hotredis.concurrent.atomic.*",
           "org.hotredis.concurrent.locks.*",
           "org.hotredis.concurrent.queues.*",
           "org.hotredis.concurrent.spi.*",

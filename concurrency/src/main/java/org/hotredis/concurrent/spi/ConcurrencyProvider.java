@@ -3,6 +3,8 @@ package org.hotredis.concurrent.spi;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import org.hotredis.concurrent.atomic.HotAtomicReference;
+import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotLock;
@@ -93,6 +95,18 @@ public interface ConcurrencyProvider {
    * @throws IllegalStateException if the latch exists with another count
    */
   CountDownLatch countDownLatch(String name, int count);
+
+  /**
+   * Returns the reference with a name, whose value starts as null: {@code AtomicReference}'s
+   * methods, comparing values with {@code equals}.
+   *
+   * @param name the name
+   * @param type the value type, which picks the Redis provider's codec
+   * @param <V> the value type
+   * @return a {@link HotAtomicReference}, or an in-process reference that behaves alike
+   * @throws IllegalStateException if the reference exists with another type
+   */
+  <V> SharedReference<V> atomicReference(String name, Class<V> type);
 
   /**
    * Returns the unbounded FIFO queue with a name.

@@ -1,10 +1,13 @@
 package org.hotredis.concurrent.spi;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.OwnedLock;
@@ -56,6 +59,17 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
         "count " + count,
         CountDownLatch.class,
         () -> new CountDownLatch(count));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked") // one name, one type: NamedObjects checks the type's name
+  public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
+    return objects.get(
+        name,
+        "atomic reference",
+        requireNonNull(type, "type").getName(),
+        SharedReference.class,
+        LocalReference::new);
   }
 
   @Override

@@ -11,6 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
+import org.hotredis.concurrent.atomic.HotAtomicReference;
+import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotLock;
@@ -132,6 +134,18 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
         "count " + count,
         CountDownLatch.class,
         () -> HotCountDownLatch.builder(count).client(client.get()).key(name).build());
+  }
+
+  /** Returns a {@link HotAtomicReference} at the key {@code name}. No round trip. */
+  @Override
+  @SuppressWarnings("unchecked") // one name, one type: NamedObjects checks the type's name
+  public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
+    return objects.get(
+        name,
+        "atomic reference",
+        requireNonNull(type, "type").getName(),
+        SharedReference.class,
+        () -> HotAtomicReference.builder(type).client(client.get()).key(name).build());
   }
 
   /**
