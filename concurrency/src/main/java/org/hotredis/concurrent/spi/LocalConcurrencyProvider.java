@@ -1,7 +1,5 @@
 package org.hotredis.concurrent.spi;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,14 +60,8 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
   }
 
   @Override
-  @SuppressWarnings("unchecked") // one name, one type: NamedObjects checks the type's name
   public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
-    return objects.get(
-        name,
-        "atomic reference",
-        requireNonNull(type, "type").getName(),
-        SharedReference.class,
-        LocalReference::new);
+    return objects.reference(name, type, LocalReference::new);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.hotredis.concurrent.atomic.SharedReference;
 
 /**
  * The objects a {@link ConcurrencyProvider} handed out, by name: the same name gives the same
@@ -43,5 +44,20 @@ final class NamedObjects {
           "the " + kind + " '" + name + "' exists with " + named.settings() + ", not " + settings);
     }
     return type.cast(named.object());
+  }
+
+  /**
+   * Returns the atomic reference with a name, creating it on first use; its value type is what must
+   * match.
+   */
+  @SuppressWarnings("unchecked") // one name, one value type: checked by the type's name
+  <V> SharedReference<V> reference(
+      String name, Class<V> type, Supplier<SharedReference<V>> create) {
+    return get(
+        name,
+        "atomic reference",
+        requireNonNull(type, "type").getName(),
+        SharedReference.class,
+        create::get);
   }
 }

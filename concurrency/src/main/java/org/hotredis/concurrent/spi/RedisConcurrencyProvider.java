@@ -138,14 +138,9 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
 
   /** Returns a {@link HotAtomicReference} at the key {@code name}. No round trip. */
   @Override
-  @SuppressWarnings("unchecked") // one name, one type: NamedObjects checks the type's name
   public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
-    return objects.get(
-        name,
-        "atomic reference",
-        requireNonNull(type, "type").getName(),
-        SharedReference.class,
-        () -> HotAtomicReference.builder(type).client(client.get()).key(name).build());
+    return objects.reference(
+        name, type, () -> HotAtomicReference.builder(type).client(client.get()).key(name).build());
   }
 
   /**
