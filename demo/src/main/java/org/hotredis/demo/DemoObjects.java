@@ -13,6 +13,7 @@ import org.hotredis.Keys;
 import org.hotredis.collections.HotDict;
 import org.hotredis.collections.HotList;
 import org.hotredis.collections.HotMultiSet;
+import org.hotredis.concurrent.HotConcurrency;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.queues.HotQueue;
 import org.hotredis.numbers.HotInt;
@@ -36,13 +37,12 @@ final class DemoObjects implements AutoCloseable {
     this.prefix = prefix;
     this.uri = URI.create(uri);
     this.client = HotClient.create(uri);
-    this.list = HotList.builder(String.class).client(client).key(prefix + "foo").build();
-    this.jobs = HotQueue.builder(String.class).client(client).key(prefix + "jobs").build();
-    this.processed = HotInt.builder().client(client).key(prefix + "processed").build();
-    this.lock = HotReentrantLock.builder().client(client).key(prefix + "lock").build();
-    this.counter =
-        HotDict.builder(String.class, Long.class).client(client).key(prefix + "counter").build();
-    this.words = HotMultiSet.builder(String.class).client(client).key(prefix + "words").build();
+    this.list = client.list(prefix + "foo", String.class);
+    this.jobs = HotConcurrency.on(client).queue(prefix + "jobs", String.class);
+    this.processed = client.integer(prefix + "processed");
+    this.lock = HotConcurrency.on(client).reentrantLock(prefix + "lock");
+    this.counter = client.dict(prefix + "counter", String.class, Long.class);
+    this.words = client.multiSet(prefix + "words", String.class);
     Properties properties = new Properties();
     properties.setProperty("hotredis.jcache.key-prefix", prefix + "jcache:");
     this.cacheManager =
@@ -66,7 +66,7 @@ final class DemoObjects implements AutoCloseable {
 
   /** Returns a barrier counter for a step. */
   HotInt arrivals(int step) {
-    return HotInt.builder().client(client).key(prefix + "step:" + step).build();
+    return client.integer(prefix + "step:" + step);
   }
 
   /** Deletes every key of a demo run. */
@@ -75,10 +75,9 @@ final class DemoObjects implements AutoCloseable {
       objects.cacheManager.destroyCache(CACHE);
       // destroyCache leaves a short-lived tombstone for handles that missed the destruction; the
       // demo's processes are all gone, so it goes at once.
-      HotDict.builder(String.class, String.class)
-          .client(objects.client)
-          .key(Keys.companion(prefix + "jcache:" + CACHE, "config"))
-          .build()
+      objects
+          .client
+          .dict(Keys.companion(prefix + "jcache:" + CACHE, "config"), String.class, String.class)
           .delete();
       List<HotObject> all =
           List.of(
@@ -91,11 +90,7 @@ final class DemoObjects implements AutoCloseable {
       all.forEach(HotObject::delete);
       // A lock keeps its fencing counter when deleted, so tokens never repeat; the demo's lock is
       // gone for good, so its counter goes too.
-      HotInt.builder()
-          .client(objects.client)
-          .key(Keys.companion(objects.lock.key(), "fence"))
-          .build()
-          .delete();
+      objects.client.integer(Keys.companion(objects.lock.key(), "fence")).delete();
       for (int step = 0; step < DemoProcess.STEPS; step++) {
         objects.arrivals(step).delete();
       }
