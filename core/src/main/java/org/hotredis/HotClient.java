@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,7 +65,9 @@ public final class HotClient implements AutoCloseable {
   private final Object schedulerLock = new Object();
   private @Nullable ScheduledExecutorService scheduler;
   private @Nullable BlockingCalls blockingCalls; // guarded by schedulerLock
-  private final Map<Class<?>, Object> states = new LinkedHashMap<>(); // guarded by schedulerLock
+  // Read without a lock on every lock, semaphore and queue step; written under schedulerLock.
+  private final Map<Class<?>, Object> states = new ConcurrentHashMap<>();
+  private final List<Object> statesInOrder = new ArrayList<>(); // guarded by schedulerLock
   private boolean closingStates; // guarded by schedulerLock
   private volatile boolean closed;
 
@@ -513,6 +515,10 @@ public final class HotClient implements AutoCloseable {
   // ---- shared with the objects ----
 
   <T> T state(Class<T> kind, Supplier<? extends T> factory) {
+    Object existing = states.get(kind);
+    if (existing != null) {
+      return kind.cast(existing);
+    }
     synchronized (schedulerLock) {
       checkOpen();
       if (closingStates) {
@@ -522,6 +528,7 @@ public final class HotClient implements AutoCloseable {
       if (current == null) {
         current = requireNonNull(factory.get(), "the factory of " + kind.getName() + " gave null");
         states.put(kind, current);
+        statesInOrder.add(current);
       }
       return kind.cast(current);
     }
@@ -531,7 +538,8 @@ public final class HotClient implements AutoCloseable {
     List<Object> created;
     synchronized (schedulerLock) {
       closingStates = true;
-      created = new ArrayList<>(states.values());
+      created = new ArrayList<>(statesInOrder);
+      statesInOrder.clear();
       states.clear();
     }
     Collections.reverse(created);
