@@ -7,6 +7,7 @@ import org.hotredis.HotRedis;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
+import org.hotredis.concurrent.locks.HotCyclicBarrier;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
@@ -16,8 +17,8 @@ import org.hotredis.concurrent.queues.HotQueue;
 import org.hotredis.concurrent.queues.HotSetQueue;
 
 /**
- * Short factories for the queues, locks, semaphores, latches and atomic references of one client,
- * beside their builders:
+ * Short factories for the queues, locks, semaphores, latches, atomic references and barriers of one
+ * client, beside their builders:
  *
  * <pre>{@code
  * HotConcurrency concurrency = HotConcurrency.on(client);
@@ -128,6 +129,34 @@ public final class HotConcurrency {
    */
   public <V> HotAtomicReference<V> atomicReference(String key, Class<V> type) {
     return HotAtomicReference.builder(type).client(client).key(key).build();
+  }
+
+  /**
+   * Returns a cyclic barrier at a key, created with its parties the first time any process uses the
+   * key, with the default lease for its waiting parties. One round trip (creating it, or checking
+   * its parties).
+   *
+   * @param key the key
+   * @param parties the parties, at least 1
+   * @return the barrier
+   * @throws IllegalStateException if the barrier exists with other parties
+   */
+  public HotCyclicBarrier cyclicBarrier(String key, int parties) {
+    return HotCyclicBarrier.builder(parties).client(client).key(key).build();
+  }
+
+  /**
+   * Returns a cyclic barrier at a key with a barrier action, which the last party to arrive runs
+   * once per trip if it is in this process. One round trip (creating it, or checking its parties).
+   *
+   * @param key the key
+   * @param parties the parties, at least 1
+   * @param action the barrier action
+   * @return the barrier
+   * @throws IllegalStateException if the barrier exists with other parties
+   */
+  public HotCyclicBarrier cyclicBarrier(String key, int parties, Runnable action) {
+    return HotCyclicBarrier.builder(parties).action(action).client(client).key(key).build();
   }
 
   /**

@@ -2,11 +2,13 @@ package org.hotredis.concurrent.spi;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Semaphore;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
 import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
+import org.hotredis.concurrent.locks.HotCyclicBarrier;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
@@ -107,6 +109,33 @@ public interface ConcurrencyProvider {
    * @throws IllegalStateException if the reference exists with another type
    */
   <V> SharedReference<V> atomicReference(String name, Class<V> type);
+
+  /**
+   * Returns the cyclic barrier with a name, of a number of parties: it trips when that many threads
+   * wait at it, then starts its next generation.
+   *
+   * @param name the name
+   * @param parties the parties, at least 1
+   * @return a {@link HotCyclicBarrier}, or a {@link CyclicBarrier}
+   * @throws IllegalArgumentException if {@code parties} is less than 1
+   * @throws IllegalStateException if the barrier exists with other parties
+   */
+  CyclicBarrier cyclicBarrier(String name, int parties);
+
+  /**
+   * Returns the cyclic barrier with a name, of a number of parties, with a barrier action: the last
+   * party to arrive runs it once per trip, before the others are released. The parties must match
+   * between uses of the name; the action is this provider's own, the one given when it first handed
+   * the name out.
+   *
+   * @param name the name
+   * @param parties the parties, at least 1
+   * @param action the barrier action
+   * @return a {@link HotCyclicBarrier}, or a {@link CyclicBarrier}
+   * @throws IllegalArgumentException if {@code parties} is less than 1
+   * @throws IllegalStateException if the barrier exists with other parties
+   */
+  CyclicBarrier cyclicBarrier(String name, int parties, Runnable action);
 
   /**
    * Returns the unbounded FIFO queue with a name.

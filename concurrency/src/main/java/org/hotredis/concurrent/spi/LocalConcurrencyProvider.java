@@ -1,7 +1,10 @@
 package org.hotredis.concurrent.spi;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -62,6 +65,24 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
   @Override
   public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
     return objects.reference(name, type, LocalReference::new);
+  }
+
+  @Override
+  public CyclicBarrier cyclicBarrier(String name, int parties) {
+    return barrier(name, parties, () -> new CyclicBarrier(parties));
+  }
+
+  @Override
+  public CyclicBarrier cyclicBarrier(String name, int parties, Runnable action) {
+    requireNonNull(action, "action");
+    return barrier(name, parties, () -> new CyclicBarrier(parties, action));
+  }
+
+  private CyclicBarrier barrier(String name, int parties, Supplier<CyclicBarrier> create) {
+    if (parties < 1) {
+      throw new IllegalArgumentException("parties must be at least 1, was " + parties);
+    }
+    return objects.get(name, "cyclic barrier", parties + " parties", CyclicBarrier.class, create);
   }
 
   @Override

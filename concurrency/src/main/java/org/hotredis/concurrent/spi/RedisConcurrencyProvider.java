@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.hotredis.HotClient;
@@ -15,6 +16,7 @@ import org.hotredis.concurrent.atomic.HotAtomicReference;
 import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
+import org.hotredis.concurrent.locks.HotCyclicBarrier;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
@@ -141,6 +143,35 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
   public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
     return objects.reference(
         name, type, () -> HotAtomicReference.builder(type).client(client.get()).key(name).build());
+  }
+
+  /**
+   * Returns a {@link HotCyclicBarrier} at the key {@code name}, whose waiting parties hold this
+   * provider's lease. One round trip the first time a name is used, to create it or check its
+   * parties.
+   */
+  @Override
+  public CyclicBarrier cyclicBarrier(String name, int parties) {
+    return barrier(name, parties, HotCyclicBarrier.builder(parties));
+  }
+
+  /**
+   * Returns a {@link HotCyclicBarrier} at the key {@code name} with a barrier action, whose waiting
+   * parties hold this provider's lease. One round trip the first time a name is used, to create it
+   * or check its parties.
+   */
+  @Override
+  public CyclicBarrier cyclicBarrier(String name, int parties, Runnable action) {
+    return barrier(name, parties, HotCyclicBarrier.builder(parties).action(action));
+  }
+
+  private CyclicBarrier barrier(String name, int parties, HotCyclicBarrier.Builder builder) {
+    return objects.get(
+        name,
+        "cyclic barrier",
+        parties + " parties",
+        CyclicBarrier.class,
+        () -> builder.client(client.get()).key(name).lease(lease).build());
   }
 
   /**
