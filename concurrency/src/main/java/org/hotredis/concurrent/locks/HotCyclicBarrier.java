@@ -250,7 +250,7 @@ public final class HotCyclicBarrier extends CyclicBarrier implements HotObject {
           index = (int) reply.index();
         }
       } else {
-        reply = redis.write(call(CHECK, Arguments.of(id), Arguments.of(generation)));
+        reply = idempotent(call(CHECK, Arguments.of(id), Arguments.of(generation)));
       }
       outcome = reply.outcome();
       if (outcome == Step.WAITING || outcome == Step.BUSY) {
