@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedisException;
 import org.hotredis.HotTransaction;
@@ -231,6 +232,50 @@ final class HotCyclicBarrierTest {
       assertThatThrownBy(barrier::await).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(barrier::reset).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(barrier::isBroken).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void await_lastArrivalsReplyLost_countedOnceAndTrippedOnce(RedisServer server) throws Exception {
+    try (HotClient patient = HotClient.create(server.uri());
+        HotClient impatient =
+            HotClient.builder().uri(server.uri()).socketTimeout(Duration.ofMillis(500)).build()) {
+      HotCyclicBarrier first = barrier(patient, "lossy", 2);
+      HotCyclicBarrier last = barrier(impatient, "lossy", 2);
+      Thread waiter = threads.start(() -> assertThat(first.await()).isEqualTo(1));
+      awaitNumberWaiting(first, 1);
+      long created = Long.parseLong(String.valueOf(server.execute("HGET", "lossy", "created")));
+      // Writes wait 700 ms: the last arrival times out after 500 ms, then trips the barrier; the
+      // arrival sent again waits behind it, and finds that this party passed.
+      server.execute("CLIENT", "PAUSE", "700", "WRITE");
+      assertThat(last.await()).isZero();
+      threads.awaitTermination(waiter);
+      assertThat(server.execute("HGET", "lossy", "generation"))
+          .isEqualTo(String.valueOf(created + 1));
+      assertThat(last.getNumberWaiting()).isZero();
+      assertThat(last.isBroken()).isFalse();
+    }
+  }
+
+  @Test
+  void await_actionPartysArrivalReplyLost_actionRunsOnce(RedisServer server) throws Exception {
+    try (HotClient impatient =
+        HotClient.builder().uri(server.uri()).socketTimeout(Duration.ofMillis(500)).build()) {
+      AtomicInteger runs = new AtomicInteger();
+      HotCyclicBarrier single =
+          HotCyclicBarrier.builder(1)
+              .client(impatient)
+              .key("solo")
+              .action(runs::incrementAndGet)
+              .build();
+      long created = Long.parseLong(String.valueOf(server.execute("HGET", "solo", "created")));
+      server.execute("CLIENT", "PAUSE", "700", "WRITE");
+      assertThat(single.await()).isZero();
+      assertThat(runs.get()).isEqualTo(1);
+      assertThat(server.execute("HGET", "solo", "generation"))
+          .isEqualTo(String.valueOf(created + 1));
+      assertThat(single.await()).isZero();
+      assertThat(runs.get()).isEqualTo(2);
     }
   }
 
