@@ -61,8 +61,10 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Exactly once.</b> Arriving, tripping after the action, and leaving are each one script,
  * sent again once when the reply is lost: a party has an id of its own for each call of {@code
  * await}, so a step sent again reports what it did rather than doing it twice, and a generation
- * trips once. Arriving during the action of another party's trip waits for the next generation, as
- * a thread of {@code CyclicBarrier} waits for its lock.
+ * trips once. (An arrival sent again finds the record of its generation's trip while no later
+ * generation has tripped, which only a barrier with more threads than parties could do within the
+ * moment of a resend.) Arriving during the action of another party's trip waits for the next
+ * generation, as a thread of {@code CyclicBarrier} waits for its lock.
  *
  * <p><b>Redis state.</b> A hash at the key with the fields {@code parties}, {@code generation},
  * {@code arrived}, {@code broken}, {@code tripping} and {@code a:<party>} (each waiting party's
@@ -143,9 +145,9 @@ public final class HotCyclicBarrier extends CyclicBarrier implements HotObject {
 
   /**
    * Waits until all parties (threads of any processes) have called {@code await} on this barrier.
-   * One round trip to arrive, then one to leave when woken (the last party: one, or two with a
-   * barrier action, which runs in between); a waiting thread wakes on the trip's message (see the
-   * class comment).
+   * One script to arrive, then one to check each time the thread is woken (by the trip's message,
+   * see the class comment); the last party: one script, or two with a barrier action, which runs in
+   * between. A timeout or an interrupt: one more script, which breaks the barrier.
    *
    * @return the arrival index: {@code getParties() - 1} for the first to arrive, 0 for the last
    * @throws InterruptedException if interrupted before or while waiting; the barrier breaks
@@ -264,7 +266,7 @@ public final class HotCyclicBarrier extends CyclicBarrier implements HotObject {
 
     private ScriptCall<Reply> arriveCall() {
       return ARRIVE.call(
-          Reply.BUILDER,
+          Reply.of(ARRIVE),
           keys,
           List.of(partiesArg, channel, Arguments.of(id), leaseArg, action != null ? YES : NO));
     }
@@ -368,7 +370,7 @@ public final class HotCyclicBarrier extends CyclicBarrier implements HotObject {
   }
 
   private ScriptCall<Reply> call(Script script, byte[] party, byte[] argument) {
-    return script.call(Reply.BUILDER, keys, List.of(partiesArg, channel, party, argument));
+    return script.call(Reply.of(script), keys, List.of(partiesArg, channel, party, argument));
   }
 
   // ---- the rest of CyclicBarrier ----
@@ -479,11 +481,14 @@ public final class HotCyclicBarrier extends CyclicBarrier implements HotObject {
    * out}}.
    */
   private record Reply(Step outcome, long index, long generation, long hintMillis) {
-    static final org.hotredis.shaded.redis.clients.jedis.Builder<Reply> BUILDER =
-        Replies.map(BuilderFactory.LONG_LIST, Reply::parse);
+    /** Returns the builder of a script's reply, which names the script when the reply is wrong. */
+    static org.hotredis.shaded.redis.clients.jedis.Builder<Reply> of(Script script) {
+      String name = script.name() + ".lua";
+      return Replies.map(BuilderFactory.LONG_LIST, reply -> parse(reply, name));
+    }
 
-    static Reply parse(List<Long> reply) {
-      Step outcome = ScriptOutcome.first(Step.class, reply, 4, "barrier scripts");
+    static Reply parse(List<Long> reply, String script) {
+      Step outcome = ScriptOutcome.first(Step.class, reply, 4, script);
       return new Reply(outcome, reply.get(1), reply.get(2), reply.get(3));
     }
   }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hotredis.HotClient;
@@ -149,6 +150,44 @@ final class HotCyclicBarrierTest {
     threads.awaitTermination(waiter);
     assertThat(here[0]).isZero();
     assertThat(there[0]).isEqualTo(1);
+  }
+
+  @Test
+  void await_arrivingWhileTheActionRuns_waitsForTheNextGeneration() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    HotCyclicBarrier barrier =
+        HotCyclicBarrier.builder(2)
+            .client(client)
+            .key("busy")
+            .action(
+                () -> {
+                  runs.incrementAndGet();
+                  started.countDown();
+                  try {
+                    proceed.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                })
+            .build();
+    Thread first = threads.start(() -> assertThat(barrier.await()).isEqualTo(1));
+    awaitNumberWaiting(barrier, 1);
+    Thread last = threads.start(() -> assertThat(barrier.await()).isZero());
+    started.await();
+    assertThat(barrier.getNumberWaiting()).isEqualTo(2); // as CyclicBarrier: all, while it runs
+    Thread next = threads.start(() -> assertThat(barrier.await()).isEqualTo(1));
+    ContractThreads.awaitBlocked(next);
+    assertThat(barrier.getNumberWaiting()).isEqualTo(2); // the next one did not count yet
+    proceed.countDown();
+    threads.awaitTermination(first);
+    threads.awaitTermination(last);
+    awaitNumberWaiting(barrier, 1); // the next generation's first party
+    assertThat(barrier.await()).isZero();
+    threads.awaitTermination(next);
+    assertThat(runs.get()).isEqualTo(2);
+    assertThat(barrier.isBroken()).isFalse();
   }
 
   @Test
