@@ -2,6 +2,7 @@ package org.hotredis.concurrent.locks;
 
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hotredis.HotClient;
@@ -17,7 +18,9 @@ import org.hotredis.numbers.HotInt;
  * trips} and requires exactly k (the barrier cannot trip again before this thread arrives again),
  * so a generation that tripped twice, not at all, or let a party through early fails; prints {@code
  * done} and exits 0, or prints the failure and exits 1. Mode {@code wait}: the threads each await
- * once, printing {@code passed} or {@code broken}.
+ * once, printing {@code passed} or {@code broken}. Mode {@code hang}: as {@code wait}, with a
+ * barrier action that prints {@code action} and never returns (the test kills the JVM while it
+ * runs).
  */
 final class BarrierWorker {
   private BarrierWorker() {}
@@ -27,6 +30,7 @@ final class BarrierWorker {
     int parties = Integer.parseInt(args[2]);
     Duration lease = Duration.ofMillis(Long.parseLong(args[3]));
     boolean run = args[4].equals("run");
+    boolean hang = args[4].equals("hang");
     int generations = Integer.parseInt(args[6]);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     try (HotClient client = HotClient.create(uri)) {
@@ -36,7 +40,7 @@ final class BarrierWorker {
               .client(client)
               .key(args[1])
               .lease(lease)
-              .action(() -> trips.incrementAndGet())
+              .action(hang ? BarrierWorker::hang : () -> trips.incrementAndGet())
               .build();
       Thread[] workers = new Thread[Integer.parseInt(args[5])];
       for (int t = 0; t < workers.length; t++) {
@@ -79,5 +83,18 @@ final class BarrierWorker {
       System.exit(1);
     }
     System.out.println("done");
+  }
+
+  /** A barrier action that never returns. */
+  private static void hang() {
+    System.out.println("action");
+    CountDownLatch never = new CountDownLatch(1);
+    while (true) {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        // keep hanging: only the kill ends it
+      }
+    }
   }
 }

@@ -126,6 +126,32 @@ final class HotCyclicBarrierTest {
   }
 
   @Test
+  void await_lastPartysJvmKilledDuringTheAction_theOthersFindItBroken(RedisDeployment redis) {
+    HotCyclicBarrier barrier =
+        HotCyclicBarrier.builder(3).client(client).key("relay").lease(SHORT_LEASE).build();
+    JvmProcess alive =
+        JvmProcess.builder(BarrierWorker.class)
+            .args(redis.uri(), "relay", "3", "1500", "wait", "1", "1")
+            .start();
+    children.add(alive);
+    Thread here = startBroken(barrier);
+    awaitNumberWaiting(barrier, 2);
+    JvmProcess killed =
+        JvmProcess.builder(BarrierWorker.class)
+            .args(redis.uri(), "relay", "3", "1500", "hang", "1", "1")
+            .start();
+    children.add(killed);
+    killed.awaitOutput("action", Duration.ofMinutes(1));
+    assertThat(barrier.getNumberWaiting()).isEqualTo(3); // the generation is full, not tripped
+    killed.kill();
+    // The trip never comes: the killed party's lease runs out and breaks the barrier instead.
+    threads.awaitTermination(here);
+    assertThat(alive.waitFor(Duration.ofMinutes(1))).as(alive.output()).isZero();
+    assertThat(alive.output().lines().filter("broken"::equals).count()).isEqualTo(1);
+    assertThat(barrier.isBroken()).isTrue();
+  }
+
+  @Test
   void await_partiesOfTwoClients_tripTogetherWithoutPolling() throws Exception {
     HotCyclicBarrier mine = barrier(client, "shared", 2);
     HotCyclicBarrier theirs = barrier(other, "shared", 2);
