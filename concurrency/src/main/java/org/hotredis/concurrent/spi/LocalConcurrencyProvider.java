@@ -4,6 +4,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Supplier;
 import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
@@ -62,6 +63,11 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
   @Override
   public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
     return objects.reference(name, type, LocalReference::new);
+  }
+
+  @Override
+  public ReadWriteLock readWriteLock(String name) {
+    return objects.get(name, "read-write lock", "", ReadWriteLock.class, LocalReadWriteLock::new);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Supplier;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
@@ -16,6 +17,7 @@ import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotLock;
+import org.hotredis.concurrent.locks.HotReadWriteLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
 import org.hotredis.concurrent.locks.LeaseBuilder;
@@ -141,6 +143,17 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
   public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
     return objects.reference(
         name, type, () -> HotAtomicReference.builder(type).client(client.get()).key(name).build());
+  }
+
+  /** Returns a {@link HotReadWriteLock} at the key {@code name}. No round trip. */
+  @Override
+  public ReadWriteLock readWriteLock(String name) {
+    return objects.get(
+        name,
+        "read-write lock",
+        "",
+        ReadWriteLock.class,
+        () -> HotReadWriteLock.builder().client(client.get()).key(name).lease(lease).build());
   }
 
   /**
