@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedisException;
 import org.hotredis.HotTransaction;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @RedisTest
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-@SuppressWarnings("LockNotBeforeTry") // tests lock and unlock in separate steps on purpose
+@SuppressWarnings({"LockNotBeforeTry", "WaitNotInLoop"}) // steps apart on purpose
 final class HotReadWriteLockTest {
   private static final Duration SHORT_LEASE = Duration.ofMillis(300);
   private static final Duration RUN = Duration.ofMinutes(4);
@@ -129,6 +130,22 @@ final class HotReadWriteLockTest {
     assertThatThrownBy(() -> lock.expire(Duration.ofSeconds(1)))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(lock::persist).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void conditionAwait_byAWriterThatAlsoReads_throwsIllegalMonitorStateWhenItWantsTheWriteLockBack()
+      throws Exception {
+    HotReadWriteLock lock = lock("rw").build();
+    Condition c = lock.writeLock().newCondition();
+    lock.writeLock().lock();
+    lock.readLock().lock();
+    assertThatThrownBy(() -> c.await(10, MILLISECONDS))
+        .isInstanceOf(IllegalMonitorStateException.class)
+        .hasMessageContaining("upgrade");
+    assertThat(lock.getWriteHoldCount()).isZero();
+    assertThat(lock.getReadHoldCount()).isEqualTo(1);
+    lock.readLock().unlock();
+    assertThat(lock.getReadLockCount()).isZero();
   }
 
   // ---- foreign data ----
