@@ -9,6 +9,7 @@ import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotCyclicBarrier;
 import org.hotredis.concurrent.locks.HotLock;
+import org.hotredis.concurrent.locks.HotReadWriteLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
 import org.hotredis.concurrent.queues.HotLifoQueue;
@@ -116,6 +117,16 @@ public final class HotConcurrency {
    */
   public HotCountDownLatch countDownLatch(String key, int count) {
     return HotCountDownLatch.builder(count).client(client).key(key).build();
+  }
+
+  /**
+   * Returns a read-write lock at a key, with the default lease. No round trip.
+   *
+   * @param key the key
+   * @return the lock
+   */
+  public HotReadWriteLock readWriteLock(String key) {
+    return HotReadWriteLock.builder().client(client).key(key).build();
   }
 
   /**

@@ -3,6 +3,7 @@ package org.hotredis.concurrent.locks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -15,6 +16,7 @@ import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
+import org.hotredis.ScriptCall;
 import org.hotredis.ScriptOutcome;
 import org.hotredis.ScriptOutcome.Code;
 import org.hotredis.concurrent.Observers;
@@ -23,22 +25,68 @@ import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The engine of {@link HotLock} and {@link HotReentrantLock}: a lock hash with a lease, a fencing
- * counter, a release channel, and the waiting, watchdog and Condition machinery around them.
+ * The engine of {@link HotLock}, {@link HotReentrantLock} and both sides of {@link
+ * HotReadWriteLock}: a hold with a lease, an acquisition token, a release channel, and the waiting,
+ * watchdog and Condition machinery around them. What differs between them is the {@link Steps}: the
+ * scripts and keys of each step.
  *
- * <p>Redis state: the hash at the lock's key holds {@code owner}, {@code count} and {@code token};
- * its TTL is the lease. The fencing counter {@code {key}:fence} is not a companion of the binding,
- * so {@code delete()} leaves it and tokens keep increasing. The release channel {@code
- * {key}:released} carries a message whenever the lock becomes free.
+ * <p>Redis state of a plain lock: the hash at the lock's key holds {@code owner}, {@code count} and
+ * {@code token}; its TTL is the lease. The fencing counter {@code {key}:fence} is not a companion
+ * of the binding, so {@code delete()} leaves it and tokens keep increasing. The release channel
+ * {@code {key}:released} carries a message whenever the lock becomes free.
  */
 final class LeasedLock {
   private static final Script ACQUIRE = Script.load(LeasedLock.class, "lua/lock-acquire.lua");
-  private static final Script RELEASE = Script.load(LeasedLock.class, "lua/lock-release.lua");
-  private static final Script RENEW = Script.load(LeasedLock.class, "lua/lock-renew.lua");
+  static final Script RELEASE = Script.load(LeasedLock.class, "lua/lock-release.lua");
+  static final Script RENEW = Script.load(LeasedLock.class, "lua/lock-renew.lua");
   private static final Script DELETE = Script.load(LeasedLock.class, "lua/lock-delete.lua");
-  private static final Script GIVE_UP = Script.load(LeasedLock.class, "lua/lock-give-up.lua");
+  static final Script GIVE_UP = Script.load(LeasedLock.class, "lua/lock-give-up.lua");
   private static final byte[] YES = Arguments.of(1);
   private static final byte[] NO = Arguments.of(0);
+
+  /**
+   * The scripts and keys of one kind of hold. Each script keeps the argument and reply conventions
+   * of the plain lock's ({@code lock-acquire.lua}, {@code lock-release.lua}, {@code
+   * lock-renew.lua}, {@code lock-give-up.lua}); an acquisition may take more arguments after the
+   * plain lock's four.
+   *
+   * @param slotName names the holders' {@link LeaseSlot}s: distinct for each kind of hold on a key
+   * @param describe the hold, for messages
+   * @param acquire the acquisition script, run with {@code acquireKeys}
+   * @param acquireKeys the acquisition's keys
+   * @param extraArgs the acquisition's arguments after the plain lock's four
+   * @param release the release script, run with {@code holdKeys}
+   * @param renew the renewal script, run with {@code holdKeys}
+   * @param giveUp the give-up script, run with {@code holdKeys}
+   * @param holdKeys the keys of the release, renewal and give-up
+   * @param registry records waiters in Redis, or null
+   * @param shared whether many owners hold at once (read holds): an acquisition then lets the next
+   *     waiter of this process try too
+   */
+  record Steps(
+      String slotName,
+      String describe,
+      Script acquire,
+      List<byte[]> acquireKeys,
+      ExtraArgs extraArgs,
+      Script release,
+      Script renew,
+      Script giveUp,
+      List<byte[]> holdKeys,
+      WaitChannel.@Nullable Registry registry,
+      boolean shared) {}
+
+  /** The arguments an acquisition takes after the plain lock's four. */
+  @FunctionalInterface
+  interface ExtraArgs {
+    /**
+     * Returns them.
+     *
+     * @param waiterId the id of a waiter that {@link Steps#registry()} records, or null
+     * @param barge whether the attempt is an untimed {@code tryLock}, which may barge
+     */
+    List<byte[]> of(@Nullable String waiterId, boolean barge);
+  }
 
   private final HotObject source;
   private final RedisBinding redis;
@@ -46,7 +94,8 @@ final class LeasedLock {
   private final long leaseMillis;
   private final @Nullable String owner;
   private final @Nullable LeaseListener listener;
-  private final List<byte[]> acquireKeys;
+  private final Steps steps;
+  private final String describe;
   private final List<byte[]> lockKey;
   private final byte[] channel;
   private final AtomicInteger conditions = new AtomicInteger();
@@ -58,14 +107,44 @@ final class LeasedLock {
       long leaseMillis,
       @Nullable String owner,
       @Nullable LeaseListener listener) {
+    this(
+        source,
+        redis,
+        reentrant,
+        leaseMillis,
+        owner,
+        listener,
+        new Steps(
+            redis.key(),
+            redis.describe(),
+            ACQUIRE,
+            List.of(redis.rawKey(), Arguments.of(Keys.companion(redis.key(), "fence"))),
+            (waiterId, barge) -> List.of(),
+            RELEASE,
+            RENEW,
+            GIVE_UP,
+            List.of(redis.rawKey()),
+            null,
+            false));
+  }
+
+  LeasedLock(
+      HotObject source,
+      RedisBinding redis,
+      boolean reentrant,
+      long leaseMillis,
+      @Nullable String owner,
+      @Nullable LeaseListener listener,
+      Steps steps) {
     this.source = source;
     this.redis = redis;
     this.reentrant = reentrant;
     this.leaseMillis = leaseMillis;
     this.owner = owner;
     this.listener = listener;
+    this.steps = steps;
+    this.describe = steps.describe();
     this.lockKey = List.of(redis.rawKey());
-    this.acquireKeys = List.of(redis.rawKey(), Arguments.of(Keys.companion(redis.key(), "fence")));
     this.channel = Arguments.of(Keys.companion(redis.key(), "released"));
   }
 
@@ -101,8 +180,8 @@ final class LeasedLock {
   boolean tryAcquire() {
     checkNoTransaction();
     try {
-      return attempt(owner(), 1, System.nanoTime()).acquired();
-    } catch (SelfHeldException e) {
+      return attempt(owner(), 1, System.nanoTime(), null, true).acquired();
+    } catch (RefusedException e) {
       return false;
     }
   }
@@ -123,26 +202,26 @@ final class LeasedLock {
     String me = owner();
     long since = System.nanoTime();
     try {
-      if (attempt(me, holds, since).acquired()) {
+      if (attempt(me, holds, since, null, false).acquired()) {
         return true;
       }
-    } catch (SelfHeldException e) {
+      if (deadline.hasPassed()) {
+        return false;
+      }
+      return WaitChannel.await(
+          redis.client(),
+          channel,
+          source,
+          deadline,
+          interruptible,
+          waiterId -> attempt(me, holds, since, waiterId, false),
+          steps.registry());
+    } catch (RefusedException e) {
       if (deadline.isTimed()) {
         return false;
       }
-      throw e;
+      throw e.refusal();
     }
-    if (deadline.hasPassed()) {
-      return false;
-    }
-    return WaitChannel.await(
-        redis.client(),
-        channel,
-        source,
-        deadline,
-        interruptible,
-        waiterId -> attempt(me, holds, since),
-        null);
   }
 
   /** Acquires without a deadline and without being interruptible, restoring the interrupt. */
@@ -154,12 +233,22 @@ final class LeasedLock {
     }
   }
 
-  /** Thrown when a non-reentrant lock's holder tries to acquire it again. */
-  private static final class SelfHeldException extends IllegalStateException {
+  /**
+   * Thrown by an attempt that can never succeed for this owner: a non-reentrant lock's holder
+   * acquiring it again, or a reader acquiring the write lock. A timed or untimed {@code tryLock}
+   * returns false instead; an untimed wait throws {@link #refusal()}, as it could never end.
+   */
+  private static final class RefusedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final RuntimeException refusal;
 
-    SelfHeldException(String message) {
-      super(message);
+    RefusedException(RuntimeException refusal) {
+      super(refusal.getMessage(), null, false, false);
+      this.refusal = refusal;
+    }
+
+    RuntimeException refusal() {
+      return refusal;
     }
   }
 
@@ -168,7 +257,8 @@ final class LeasedLock {
    *
    * @param since the {@link System#nanoTime()} at which the caller began to acquire
    */
-  private WaitChannel.Outcome attempt(String me, int holds, long since) {
+  private WaitChannel.Outcome attempt(
+      String me, int holds, long since, @Nullable String waiterId, boolean barge) {
     LeaseSlot.Key slotKey = slotKey(me);
     AcquireReply reply =
         LeaseSlot.with(
@@ -177,16 +267,7 @@ final class LeasedLock {
               long sentAt = System.nanoTime();
               AcquireReply acquired;
               try {
-                acquired =
-                    redis.write(
-                        ACQUIRE.call(
-                            AcquireReply.BUILDER,
-                            acquireKeys,
-                            List.of(
-                                Arguments.of(me),
-                                Arguments.of(leaseMillis),
-                                reentrant ? YES : NO,
-                                Arguments.of(holds))));
+                acquired = redis.write(acquireCall(me, holds, waiterId, barge));
               } catch (HotReplicationException e) {
                 throw giveBackUnacknowledged(e, me, holds);
               } catch (RuntimeException unknown) {
@@ -219,16 +300,41 @@ final class LeasedLock {
     if (reply.held()) {
       MemoryOrder.afterAcquire();
       return new WaitChannel.Outcome(
-          true, reply.outcome() == Acquired.NEW ? leaseMillis : -1, false);
+          true, reply.outcome() == Acquired.NEW ? leaseMillis : -1, steps.shared());
     }
     if (reply.outcome() == Acquired.SELF_HELD) {
-      throw new SelfHeldException(
-          redis.describe()
-              + " is not reentrant and is already held by this owner ("
-              + me
-              + "); use HotReentrantLock to lock it again while holding it");
+      throw new RefusedException(
+          new IllegalStateException(
+              describe
+                  + " is not reentrant and is already held by this owner ("
+                  + me
+                  + "); use HotReentrantLock to lock it again while holding it"));
     }
-    return new WaitChannel.Outcome(false, reply.value(), false);
+    if (reply.outcome() == Acquired.UPGRADE) {
+      throw new RefusedException(
+          new IllegalMonitorStateException(
+              describe
+                  + " cannot be acquired by this owner ("
+                  + me
+                  + ") while it holds the read lock: an upgrade from reading to writing is not"
+                  + " granted (two readers upgrading would wait for each other forever); release"
+                  + " the read lock first"));
+    }
+    // Blocked only by waiting writers: a writer waiting behind this one in this process may go.
+    return new WaitChannel.Outcome(
+        false, reply.value(), reply.outcome() == Acquired.WRITER_WAITING);
+  }
+
+  private ScriptCall<AcquireReply> acquireCall(
+      String me, int holds, @Nullable String waiterId, boolean barge) {
+    List<byte[]> extra = steps.extraArgs().of(waiterId, barge);
+    List<byte[]> args = new ArrayList<>(4 + extra.size());
+    args.add(Arguments.of(me));
+    args.add(Arguments.of(leaseMillis));
+    args.add(reentrant ? YES : NO);
+    args.add(Arguments.of(holds));
+    args.addAll(extra);
+    return steps.acquire().call(AcquireReply.BUILDER, steps.acquireKeys(), args);
   }
 
   /**
@@ -243,7 +349,10 @@ final class LeasedLock {
       for (int i = 0; i < holds; i++) {
         try {
           redis.write(
-              RELEASE.call(ReleaseReply.BUILDER, lockKey, List.of(Arguments.of(me), channel)));
+              steps
+                  .release()
+                  .call(
+                      ReleaseReply.BUILDER, steps.holdKeys(), List.of(Arguments.of(me), channel)));
         } catch (HotReplicationException releaseUnacknowledged) {
           e.addSuppressed(releaseUnacknowledged);
         } catch (RuntimeException releaseFailed) {
@@ -257,10 +366,12 @@ final class LeasedLock {
 
   private boolean renew(String me, long token) {
     return redis.write(
-            RENEW.call(
-                BuilderFactory.LONG,
-                lockKey,
-                List.of(Arguments.of(me), Arguments.of(leaseMillis), Arguments.of(token))))
+            steps
+                .renew()
+                .call(
+                    BuilderFactory.LONG,
+                    steps.holdKeys(),
+                    List.of(Arguments.of(me), Arguments.of(leaseMillis), Arguments.of(token))))
         == 1L;
   }
 
@@ -272,7 +383,7 @@ final class LeasedLock {
   }
 
   private LeaseSlot.Key slotKey(String me) {
-    return new LeaseSlot.Key(redis.client(), redis.key(), me);
+    return new LeaseSlot.Key(redis.client(), steps.slotName(), me);
   }
 
   // ---- releasing ----
@@ -293,8 +404,12 @@ final class LeasedLock {
           try {
             reply =
                 redis.write(
-                    RELEASE.call(
-                        ReleaseReply.BUILDER, lockKey, List.of(Arguments.of(me), channel)));
+                    steps
+                        .release()
+                        .call(
+                            ReleaseReply.BUILDER,
+                            steps.holdKeys(),
+                            List.of(Arguments.of(me), channel)));
           } catch (HotReplicationException e) {
             if (e.result() instanceof ReleaseReply applied) {
               applyRelease(slot, applied);
@@ -336,14 +451,16 @@ final class LeasedLock {
     try {
       reply =
           redis.write(
-              RELEASE.call(
-                  ReleaseReply.BUILDER,
-                  lockKey,
-                  List.of(
-                      Arguments.of(me),
-                      channel,
-                      Arguments.of(lease.token()),
-                      Arguments.of(before))));
+              steps
+                  .release()
+                  .call(
+                      ReleaseReply.BUILDER,
+                      steps.holdKeys(),
+                      List.of(
+                          Arguments.of(me),
+                          channel,
+                          Arguments.of(lease.token()),
+                          Arguments.of(before))));
     } catch (RuntimeException again) {
       unknown.addSuppressed(again);
       throw giveUp(me, slot, lease, unknown);
@@ -363,10 +480,12 @@ final class LeasedLock {
   private LeaseSlot.GiveUp giveUpStep(String me, String token) {
     return () ->
         redis.write(
-            GIVE_UP.call(
-                BuilderFactory.LONG,
-                lockKey,
-                List.of(Arguments.of(me), Arguments.of(token), channel)));
+            steps
+                .giveUp()
+                .call(
+                    BuilderFactory.LONG,
+                    steps.holdKeys(),
+                    List.of(Arguments.of(me), Arguments.of(token), channel)));
   }
 
   /**
@@ -384,7 +503,7 @@ final class LeasedLock {
         giveUpStep(me, Long.toString(lease.token())),
         leaseMillis,
         "could not release "
-            + redis.describe()
+            + describe
             + " (owner "
             + me
             + "): "
@@ -487,15 +606,14 @@ final class LeasedLock {
       throw leaseLost(me);
     }
     if (result < 0) {
-      throw new IllegalMonitorStateException(
-          redis.describe() + " is not held by this owner (" + me + ")");
+      throw new IllegalMonitorStateException(describe + " is not held by this owner (" + me + ")");
     }
     return result;
   }
 
   private IllegalMonitorStateException leaseLost(String me) {
     return new IllegalMonitorStateException(
-        redis.describe()
+        describe
             + ": the lease of this owner ("
             + me
             + ") was lost: it was not renewed within "
@@ -546,8 +664,7 @@ final class LeasedLock {
     byte[] holder = held.get(0);
     byte[] token = held.get(1);
     if (holder == null || token == null || !me.equals(text(holder))) {
-      throw new IllegalMonitorStateException(
-          redis.describe() + " is not held by this owner (" + me + ")");
+      throw new IllegalMonitorStateException(describe + " is not held by this owner (" + me + ")");
     }
     return Long.parseLong(text(token));
   }
@@ -575,7 +692,7 @@ final class LeasedLock {
     if (condition instanceof LockCondition own && own.lock() == this) {
       return own;
     }
-    throw new IllegalArgumentException("the condition does not belong to " + redis.describe());
+    throw new IllegalArgumentException("the condition does not belong to " + describe);
   }
 
   HotObject source() {
@@ -587,7 +704,7 @@ final class LeasedLock {
     redis.multiStep();
     if (redis.inOptimisticTransaction()) {
       throw new IllegalStateException(
-          redis.describe() + " cannot be used inside an optimistic transaction");
+          describe + " cannot be used inside an optimistic transaction");
     }
   }
 
@@ -610,7 +727,16 @@ final class LeasedLock {
     HELD_BY_OTHER,
     /** Held by this owner, and not reentrant; no value. */
     @Code("-1")
-    SELF_HELD
+    SELF_HELD,
+    /**
+     * Free of holders that block it, but a writer waits, so a new reader lets it go first; the
+     * value is when the earliest waiting writer's record runs out, in ms.
+     */
+    @Code("3")
+    WRITER_WAITING,
+    /** A write acquisition by an owner that holds only read holds: refused; no value. */
+    @Code("-3")
+    UPGRADE
   }
 
   /**
@@ -630,7 +756,7 @@ final class LeasedLock {
     }
 
     static AcquireReply parse(List<Long> reply) {
-      Acquired outcome = ScriptOutcome.first(Acquired.class, reply, 2, "lock-acquire.lua");
+      Acquired outcome = ScriptOutcome.first(Acquired.class, reply, 2, "the acquire script");
       return new AcquireReply(outcome, reply.get(1));
     }
   }
@@ -663,7 +789,7 @@ final class LeasedLock {
         Replies.map(BuilderFactory.LONG_LIST, ReleaseReply::parse);
 
     static ReleaseReply parse(List<Long> reply) {
-      Released outcome = ScriptOutcome.first(Released.class, reply, 2, "lock-release.lua");
+      Released outcome = ScriptOutcome.first(Released.class, reply, 2, "the release script");
       return new ReleaseReply(outcome, reply.get(1));
     }
   }

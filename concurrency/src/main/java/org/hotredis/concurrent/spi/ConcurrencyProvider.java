@@ -4,12 +4,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReadWriteLock;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
 import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotCyclicBarrier;
 import org.hotredis.concurrent.locks.HotLock;
+import org.hotredis.concurrent.locks.HotReadWriteLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
 import org.hotredis.concurrent.locks.OwnedLock;
@@ -33,9 +35,11 @@ import org.hotredis.concurrent.queues.HotSetQueue;
  * <p>Both providers behave alike where the JDK and HOT Redis could differ: {@link #lock} is not
  * reentrant and refuses re-locking by its holder; a bounded semaphore refuses to release more
  * permits than the process holds, with {@link IllegalMonitorStateException}; a set-queue refuses an
- * element it holds. One difference remains: {@code addAll} on a full bounded FIFO queue adds what
- * fits before throwing in the JDK's {@link java.util.concurrent.LinkedBlockingQueue}, and nothing
- * in HOT Redis's queues, which add all or nothing.
+ * element it holds; a read-write lock's write lock refuses an upgrade from its read lock at once
+ * ({@code lock()} throws {@link IllegalMonitorStateException}) where the JDK's would wait forever.
+ * One difference remains: {@code addAll} on a full bounded FIFO queue adds what fits before
+ * throwing in the JDK's {@link java.util.concurrent.LinkedBlockingQueue}, and nothing in HOT
+ * Redis's queues, which add all or nothing.
  *
  * <p>A queue's capacity of {@link Integer#MAX_VALUE} means unbounded, as for {@code
  * LinkedBlockingQueue}.
@@ -136,6 +140,18 @@ public interface ConcurrencyProvider {
    * @throws IllegalStateException if the barrier exists with other parties
    */
   CyclicBarrier cyclicBarrier(String name, int parties, Runnable action);
+
+  /**
+   * Returns the read-write lock with a name: reentrant read and write locks, writers preferred as
+   * in the JDK's fair mode, the write lock with working conditions. Its {@code readLock()} and
+   * {@code writeLock()} are {@link OwnedLock}s.
+   *
+   * @param name the name
+   * @return a {@link HotReadWriteLock}, or a {@link
+   *     java.util.concurrent.locks.ReentrantReadWriteLock ReentrantReadWriteLock(true)} that
+   *     behaves alike
+   */
+  ReadWriteLock readWriteLock(String name);
 
   /**
    * Returns the unbounded FIFO queue with a name.

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Supplier;
 import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
@@ -83,6 +84,11 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
       throw new IllegalArgumentException("parties must be at least 1, was " + parties);
     }
     return objects.get(name, "cyclic barrier", parties + " parties", CyclicBarrier.class, create);
+  }
+
+  @Override
+  public ReadWriteLock readWriteLock(String name) {
+    return objects.get(name, "read-write lock", "", ReadWriteLock.class, LocalReadWriteLock::new);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Supplier;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
@@ -18,6 +19,7 @@ import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotCyclicBarrier;
 import org.hotredis.concurrent.locks.HotLock;
+import org.hotredis.concurrent.locks.HotReadWriteLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
 import org.hotredis.concurrent.locks.LeaseBuilder;
@@ -143,6 +145,17 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
   public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
     return objects.reference(
         name, type, () -> HotAtomicReference.builder(type).client(client.get()).key(name).build());
+  }
+
+  /** Returns a {@link HotReadWriteLock} at the key {@code name}. No round trip. */
+  @Override
+  public ReadWriteLock readWriteLock(String name) {
+    return objects.get(
+        name,
+        "read-write lock",
+        "",
+        ReadWriteLock.class,
+        () -> HotReadWriteLock.builder().client(client.get()).key(name).lease(lease).build());
   }
 
   /**
