@@ -1,10 +1,13 @@
 package org.hotredis.concurrent.spi;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
 import org.hotredis.concurrent.atomic.SharedReference;
+import org.hotredis.concurrent.limits.HotRateLimiter;
+import org.hotredis.concurrent.limits.SharedRateLimiter;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotLock;
@@ -107,6 +110,34 @@ public interface ConcurrencyProvider {
    * @throws IllegalStateException if the reference exists with another type
    */
   <V> SharedReference<V> atomicReference(String name, Class<V> type);
+
+  /**
+   * Returns the rate limiter with a name, created with a rate and a burst of one period's permits:
+   * a token bucket.
+   *
+   * @param name the name
+   * @param permits the permits per period, at least 1
+   * @param period the period, a positive whole number of microseconds
+   * @return a {@link HotRateLimiter}, or an in-process limiter that behaves alike
+   * @throws IllegalArgumentException if {@code permits} or {@code period} is out of range
+   * @throws IllegalStateException if the limiter exists with another rate or burst
+   */
+  default SharedRateLimiter rateLimiter(String name, long permits, Duration period) {
+    return rateLimiter(name, permits, period, permits);
+  }
+
+  /**
+   * Returns the rate limiter with a name, created with a rate and a burst: a token bucket.
+   *
+   * @param name the name
+   * @param permits the permits per period, at least 1
+   * @param period the period, a positive whole number of microseconds
+   * @param burst the bucket's size, the most permits taken at once, at least 1
+   * @return a {@link HotRateLimiter}, or an in-process limiter that behaves alike
+   * @throws IllegalArgumentException if an argument is out of range
+   * @throws IllegalStateException if the limiter exists with another rate or burst
+   */
+  SharedRateLimiter rateLimiter(String name, long permits, Duration period, long burst);
 
   /**
    * Returns the unbounded FIFO queue with a name.

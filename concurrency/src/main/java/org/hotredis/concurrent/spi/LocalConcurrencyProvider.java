@@ -1,11 +1,14 @@
 package org.hotredis.concurrent.spi;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.hotredis.concurrent.atomic.SharedReference;
+import org.hotredis.concurrent.limits.RateSettings;
+import org.hotredis.concurrent.limits.SharedRateLimiter;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.OwnedLock;
@@ -62,6 +65,17 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
   @Override
   public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
     return objects.reference(name, type, LocalReference::new);
+  }
+
+  @Override
+  public SharedRateLimiter rateLimiter(String name, long permits, Duration period, long burst) {
+    RateSettings settings = RateSettings.of(permits, period, burst);
+    return objects.get(
+        name,
+        "rate limiter",
+        settings,
+        SharedRateLimiter.class,
+        () -> new LocalRateLimiter(settings));
   }
 
   @Override

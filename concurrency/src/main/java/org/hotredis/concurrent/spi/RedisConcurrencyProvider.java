@@ -13,6 +13,9 @@ import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
 import org.hotredis.concurrent.atomic.SharedReference;
+import org.hotredis.concurrent.limits.HotRateLimiter;
+import org.hotredis.concurrent.limits.RateSettings;
+import org.hotredis.concurrent.limits.SharedRateLimiter;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotLock;
@@ -141,6 +144,25 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
   public <V> SharedReference<V> atomicReference(String name, Class<V> type) {
     return objects.reference(
         name, type, () -> HotAtomicReference.builder(type).client(client.get()).key(name).build());
+  }
+
+  /**
+   * Returns a {@link HotRateLimiter} at the key {@code name}. One round trip the first time a name
+   * is used, to create it or check its rate and burst.
+   */
+  @Override
+  public SharedRateLimiter rateLimiter(String name, long permits, Duration period, long burst) {
+    return objects.get(
+        name,
+        "rate limiter",
+        RateSettings.of(permits, period, burst),
+        SharedRateLimiter.class,
+        () ->
+            HotRateLimiter.builder(permits, period)
+                .burst(burst)
+                .client(client.get())
+                .key(name)
+                .build());
   }
 
   /**
