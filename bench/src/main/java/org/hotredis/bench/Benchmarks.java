@@ -113,6 +113,7 @@ public final class Benchmarks {
           LockBenchmark.class,
           MapBenchmark.class,
           QueueBenchmark.class,
+          RateLimiterBenchmark.class,
           SemaphoreBenchmark.class,
           SetBenchmark.class);
 

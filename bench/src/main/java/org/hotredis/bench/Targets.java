@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 final class Targets {
   /** Operations that are not single-element operations of the Jedis/Redisson targets. */
   private static final Set<String> NOT_SINGLE =
-      Set.of("Bulk", "List.iterate100k", "Lock.", "Semaphore.", "Latch.", "Atomic.");
+      Set.of(
+          "Bulk", "List.iterate100k", "Lock.", "Semaphore.", "Latch.", "Atomic.", "RateLimiter.");
 
   private static final double MAX_WAKE_UP_P99_MICROS = 2_000;
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
@@ -70,7 +71,9 @@ final class Targets {
                 row.hotOver("redisson"),
                 2.0));
       }
-      if (operation.startsWith("Latch.") || operation.startsWith("Atomic.")) {
+      if (operation.startsWith("Latch.")
+          || operation.startsWith("Atomic.")
+          || operation.startsWith("RateLimiter.")) {
         // java.util.concurrent's toolbox (issue 18): 0.9x its raw floor and 1.5x Redisson.
         if (jedis != null) {
           checks.add(
