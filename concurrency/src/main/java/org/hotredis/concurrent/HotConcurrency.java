@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
+import org.hotredis.concurrent.atomic.HotLongAdder;
 import org.hotredis.concurrent.limits.HotRateLimiter;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
@@ -18,8 +19,8 @@ import org.hotredis.concurrent.queues.HotQueue;
 import org.hotredis.concurrent.queues.HotSetQueue;
 
 /**
- * Short factories for the queues, locks, semaphores, latches, atomic references and rate limiters
- * of one client, beside their builders:
+ * Short factories for the queues, locks, semaphores, latches, atomic references, rate limiters and
+ * striped counters of one client, beside their builders:
  *
  * <pre>{@code
  * HotConcurrency concurrency = HotConcurrency.on(client);
@@ -146,6 +147,20 @@ public final class HotConcurrency {
    */
   public HotRateLimiter rateLimiter(String key, long permits, Duration period) {
     return HotRateLimiter.builder(permits, period).client(client).key(key).build();
+  }
+
+  /**
+   * Returns a striped counter at a key, with the default layout ({@value
+   * HotLongAdder#DEFAULT_STRIPES} stripes in one slot group), stored the first time any process
+   * uses the key. One round trip (storing or checking the layout); {@code
+   * HotLongAdder.builder().stripes(n).slotGroups(m)} sets another layout.
+   *
+   * @param key the key
+   * @return the adder
+   * @throws IllegalStateException if the adder exists with another layout
+   */
+  public HotLongAdder longAdder(String key) {
+    return HotLongAdder.builder().client(client).key(key).build();
   }
 
   /**

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
+import org.hotredis.concurrent.atomic.HotLongAdder;
 import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.limits.HotRateLimiter;
 import org.hotredis.concurrent.limits.SharedRateLimiter;
@@ -138,6 +140,15 @@ public interface ConcurrencyProvider {
    * @throws IllegalStateException if the limiter exists with another rate or burst
    */
   SharedRateLimiter rateLimiter(String name, long permits, Duration period, long burst);
+
+  /**
+   * Returns the striped counter with a name, whose sum starts at zero.
+   *
+   * @param name the name
+   * @return a {@link HotLongAdder} with the default layout, or a {@link LongAdder}
+   * @throws IllegalStateException if the Redis adder exists with another layout
+   */
+  LongAdder longAdder(String name);
 
   /**
    * Returns the unbounded FIFO queue with a name.

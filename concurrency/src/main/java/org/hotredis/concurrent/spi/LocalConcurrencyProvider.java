@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.limits.RateSettings;
@@ -76,6 +77,11 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
         settings,
         SharedRateLimiter.class,
         () -> new LocalRateLimiter(settings));
+  }
+
+  @Override
+  public LongAdder longAdder(String name) {
+    return objects.get(name, "long adder", "", LongAdder.class, LongAdder::new);
   }
 
   @Override

@@ -8,10 +8,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
+import org.hotredis.concurrent.atomic.HotLongAdder;
 import org.hotredis.concurrent.atomic.SharedReference;
 import org.hotredis.concurrent.limits.HotRateLimiter;
 import org.hotredis.concurrent.limits.RateSettings;
@@ -163,6 +165,20 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
                 .client(client.get())
                 .key(name)
                 .build());
+  }
+
+  /**
+   * Returns a {@link HotLongAdder} at the key {@code name}, with the default layout. One round trip
+   * the first time a name is used, to store or check its layout.
+   */
+  @Override
+  public LongAdder longAdder(String name) {
+    return objects.get(
+        name,
+        "long adder",
+        "",
+        LongAdder.class,
+        () -> HotLongAdder.builder().client(client.get()).key(name).build());
   }
 
   /**
