@@ -110,6 +110,7 @@ public final class Benchmarks {
           JCacheBenchmark.class,
           LatchBenchmark.class,
           ListBenchmark.class,
+          LongAdderBenchmark.class,
           LockBenchmark.class,
           MapBenchmark.class,
           QueueBenchmark.class,
