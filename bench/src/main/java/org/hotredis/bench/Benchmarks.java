@@ -110,10 +110,12 @@ public final class Benchmarks {
           JCacheBenchmark.class,
           LatchBenchmark.class,
           ListBenchmark.class,
+          LongAdderBenchmark.class,
           LockBenchmark.class,
           MapBenchmark.class,
           QueueBenchmark.class,
           ReadWriteLockBenchmark.class,
+          RateLimiterBenchmark.class,
           SemaphoreBenchmark.class,
           SetBenchmark.class);
 

@@ -27,7 +27,15 @@ final class Targets {
   /** Operations that are not single-element operations of the Jedis/Redisson targets. */
   private static final Set<String> NOT_SINGLE =
       Set.of(
-          "Bulk", "List.iterate100k", "Lock.", "Semaphore.", "Latch.", "Atomic.", "ReadWriteLock.");
+          "Bulk",
+          "List.iterate100k",
+          "Lock.",
+          "Semaphore.",
+          "Latch.",
+          "Atomic.",
+          "ReadWriteLock.",
+          "RateLimiter.",
+          "LongAdder.");
 
   private static final double MAX_WAKE_UP_P99_MICROS = 2_000;
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
@@ -73,7 +81,8 @@ final class Targets {
       }
       if (operation.startsWith("Latch.")
           || operation.startsWith("Atomic.")
-          || operation.startsWith("ReadWriteLock.")) {
+          || operation.startsWith("ReadWriteLock.")
+          || operation.startsWith("RateLimiter.")) {
         // java.util.concurrent's toolbox (issue 18): 0.9x its raw floor and 1.5x Redisson.
         if (jedis != null) {
           checks.add(
@@ -93,6 +102,16 @@ final class Targets {
                   row.hotOver("redisson"),
                   1.5));
         }
+      }
+      if (operation.startsWith("LongAdder.") && jedis != null) {
+        // Redisson's RLongAdder counts in the JVM (no round trip): no target against it.
+        checks.add(
+            ratio(
+                row.operation(),
+                operation + ".jedis",
+                "≥ 0.90× raw INCR",
+                row.hotOver("jedis"),
+                0.9));
       }
       if (operation.equals("Bulk.addAll")) {
         checks.add(bulk(row.operation(), hot, floor.get("RPUSH")));

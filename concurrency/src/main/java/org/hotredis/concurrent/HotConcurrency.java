@@ -2,9 +2,12 @@ package org.hotredis.concurrent;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
+import org.hotredis.concurrent.atomic.HotLongAdder;
+import org.hotredis.concurrent.limits.HotRateLimiter;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotCyclicBarrier;
@@ -18,8 +21,8 @@ import org.hotredis.concurrent.queues.HotQueue;
 import org.hotredis.concurrent.queues.HotSetQueue;
 
 /**
- * Short factories for the queues, locks, semaphores, latches, atomic references and barriers of one
- * client, beside their builders:
+ * Short factories for the queues, locks, semaphores, latches, barriers, atomic references, rate
+ * limiters and striped counters of one client, beside their builders:
  *
  * <pre>{@code
  * HotConcurrency concurrency = HotConcurrency.on(client);
@@ -168,6 +171,36 @@ public final class HotConcurrency {
    */
   public HotCyclicBarrier cyclicBarrier(String key, int parties, Runnable action) {
     return HotCyclicBarrier.builder(parties).action(action).client(client).key(key).build();
+  }
+
+  /**
+   * Returns a rate limiter at a key, created the first time any process uses the key with a rate
+   * and a burst of one period's permits, full; later uses must give the same rate. One round trip
+   * (one script); {@code HotRateLimiter.builder(permits, period).burst(n)} sets another burst.
+   *
+   * @param key the key
+   * @param permits the permits per period, at least 1
+   * @param period the period, a positive whole number of microseconds
+   * @return the rate limiter
+   * @throws IllegalArgumentException if {@code permits} or {@code period} is out of range
+   * @throws IllegalStateException if the limiter exists with another rate or burst
+   */
+  public HotRateLimiter rateLimiter(String key, long permits, Duration period) {
+    return HotRateLimiter.builder(permits, period).client(client).key(key).build();
+  }
+
+  /**
+   * Returns a striped counter at a key, with the default layout ({@value
+   * HotLongAdder#DEFAULT_STRIPES} stripes in one slot group), stored the first time any process
+   * uses the key. One round trip (storing or checking the layout); {@code
+   * HotLongAdder.builder().stripes(n).slotGroups(m)} sets another layout.
+   *
+   * @param key the key
+   * @return the adder
+   * @throws IllegalStateException if the adder exists with another layout
+   */
+  public HotLongAdder longAdder(String key) {
+    return HotLongAdder.builder().client(client).key(key).build();
   }
 
   /**

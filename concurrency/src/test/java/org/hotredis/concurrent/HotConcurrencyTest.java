@@ -2,9 +2,12 @@ package org.hotredis.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
+import org.hotredis.concurrent.atomic.HotLongAdder;
+import org.hotredis.concurrent.limits.HotRateLimiter;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.HotReentrantLock;
 import org.hotredis.concurrent.locks.HotSemaphore;
@@ -50,7 +53,17 @@ final class HotConcurrencyTest {
       assertThat(concurrency.setQueue("{t}unique", String.class).offer("a")).isFalse();
       assertThat(concurrency.lifoSetQueue("{t}lifo-unique", String.class).offer("b")).isTrue();
 
+      HotRateLimiter api = concurrency.rateLimiter("{t}api", 2, Duration.ofHours(1));
+      assertThat(api.tryAcquire(2)).isTrue();
+      assertThat(concurrency.rateLimiter("{t}api", 2, Duration.ofHours(1)).tryAcquire()).isFalse();
+      HotLongAdder hits = concurrency.longAdder("{t}hits");
+      hits.add(3);
+      assertThat(concurrency.longAdder("{t}hits").sum()).isEqualTo(3);
+      assertThat(hits.stripes()).isEqualTo(HotLongAdder.DEFAULT_STRIPES);
+
       assertThat(jobs.client()).isSameAs(client);
+      assertThat(api.client()).isSameAs(client);
+      assertThat(hits.client()).isSameAs(client);
       assertThat(lock.client()).isSameAs(client);
     }
   }

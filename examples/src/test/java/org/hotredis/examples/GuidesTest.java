@@ -65,6 +65,7 @@ final class GuidesTest {
           "org.hotredis.strings.*",
           "org.hotredis.concurrent.*",
           "org.hotredis.concurrent.atomic.*",
+          "org.hotredis.concurrent.limits.*",
           "org.hotredis.concurrent.locks.*",
           "org.hotredis.concurrent.queues.*",
           "org.hotredis.concurrent.spi.*",

@@ -1,12 +1,17 @@
 package org.hotredis.concurrent.spi;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
+import org.hotredis.concurrent.atomic.HotLongAdder;
 import org.hotredis.concurrent.atomic.SharedReference;
+import org.hotredis.concurrent.limits.HotRateLimiter;
+import org.hotredis.concurrent.limits.SharedRateLimiter;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotCyclicBarrier;
@@ -152,6 +157,43 @@ public interface ConcurrencyProvider {
    *     behaves alike
    */
   ReadWriteLock readWriteLock(String name);
+
+  /**
+   * Returns the rate limiter with a name, created with a rate and a burst of one period's permits:
+   * a token bucket.
+   *
+   * @param name the name
+   * @param permits the permits per period, at least 1
+   * @param period the period, a positive whole number of microseconds
+   * @return a {@link HotRateLimiter}, or an in-process limiter that behaves alike
+   * @throws IllegalArgumentException if {@code permits} or {@code period} is out of range
+   * @throws IllegalStateException if the limiter exists with another rate or burst
+   */
+  default SharedRateLimiter rateLimiter(String name, long permits, Duration period) {
+    return rateLimiter(name, permits, period, permits);
+  }
+
+  /**
+   * Returns the rate limiter with a name, created with a rate and a burst: a token bucket.
+   *
+   * @param name the name
+   * @param permits the permits per period, at least 1
+   * @param period the period, a positive whole number of microseconds
+   * @param burst the bucket's size, the most permits taken at once, at least 1
+   * @return a {@link HotRateLimiter}, or an in-process limiter that behaves alike
+   * @throws IllegalArgumentException if an argument is out of range
+   * @throws IllegalStateException if the limiter exists with another rate or burst
+   */
+  SharedRateLimiter rateLimiter(String name, long permits, Duration period, long burst);
+
+  /**
+   * Returns the striped counter with a name, whose sum starts at zero.
+   *
+   * @param name the name
+   * @return a {@link HotLongAdder} with the default layout, or a {@link LongAdder}
+   * @throws IllegalStateException if the Redis adder exists with another layout
+   */
+  LongAdder longAdder(String name);
 
   /**
    * Returns the unbounded FIFO queue with a name.

@@ -2,14 +2,18 @@ package org.hotredis.concurrent.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Supplier;
 import org.hotredis.concurrent.atomic.SharedReference;
+import org.hotredis.concurrent.limits.RateSettings;
+import org.hotredis.concurrent.limits.SharedRateLimiter;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotLock;
 import org.hotredis.concurrent.locks.OwnedLock;
@@ -89,6 +93,22 @@ public final class LocalConcurrencyProvider implements ConcurrencyProvider {
   @Override
   public ReadWriteLock readWriteLock(String name) {
     return objects.get(name, "read-write lock", "", ReadWriteLock.class, LocalReadWriteLock::new);
+  }
+
+  @Override
+  public SharedRateLimiter rateLimiter(String name, long permits, Duration period, long burst) {
+    RateSettings settings = RateSettings.of(permits, period, burst);
+    return objects.get(
+        name,
+        "rate limiter",
+        settings,
+        SharedRateLimiter.class,
+        () -> new LocalRateLimiter(settings));
+  }
+
+  @Override
+  public LongAdder longAdder(String name) {
+    return objects.get(name, "long adder", "", LongAdder.class, LongAdder::new);
   }
 
   @Override

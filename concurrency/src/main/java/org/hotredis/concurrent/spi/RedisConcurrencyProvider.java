@@ -9,12 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Supplier;
 import org.hotredis.HotClient;
 import org.hotredis.HotRedis;
 import org.hotredis.concurrent.atomic.HotAtomicReference;
+import org.hotredis.concurrent.atomic.HotLongAdder;
 import org.hotredis.concurrent.atomic.SharedReference;
+import org.hotredis.concurrent.limits.HotRateLimiter;
+import org.hotredis.concurrent.limits.RateSettings;
+import org.hotredis.concurrent.limits.SharedRateLimiter;
 import org.hotredis.concurrent.locks.HotBoundedSemaphore;
 import org.hotredis.concurrent.locks.HotCountDownLatch;
 import org.hotredis.concurrent.locks.HotCyclicBarrier;
@@ -185,6 +190,39 @@ public final class RedisConcurrencyProvider implements ConcurrencyProvider {
         parties + " parties",
         CyclicBarrier.class,
         () -> builder.client(client.get()).key(name).lease(lease).build());
+  }
+
+  /**
+   * Returns a {@link HotRateLimiter} at the key {@code name}. One round trip the first time a name
+   * is used, to create it or check its rate and burst.
+   */
+  @Override
+  public SharedRateLimiter rateLimiter(String name, long permits, Duration period, long burst) {
+    return objects.get(
+        name,
+        "rate limiter",
+        RateSettings.of(permits, period, burst),
+        SharedRateLimiter.class,
+        () ->
+            HotRateLimiter.builder(permits, period)
+                .burst(burst)
+                .client(client.get())
+                .key(name)
+                .build());
+  }
+
+  /**
+   * Returns a {@link HotLongAdder} at the key {@code name}, with the default layout. One round trip
+   * the first time a name is used, to store or check its layout.
+   */
+  @Override
+  public LongAdder longAdder(String name) {
+    return objects.get(
+        name,
+        "long adder",
+        "",
+        LongAdder.class,
+        () -> HotLongAdder.builder().client(client.get()).key(name).build());
   }
 
   /**

@@ -7,11 +7,11 @@ import org.hotredis.numbers.HotInt;
  * Lines up the child JVMs of a multi-process test: each prints {@code ready} once connected and
  * waits until the test sets the key {@code start}, so that all of them run at the same time.
  */
-final class ProcessGate {
+public final class ProcessGate {
   private ProcessGate() {}
 
   /** Prints {@code ready} and waits for the start key. */
-  static void awaitStart(HotClient client) throws InterruptedException {
+  public static void awaitStart(HotClient client) throws InterruptedException {
     System.out.println("ready");
     HotInt start = HotInt.builder().client(client).key("start").build();
     while (start.get() == 0) {
@@ -20,7 +20,7 @@ final class ProcessGate {
   }
 
   /** Starts the workers and waits for all of them to finish. */
-  static void runAll(Thread... workers) throws InterruptedException {
+  public static void runAll(Thread... workers) throws InterruptedException {
     for (Thread worker : workers) {
       worker.start();
     }
