@@ -18,9 +18,15 @@ if bucket.new then
   bucketSave(key, bucket)
   return 1
 end
-if bucket.permits ~= ARGV[1] or bucket.period ~= ARGV[2] or bucket.burstText ~= ARGV[3] then
-  return redis.error_reply('ILLEGALSTATE the rate limiter exists with ' .. bucket.permits ..
-    ' permits per ' .. bucket.period .. ' us and a burst of ' .. bucket.burstText .. ', not ' ..
+local rate = redis.call('HMGET', key, 'permits', 'period')
+local permits, period = rate[1], rate[2]
+if not (permits and bucketInteger(permits) and period and bucketInteger(period)) then
+  return redis.error_reply('NOTLIMITER the hash at this key is not a rate limiter (its permits ' ..
+    tostring(permits) .. ', period ' .. tostring(period) .. '); delete() it, or use another key')
+end
+if permits ~= ARGV[1] or period ~= ARGV[2] or bucket.burstText ~= ARGV[3] then
+  return redis.error_reply('ILLEGALSTATE the rate limiter exists with ' .. permits ..
+    ' permits per ' .. period .. ' us and a burst of ' .. bucket.burstText .. ', not ' ..
     ARGV[1] .. ' per ' .. ARGV[2] .. ' us and ' .. ARGV[3] .. '; delete() it to change them')
 end
 return 0

@@ -31,7 +31,7 @@ local me = ARGV[1]
 if writer and writer[1] ~= me then
   return {0, redis.call('PTTL', KEYS[1])}
 end
-rwReclaim(KEYS[2], KEYS[3], now, total, ARGV[5])
+total = rwReclaim(KEYS[2], KEYS[3], now, total, ARGV[5])
 local lease = tonumber(ARGV[2])
 local holds = tonumber(ARGV[4])
 local field = 'c:' .. me
@@ -42,8 +42,11 @@ if redis.call('HEXISTS', KEYS[2], field) == 1 then
   return {2, count}
 end
 if not writer and ARGV[6] ~= '1' then
-  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. now)
   local first = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
+  if #first > 0 and tonumber(first[2]) < now then
+    redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. now)
+    first = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
+  end
   if #first > 0 then
     return {3, math.max(tonumber(first[2]) - now, 0)}
   end
@@ -51,5 +54,5 @@ end
 local token = redis.call('INCR', KEYS[5])
 redis.call('HSET', KEYS[2], field, holds, 't:' .. me, token)
 redis.call('HINCRBY', KEYS[2], 'total', holds)
-rwLease(KEYS[2], KEYS[3], me, now, lease)
+rwLease(KEYS[2], KEYS[3], me, now, lease, total == 0)
 return {1, token}

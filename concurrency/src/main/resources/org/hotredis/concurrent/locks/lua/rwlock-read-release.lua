@@ -15,7 +15,7 @@
 --          {-2, holds} if the owner holds neither the holds given nor one fewer
 --#include lib/rwlock.lua
 local me = ARGV[1]
-local held = redis.call('HMGET', KEYS[2], 'c:' .. me, 't:' .. me)
+local held = redis.call('HMGET', KEYS[2], 'c:' .. me, 't:' .. me, 'total')
 local count = tonumber(held[1])
 if not count or (ARGV[3] and held[2] ~= ARGV[3]) then
   return {0, 0}
@@ -33,5 +33,5 @@ if count > 1 then
   redis.call('HINCRBY', KEYS[2], 'total', -1)
   return {1, redis.call('HINCRBY', KEYS[2], 'c:' .. me, -1)}
 end
-rwRemoveReader(KEYS[2], KEYS[3], me, 1, ARGV[2])
+rwRemoveReader(KEYS[2], KEYS[3], me, 1, ARGV[2], tonumber(held[3]))
 return {2, tonumber(held[2])}

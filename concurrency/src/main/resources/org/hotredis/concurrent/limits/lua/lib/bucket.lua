@@ -7,8 +7,8 @@
 -- The settings every script receives first (ARGV[1..5]) are passed to bucketLoad as a list:
 -- permits, period, burst, unit, refill.
 -- bucketNow()               Redis's time in microseconds
--- bucketLoad(key, settings) the bucket {permits, period, burstText (as stored), burst, unit, refill,
---                           capacity, level, stamp, new}, or nil and
+-- bucketLoad(key, settings) the bucket {burstText (as stored), burst, unit, refill, capacity, level,
+--                           stamp, new; and for a new one permits, period}, or nil and
 --                           an error reply when the hash is not a rate limiter; an absent key is a
 --                           new, full bucket of the settings (written by bucketSave)
 -- bucketRefill(bucket, now) adds the units Redis's clock earned since the stamp, up to the capacity
@@ -31,37 +31,43 @@ local function bucketInteger(text)
   return number
 end
 
+local function bucketForeign(fields)
+  local names = {'burst', 'unit', 'refill', 'level', 'stamp'}
+  for i, name in ipairs(names) do
+    local value = fields[i] and bucketInteger(fields[i])
+    if not value or (i ~= 4 and value < (i == 5 and 0 or 1)) then
+      return redis.error_reply('NOTLIMITER the hash at this key is not a rate limiter (its field ' ..
+        name .. ' is ' .. (fields[i] and ('"' .. fields[i] .. '"') or 'missing') ..
+        '); delete() it, or use another key')
+    end
+  end
+  return redis.error_reply('NOTLIMITER the rate limiter\'s fields (burst ' .. fields[1] ..
+    ', unit ' .. fields[2] .. ', refill ' .. fields[3] .. ', level ' .. fields[4] ..
+    ') are outside its bounds; delete() it to start over')
+end
+
 local function bucketLoad(key, settings)
-  local fields = redis.call('HMGET', key, 'permits', 'period', 'burst', 'unit', 'refill', 'level',
-    'stamp')
-  if not fields[1] and redis.call('EXISTS', key) == 0 then
+  local f = redis.call('HMGET', key, 'burst', 'unit', 'refill', 'level', 'stamp')
+  if not f[1] and redis.call('EXISTS', key) == 0 then
     local unit, burst = tonumber(settings[4]), tonumber(settings[3])
     return {permits = settings[1], period = settings[2], burstText = settings[3], burst = burst,
       unitText = settings[4], unit = unit, refillText = settings[5], refill = tonumber(settings[5]),
       capacity = burst * unit, level = burst * unit, stamp = -1, new = true}
   end
-  local names = {'permits', 'period', 'burst', 'unit', 'refill', 'level', 'stamp'}
-  local values = {}
-  for i, name in ipairs(names) do
-    local value = fields[i] and bucketInteger(fields[i])
-    if not value or (i ~= 6 and value < (i == 7 and 0 or 1)) then
-      return nil, redis.error_reply('NOTLIMITER the hash at this key is not a rate limiter (its field ' ..
-        name .. ' is ' .. (fields[i] and ('"' .. fields[i] .. '"') or 'missing') ..
-        '); delete() it, or use another key')
-    end
-    values[name] = value
+  -- The hot path reads only what refilling and taking need; rate-init.lua checks the rest.
+  local burst, unit, refill = bucketInteger(f[1]), bucketInteger(f[2]), bucketInteger(f[3])
+  local level, stamp = bucketInteger(f[4]), bucketInteger(f[5])
+  if not (burst and unit and refill and level and stamp) or burst < 1 or unit < 1 or refill < 1
+      or stamp < 0 then
+    return nil, bucketForeign(f)
   end
-  local capacity = values.burst * values.unit
-  if capacity > BUCKET_DEBT_LIMIT or values.refill > BUCKET_DEBT_LIMIT or values.level > capacity
-      or values.level < -BUCKET_DEBT_LIMIT then
-    return nil, redis.error_reply('NOTLIMITER the rate limiter\'s fields (burst ' .. fields[3] ..
-      ', unit ' .. fields[4] .. ', refill ' .. fields[5] .. ', level ' .. fields[6] ..
-      ') are outside its bounds; delete() it to start over')
+  local capacity = burst * unit
+  if capacity > BUCKET_DEBT_LIMIT or refill > BUCKET_DEBT_LIMIT or level > capacity
+      or level < -BUCKET_DEBT_LIMIT then
+    return nil, bucketForeign(f)
   end
-  return {permits = fields[1], period = fields[2], burstText = fields[3], burst = values.burst,
-    unit = values.unit,
-    refill = values.refill, capacity = capacity, level = values.level, stamp = values.stamp,
-    new = false}
+  return {burstText = f[1], burst = burst, unit = unit, refill = refill, capacity = capacity,
+    level = level, stamp = stamp, new = false}
 end
 
 local function bucketRefill(bucket, now)

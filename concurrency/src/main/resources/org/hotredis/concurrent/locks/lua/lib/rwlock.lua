@@ -7,10 +7,12 @@
 -- rwReclaim(readers, leases, now, total, channel)
 --                                    drops the readers whose lease ran out and returns the read holds
 --                                    left; announces on the channel when that frees the lock of readers
--- rwLease(readers, leases, owner, now, lease)
---                                    sets a reader's lease deadline and keeps both keys alive past it
--- rwRemoveReader(readers, leases, owner, count, channel)
---                                    removes a reader and its holds; announces when no reader is left
+-- rwLease(readers, leases, owner, now, lease, first)
+--                                    sets a reader's lease deadline and keeps both keys alive past it;
+--                                    first: the only reader, whose keys take its lease as they are
+-- rwRemoveReader(readers, leases, owner, count, channel, total)
+--                                    removes a reader and its holds; announces when no reader is left;
+--                                    total, when known: the read holds of all readers
 local function rwNow()
   local time = redis.call('TIME')
   return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -51,7 +53,12 @@ local function rwReaders(readers)
   return count
 end
 
-local function rwRemoveReader(readers, leases, owner, count, channel)
+local function rwRemoveReader(readers, leases, owner, count, channel, total)
+  if total and total <= count then
+    redis.call('DEL', readers, leases)
+    redis.call('PUBLISH', channel, '1')
+    return 0
+  end
   redis.call('HDEL', readers, 'c:' .. owner, 't:' .. owner)
   redis.call('ZREM', leases, owner)
   local total = redis.call('HINCRBY', readers, 'total', -count)
@@ -77,10 +84,10 @@ local function rwReclaim(readers, leases, now, total, channel)
   return total
 end
 
-local function rwLease(readers, leases, owner, now, lease)
+local function rwLease(readers, leases, owner, now, lease, first)
   redis.call('ZADD', leases, now + lease, owner)
   for _, key in ipairs({readers, leases}) do
-    if redis.call('PTTL', key) < lease then
+    if first or redis.call('PTTL', key) < lease then
       redis.call('PEXPIRE', key, lease)
     end
   end
