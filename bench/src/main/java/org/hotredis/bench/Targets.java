@@ -83,7 +83,7 @@ final class Targets {
           || operation.startsWith("Atomic.")
           || operation.startsWith("ReadWriteLock.")
           || operation.startsWith("RateLimiter.")) {
-        // java.util.concurrent's toolbox (issue 18): 0.9x its raw floor and 1.5x Redisson.
+        // java.util.concurrent's toolbox: 0.9x its raw floor and 1.5x Redisson.
         if (jedis != null) {
           checks.add(
               ratio(

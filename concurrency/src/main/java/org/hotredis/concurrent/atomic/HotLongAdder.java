@@ -18,9 +18,9 @@ import org.hotredis.Keys;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
+import org.hotredis.ScriptCall;
 import org.hotredis.StoredKeys;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
-import org.hotredis.shaded.redis.clients.jedis.CommandObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * HotLongAdder hits = HotConcurrency.on(client).longAdder("page-hits");
  * hits.increment();                 // one INCRBY on this thread's stripe
- * long total = hits.sum();          // one MGET per slot group
+ * long total = hits.sum();          // one script (reading the stripes) per slot group
  * }</pre>
  *
  * <p><b>Layout.</b> The adder has {@code stripes} stripes in {@code slotGroups} slot groups (stripe
@@ -45,20 +45,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Round trips.</b> {@code add}, {@code increment} and {@code decrement} are one {@code
  * INCRBY} on a stripe picked by the calling thread (a hash of its id and a per-JVM seed, so
- * threads, and processes, spread over the stripes). {@code sum} is one {@code MGET} per slot group;
- * {@code reset} one {@code DEL} per group; {@code sumThenReset} one script per group. Each group is
- * read or reset atomically, but not all groups at once: with several groups, a {@code sum} racing
- * with increments may see one group before and another after (as {@code LongAdder.sum} does for its
- * cells), and {@code sumThenReset} may miss nothing but may count an increment that arrives between
- * two groups' scripts in the next sum instead. Overflow wraps, as for {@code LongAdder}.
+ * threads, and processes, spread over the stripes). {@code sum} is one script per slot group
+ * (reading the stripes as {@code MGET} would, but refusing a stripe of another Redis type, which
+ * {@code MGET} reads as absent); {@code reset} one {@code DEL} per group; {@code sumThenReset} one
+ * script per group. Each group is read or reset atomically, but not all groups at once: with
+ * several groups, a {@code sum} racing with increments may see one group before and another after
+ * (as {@code LongAdder.sum} does for its cells), and {@code sumThenReset} may miss nothing but may
+ * count an increment that arrives between two groups' scripts in the next sum instead. Overflow
+ * wraps, as for {@code LongAdder}.
  *
  * <p><b>A crash.</b> Nothing is held: an increment is one command, applied or not.
  *
  * <p><b>Foreign data.</b> A stripe that holds something other than an integer fails {@code add}
  * (Redis refuses the {@code INCRBY}), {@code sum} and {@code sumThenReset} with a {@link
  * HotRedisException} naming the stripe's key; {@code sumThenReset} then deletes nothing. A stripe
- * of another Redis type reads as absent in {@code sum} ({@code MGET} does not see it) and fails
- * {@code add} and {@code sumThenReset}.
+ * of another Redis type fails them the same way ({@code add} with {@code HotWrongTypeException}).
  */
 public final class HotLongAdder extends LongAdder implements HotObject {
   /** The default number of stripes. */
@@ -69,8 +70,9 @@ public final class HotLongAdder extends LongAdder implements HotObject {
 
   private static final long serialVersionUID = 1L;
   private static final Script INIT = Script.load(HotLongAdder.class, "lua/adder-init.lua");
-  private static final Script SUM_THEN_RESET =
-      Script.load(HotLongAdder.class, "lua/adder-sum-then-reset.lua");
+  private static final Script SUM = Script.load(HotLongAdder.class, "lua/adder-sum.lua");
+  private static final byte[] KEEP = Arguments.of(0);
+  private static final byte[] RESET = Arguments.of(1);
   private static final long SEED = ThreadLocalRandom.current().nextLong();
 
   private final transient RedisBinding layout;
@@ -195,9 +197,9 @@ public final class HotLongAdder extends LongAdder implements HotObject {
   // ---- reading and resetting ----
 
   /**
-   * Returns the sum of the stripes. One round trip ({@code MGET}) per slot group; each group is
-   * read atomically, the groups one after another. With one group, through {@code tx.defer} inside
-   * a transaction.
+   * Returns the sum of the stripes. One round trip (one script) per slot group; each group is read
+   * atomically, the groups one after another. With one group, through {@code tx.defer} inside a
+   * transaction.
    *
    * @return the sum
    * @throws HotRedisException naming a stripe that holds something other than an integer
@@ -205,20 +207,21 @@ public final class HotLongAdder extends LongAdder implements HotObject {
   @Override
   public long sum() {
     if (groups.size() == 1) {
-      return layout.read(sumOf(groups.get(0)));
+      return layout.read(sumOf(groups.get(0), KEEP));
     }
     layout.multiStep();
     long sum = 0;
     for (Group group : groups) {
-      sum += group.binding().read(sumOf(group));
+      sum += group.binding().read(sumOf(group, KEEP));
     }
     return sum;
   }
 
-  private CommandObject<Long> sumOf(Group group) {
-    return Replies.withReply(
-        group.binding().commands().mget(group.array()),
-        Replies.map(BuilderFactory.BINARY_LIST, values -> add(group, values)));
+  private ScriptCall<Long> sumOf(Group group, byte[] reset) {
+    return SUM.call(
+        Replies.map(BuilderFactory.BINARY_LIST, values -> add(group, values)),
+        group.keys(),
+        List.of(reset));
   }
 
   private static long add(Group group, List<byte @Nullable []> values) {
@@ -269,14 +272,7 @@ public final class HotLongAdder extends LongAdder implements HotObject {
     layout.multiStep();
     long sum = 0;
     for (Group group : groups) {
-      sum +=
-          group
-              .binding()
-              .write(
-                  SUM_THEN_RESET.call(
-                      Replies.map(BuilderFactory.BINARY_LIST, values -> add(group, values)),
-                      group.keys(),
-                      List.of()));
+      sum += group.binding().write(sumOf(group, RESET));
     }
     return sum;
   }

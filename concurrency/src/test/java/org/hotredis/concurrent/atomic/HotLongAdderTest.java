@@ -168,8 +168,8 @@ final class HotLongAdderTest {
         .hasMessageContaining("{corrupt}:0");
     assertThatThrownBy(adder::sum)
         .isInstanceOf(HotRedisException.class)
-        .hasMessageContaining("'{corrupt}:0'")
-        .hasMessageContaining("'many'");
+        .hasMessageContaining("{corrupt}:0")
+        .hasMessageContaining("\"many\"");
     assertThatThrownBy(adder::sumThenReset)
         .isInstanceOf(HotRedisException.class)
         .hasMessageContaining("{corrupt}:0")
@@ -183,6 +183,9 @@ final class HotLongAdderTest {
     redis.execute("DEL", "{corrupt}:0");
     redis.execute("RPUSH", "{corrupt}:0", "x");
     assertThatThrownBy(adder::increment).isInstanceOf(HotWrongTypeException.class);
+    assertThatThrownBy(adder::sum)
+        .isInstanceOf(HotRedisException.class)
+        .hasMessageContaining("holds a list");
     assertThatThrownBy(adder::sumThenReset)
         .isInstanceOf(HotRedisException.class)
         .hasMessageContaining("holds a list");

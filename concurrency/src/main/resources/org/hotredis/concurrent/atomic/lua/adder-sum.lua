@@ -1,6 +1,8 @@
--- Reads and deletes the stripes of one slot group of a striped adder, refusing (and changing
--- nothing) if a stripe holds something other than an integer in the range of a Java long.
+-- Reads the stripes of one slot group of a striped adder, and deletes them if asked, refusing (and
+-- changing nothing) if a stripe holds something other than an integer in the range of a Java long.
+-- (MGET alone would read a stripe of another Redis type as absent.)
 -- KEYS[1..n]  the group's stripes (strings holding integers; absent is 0)
+-- ARGV[1]     1 to delete the stripes after reading them (sumThenReset), 0 to only read (sum)
 -- Reply:   the stripes' values, in KEYS order (false for an absent stripe); a NOTADDER error
 --          naming the first stripe that holds something else (another type, or not a long)
 local values = redis.call('MGET', unpack(KEYS))
@@ -20,5 +22,7 @@ for i = 1, #KEYS do
     end
   end
 end
-redis.call('DEL', unpack(KEYS))
+if ARGV[1] == '1' then
+  redis.call('DEL', unpack(KEYS))
+end
 return values
