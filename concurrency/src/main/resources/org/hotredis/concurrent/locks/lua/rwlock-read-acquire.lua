@@ -19,6 +19,16 @@
 --          a NOTRWLOCK error when the keys hold foreign data
 --#include lib/rwlock.lua
 local now = rwNow()
+if redis.call('EXISTS', KEYS[1], KEYS[2], KEYS[3], KEYS[4]) == 0 then
+  -- Nobody writes, reads or waits to write: the first reader, with nothing to check or reclaim.
+  local token = redis.call('INCR', KEYS[5])
+  local lease = tonumber(ARGV[2])
+  redis.call('HSET', KEYS[2], 'c:' .. ARGV[1], ARGV[4], 't:' .. ARGV[1], token, 'total', ARGV[4])
+  redis.call('ZADD', KEYS[3], now + lease, ARGV[1])
+  redis.call('PEXPIRE', KEYS[2], lease)
+  redis.call('PEXPIRE', KEYS[3], lease)
+  return {1, token}
+end
 local writer, err = rwWriter(KEYS[1])
 if err then
   return err
