@@ -1,11 +1,8 @@
 package org.hotredis.concurrent.limits;
 
-import static java.util.Objects.requireNonNull;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.hotredis.Arguments;
 import org.hotredis.HotBuilder;
 import org.hotredis.HotClient;
@@ -13,7 +10,6 @@ import org.hotredis.HotObject;
 import org.hotredis.RedisBinding;
 import org.hotredis.Replies;
 import org.hotredis.Script;
-import org.hotredis.ScriptCall;
 import org.hotredis.StoredKeys;
 import org.hotredis.shaded.redis.clients.jedis.BuilderFactory;
 import org.jspecify.annotations.Nullable;
@@ -61,26 +57,23 @@ import org.jspecify.annotations.Nullable;
  * Redis time in microseconds the level was computed at. A hash that is not a rate limiter fails
  * every call with a {@link org.hotredis.HotRedisException} naming the key and changes nothing.
  */
-public final class HotRateLimiter implements SharedRateLimiter, HotObject {
+public final class HotRateLimiter extends ReservingRateLimiter implements HotObject {
   private static final Script INIT = Script.load(HotRateLimiter.class, "lua/rate-init.lua");
   private static final Script ACQUIRE = Script.load(HotRateLimiter.class, "lua/rate-acquire.lua");
   private static final Script REFUND = Script.load(HotRateLimiter.class, "lua/rate-refund.lua");
   private static final Script AVAILABLE =
       Script.load(HotRateLimiter.class, "lua/rate-available.lua");
-  private static final byte[] NO_WAIT = Arguments.of(0);
-  private static final byte[] ANY_WAIT = Arguments.of(-1);
   private static final org.hotredis.shaded.redis.clients.jedis.Builder<Boolean> TAKEN =
       Replies.map(BuilderFactory.LONG, wait -> wait >= 0);
 
   private final RedisBinding redis;
   private final List<byte[]> keys;
-  private final RateSettings settings;
   private final List<byte[]> settingsArgs;
 
   private HotRateLimiter(@Nullable HotClient client, @Nullable String key, RateSettings settings) {
+    super(settings);
     this.redis = RedisBinding.of(client, key, "HotRateLimiter", "hash");
     this.keys = redis.rawKeys();
-    this.settings = settings;
     this.settingsArgs =
         List.of(
             Arguments.of(settings.permits()),
@@ -110,86 +103,30 @@ public final class HotRateLimiter implements SharedRateLimiter, HotObject {
 
   // ---- taking permits ----
 
-  /** One round trip (one script). Atomic. Never reserves. */
+  /** One script: takes or reserves the permits. Refused inside a transaction when it may wait. */
   @Override
-  public boolean tryAcquire() {
-    return tryAcquire(1);
+  protected long reserve(int permits, long longestWaitMicros) {
+    if (longestWaitMicros != 0) {
+      redis.multiStep();
+    }
+    return redis.write(
+        ACQUIRE.call(
+            BuilderFactory.LONG,
+            keys,
+            arguments(Arguments.of(permits), Arguments.of(longestWaitMicros))));
   }
 
-  /**
-   * One round trip (one script). Atomic. Never reserves. Inside a transaction, through {@code
-   * tx.defer}.
-   */
+  /** One script, which never reserves. Inside a transaction, through {@code tx.defer}. */
   @Override
-  public boolean tryAcquire(int permits) {
-    settings.checkPermits(permits);
-    return redis.write(ACQUIRE.call(TAKEN, keys, arguments(Arguments.of(permits), NO_WAIT)));
+  protected boolean take(int permits) {
+    return redis.write(
+        ACQUIRE.call(TAKEN, keys, arguments(Arguments.of(permits), Arguments.of(0))));
   }
 
-  /**
-   * One round trip (one script, which takes or reserves the permits atomically), then a sleep of
-   * exactly the wait the script replied; one more (the refund script) if interrupted while
-   * sleeping.
-   */
+  /** One script: gives the permits back, up to the burst. */
   @Override
-  public boolean tryAcquire(int permits, long timeout, TimeUnit unit) throws InterruptedException {
-    settings.checkPermits(permits);
-    requireNonNull(unit, "unit");
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
-    long micros = Math.max(0, unit.toMicros(timeout));
-    if (micros == 0) {
-      return tryAcquire(permits);
-    }
-    redis.multiStep();
-    long wait = redis.write(acquireCall(permits, Arguments.of(micros)));
-    if (wait < 0) {
-      return false;
-    }
-    sleep(wait, permits);
-    return true;
-  }
-
-  /** One round trip (one script), then a sleep; as {@link #acquire(int)}. */
-  @Override
-  public void acquire() throws InterruptedException {
-    acquire(1);
-  }
-
-  /**
-   * One round trip (one script, which takes or reserves the permits atomically), then a sleep of
-   * exactly the wait the script replied; one more (the refund script) if interrupted while
-   * sleeping.
-   */
-  @Override
-  public void acquire(int permits) throws InterruptedException {
-    settings.checkPermits(permits);
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
-    redis.multiStep();
-    sleep(redis.write(acquireCall(permits, ANY_WAIT)), permits);
-  }
-
-  private ScriptCall<Long> acquireCall(int permits, byte[] longestWait) {
-    return ACQUIRE.call(BuilderFactory.LONG, keys, arguments(Arguments.of(permits), longestWait));
-  }
-
-  private void sleep(long micros, int permits) throws InterruptedException {
-    if (micros <= 0) {
-      return;
-    }
-    try {
-      TimeUnit.MICROSECONDS.sleep(micros);
-    } catch (InterruptedException e) {
-      try {
-        redis.write(REFUND.call(BuilderFactory.LONG, keys, arguments(Arguments.of(permits))));
-      } catch (RuntimeException refundFailed) {
-        e.addSuppressed(refundFailed);
-      }
-      throw e;
-    }
+  protected void refund(int permits) {
+    redis.write(REFUND.call(BuilderFactory.LONG, keys, arguments(Arguments.of(permits))));
   }
 
   private List<byte[]> arguments(byte[]... more) {
@@ -206,27 +143,6 @@ public final class HotRateLimiter implements SharedRateLimiter, HotObject {
     return redis.read(AVAILABLE.call(BuilderFactory.LONG, keys, settingsArgs));
   }
 
-  /** No round trip: the rate every process that uses the key was built with. */
-  @Override
-  public double getRate() {
-    return settings.perSecond();
-  }
-
-  /** No round trip. */
-  @Override
-  public long getBurst() {
-    return settings.burst();
-  }
-
-  /**
-   * Returns the settings in Redis's integer units. No round trip.
-   *
-   * @return the settings
-   */
-  public RateSettings settings() {
-    return settings;
-  }
-
   /**
    * Returns the limiter's description, settings and available permits. One round trip.
    *
@@ -234,7 +150,7 @@ public final class HotRateLimiter implements SharedRateLimiter, HotObject {
    */
   @Override
   public String toString() {
-    return redis.describe() + "[" + settings + ", available " + availablePermits() + "]";
+    return redis.describe() + "[" + settings() + ", available " + availablePermits() + "]";
   }
 
   private void create() {
