@@ -117,11 +117,13 @@ final class HotRateLimiterTest {
 
   @Test
   void acquire_jvmKilledOnItsReservation_othersLoseNothing(RedisDeployment redis) throws Exception {
-    HotRateLimiter limiter = limiter("killed", 1, Duration.ofSeconds(2), 1);
+    // A permit every 5 s: each reservation below is watched for seconds, longer than a stall of a
+    // busy machine.
+    HotRateLimiter limiter = limiter("killed", 1, Duration.ofSeconds(5), 1);
     assertThat(limiter.tryAcquire()).isTrue();
     JvmProcess killed =
         JvmProcess.builder(RateWorker.class)
-            .args(redis.uri(), "killed", "1", "2000", "1", "reserve", "1", "1")
+            .args(redis.uri(), "killed", "1", "5000", "1", "reserve", "1", "1")
             .start();
     children.add(killed);
     killed.awaitOutput("waiting", STARTUP);
@@ -147,9 +149,10 @@ final class HotRateLimiterTest {
   void acquire_reservationsOfTwoClients_servedInTheOrderTheyReserved(RedisDeployment redis)
       throws Exception {
     try (HotClient other = HotClient.create(redis.uri())) {
-      HotRateLimiter mine = limiter("order", 1, Duration.ofSeconds(1), 1);
+      // A permit every 5 s: the second reservation is watched while the first waits.
+      HotRateLimiter mine = limiter("order", 1, Duration.ofSeconds(5), 1);
       HotRateLimiter theirs =
-          HotRateLimiter.builder(1, Duration.ofSeconds(1))
+          HotRateLimiter.builder(1, Duration.ofSeconds(5))
               .burst(1)
               .client(other)
               .key("order")
