@@ -30,10 +30,11 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #subscribe} returns once Redis has confirmed the subscription, so a message published
  * after it returns is delivered. Listeners run on the subscription's own thread and must return
  * quickly (wake a waiting thread, hand work to an executor). If the connection breaks, the
- * subscription reconnects with back-off, subscribes again, and calls every listener's {@link
- * Listener#onReconnect()}: messages sent while it was down are lost, so a listener re-checks the
- * state it waits for. The subscription pings its connection every few seconds, so an idle
- * subscription stays connected and a server that stopped answering is noticed within seconds.
+ * subscription calls every listener's {@link Listener#onDisconnect()}, reconnects with back-off,
+ * subscribes again, and calls every listener's {@link Listener#onReconnect()}: messages sent while
+ * it was down are lost, so a listener re-checks the state it waits for. The subscription pings its
+ * connection every few seconds, so an idle subscription stays connected and a server that stopped
+ * answering is noticed within seconds.
  *
  * <p>For HOT Redis's modules and new types; applications use the types' own methods.
  */
@@ -58,6 +59,12 @@ public final class Notifications implements AutoCloseable {
      * @param message the message published on the channel
      */
     void onMessage(byte[] message);
+
+    /**
+     * Tells the listener that the subscription's connection was lost: until {@link #onReconnect()},
+     * messages published are not delivered. Runs on the subscription thread, before it reconnects.
+     */
+    default void onDisconnect() {}
 
     /**
      * Tells the listener that the subscription was down and messages may have been missed. Runs on
@@ -230,6 +237,10 @@ public final class Notifications implements AutoCloseable {
             "subscription to " + client.deployment().describe() + " lost; reconnecting",
             e);
       }
+      if (closed) {
+        return;
+      }
+      disconnected();
       reconnect = true;
       try {
         Thread.sleep(backoff);
@@ -237,6 +248,19 @@ public final class Notifications implements AutoCloseable {
         return;
       }
       backoff = Math.min(2000, backoff * 2);
+    }
+  }
+
+  /** Tells every listener that the connection was lost. */
+  private void disconnected() {
+    for (List<Listener> forChannel : listeners.values()) {
+      for (Listener listener : forChannel) {
+        try {
+          listener.onDisconnect();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "a notification listener failed on disconnect", e);
+        }
+      }
     }
   }
 

@@ -80,6 +80,7 @@ public final class Benchmarks {
     Map<String, WakeUpLatency.Latency> wakeUps = WakeUpLatency.measureAll();
     Map<String, Double> queueFlow = QueueThroughput.measureAll();
     Map<String, LockHandOff.Latency> handOffs = LockHandOff.measureAll();
+    Map<String, WakeUpLatency.Latency> invalidations = InvalidationLatency.measureAll();
     Map<String, ClusterScaling.Throughput> scaling =
         ClusterScaling.measureAll(
             Duration.ofSeconds(quick ? 1 : 3), Duration.ofSeconds(quick ? 1 : 5));
@@ -94,7 +95,8 @@ public final class Benchmarks {
                 floor,
                 settings,
                 Duration.ofNanos(System.nanoTime() - start))
-            + Targets.section(Targets.evaluate(rows, wakeUps, handOffs, floor))
+            + InvalidationLatency.section(invalidations)
+            + Targets.section(Targets.evaluate(rows, wakeUps, handOffs, invalidations, floor))
             + PreviousRun.section(previous, rows);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report, StandardCharsets.UTF_8);
@@ -113,6 +115,7 @@ public final class Benchmarks {
           LongAdderBenchmark.class,
           LockBenchmark.class,
           MapBenchmark.class,
+          NearCacheBenchmark.class,
           QueueBenchmark.class,
           ReadWriteLockBenchmark.class,
           RateLimiterBenchmark.class,

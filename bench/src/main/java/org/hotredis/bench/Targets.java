@@ -35,7 +35,8 @@ final class Targets {
           "Atomic.",
           "ReadWriteLock.",
           "RateLimiter.",
-          "LongAdder.");
+          "LongAdder.",
+          "NearCache.");
 
   /**
    * Operations held to more than 0.9× of their raw floor: what a JCache, queue, lock or semaphore
@@ -49,10 +50,14 @@ final class Targets {
           "JCache.increment", 0.90,
           "Queue.offerPoll", 0.95,
           "Lock.lockUnlock", 0.90,
-          "Semaphore.acquireRelease", 0.85);
+          "Semaphore.acquireRelease", 0.85,
+          "NearCache.get", 20.0);
 
   /** A blocked call's wake-up p99 may be at most this many times the raw floor's p99. */
   private static final double MAX_WAKE_UP_P99_OVER_FLOOR = 1.2;
+
+  /** A near-cache invalidation's p99 may be at most this many times a raw pub/sub round trip's. */
+  private static final double MAX_INVALIDATION_P99_OVER_PUBLISH = 2.0;
 
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
 
@@ -65,6 +70,7 @@ final class Targets {
       List<Row> rows,
       Map<String, WakeUpLatency.Latency> wakeUps,
       Map<String, LockHandOff.Latency> handOffs,
+      Map<String, WakeUpLatency.Latency> invalidations,
       Map<String, Floor> floor) {
     List<Check> checks = new ArrayList<>();
     for (Row row : rows) {
@@ -158,6 +164,17 @@ final class Targets {
               handOff.p99(),
               floorHandOff == null ? Double.NaN : floorHandOff.p99()));
     }
+    WakeUpLatency.Latency invalidation = invalidations.get("hot");
+    WakeUpLatency.Latency publish = invalidations.get("jedis");
+    if (invalidation != null) {
+      checks.add(
+          latency(
+              "Near-cache invalidation",
+              "NearCache.invalidation.p99",
+              invalidation.p99(),
+              publish == null ? Double.NaN : publish.p99(),
+              MAX_INVALIDATION_P99_OVER_PUBLISH));
+    }
     return checks;
   }
 
@@ -183,6 +200,11 @@ final class Targets {
 
   /** A p99 target, measured beside the raw Jedis floor's p99 (NaN when it was not measured). */
   private static Check latency(String operation, String key, double p99Micros, double floorP99) {
+    return latency(operation, key, p99Micros, floorP99, MAX_WAKE_UP_P99_OVER_FLOOR);
+  }
+
+  private static Check latency(
+      String operation, String key, double p99Micros, double floorP99, double maxOverFloor) {
     String measured = String.format(Locale.ROOT, "p99 %.0f µs", p99Micros);
     if (!Double.isNaN(floorP99)) {
       measured += String.format(Locale.ROOT, " (raw Jedis: p99 %.0f µs)", floorP99);
@@ -190,9 +212,9 @@ final class Targets {
     return new Check(
         operation,
         key,
-        String.format(Locale.ROOT, "p99 ≤ %.1f× raw Jedis's", MAX_WAKE_UP_P99_OVER_FLOOR),
+        String.format(Locale.ROOT, "p99 ≤ %.1f× raw Jedis's", maxOverFloor),
         measured,
-        !Double.isNaN(floorP99) && p99Micros <= MAX_WAKE_UP_P99_OVER_FLOOR * floorP99);
+        !Double.isNaN(floorP99) && p99Micros <= maxOverFloor * floorP99);
   }
 
   /** Writes the section: a table of every check, then every miss with its reason and plan. */

@@ -17,6 +17,7 @@ import org.hotredis.jcache.CacheShard.Op;
 import org.hotredis.jcache.CacheShard.OpCode;
 import org.hotredis.jcache.CacheShard.Page;
 import org.hotredis.jcache.CacheShard.Read;
+import org.hotredis.jcache.CacheShard.ReadMode;
 import org.hotredis.jcache.CacheShard.WriteStatus;
 import org.hotredis.jcache.CacheShard.Written;
 import org.hotredis.jcache.expiry.Durations;
@@ -44,6 +45,7 @@ final class CacheEntries {
   private final String cacheName;
   private volatile @Nullable Runnable onGone;
   private volatile @Nullable BooleanSupplier onLost;
+  private volatile @Nullable NearCache near;
 
   private CacheEntries(String cacheName, List<CacheShard> shards) {
     this.cacheName = cacheName;
@@ -155,6 +157,15 @@ final class CacheEntries {
    * {@code onLost} finds that Redis lost the cache's data and revives it (returning true): then the
    * write runs once more.
    */
+  /**
+   * Has every write drop the keys it wrote from a near cache, after its script returns (or fails).
+   *
+   * @param nearCache the handle's near cache
+   */
+  void nearCache(NearCache nearCache) {
+    this.near = requireNonNull(nearCache, "nearCache");
+  }
+
   void onGone(Runnable onGone, BooleanSupplier onLost) {
     this.onGone = requireNonNull(onGone, "onGone");
     this.onLost = requireNonNull(onLost, "onLost");
@@ -210,7 +221,17 @@ final class CacheEntries {
    * @throws LeaseLostException if a key's lease lapsed and another operation took it
    */
   List<Written> write(List<Op> ops, boolean wantOld, @Nullable String token) {
-    return guarded(() -> routed(ops, Op::key, (shard, part) -> shard.write(part, wantOld, token)));
+    try {
+      return guarded(
+          () -> routed(ops, Op::key, (shard, part) -> shard.write(part, wantOld, token)));
+    } finally {
+      NearCache kept = near;
+      if (kept != null) {
+        for (Op op : ops) {
+          kept.invalidate(op.key());
+        }
+      }
+    }
   }
 
   /**
@@ -279,7 +300,20 @@ final class CacheEntries {
    * @return what was found for each key, in order
    */
   List<Read> read(List<byte[]> keys, String access, boolean values) {
-    return routed(keys, Function.identity(), (shard, part) -> shard.read(part, access, values));
+    return read(keys, access, values ? ReadMode.VALUE : ReadMode.EXISTENCE);
+  }
+
+  /**
+   * Reads entries, one script per shard and batch of {@value #BATCH}.
+   *
+   * @param keys the keys
+   * @param access the access duration to apply to hits ({@code ?} or {@link Durations#KEEP} for
+   *     none)
+   * @param mode what to reply for each key
+   * @return what was found for each key, in order
+   */
+  List<Read> read(List<byte[]> keys, String access, ReadMode mode) {
+    return routed(keys, Function.identity(), (shard, part) -> shard.read(part, access, mode));
   }
 
   /**
@@ -313,12 +347,15 @@ final class CacheEntries {
    * @return the entries removed
    */
   List<Map.Entry<byte[], byte[]>> sweep(int limit) {
-    if (shards.size() == 1) {
-      return shards.get(0).sweep(limit);
-    }
     List<Map.Entry<byte[], byte[]>> removed = new ArrayList<>();
     for (CacheShard shard : shards) {
       removed.addAll(shard.sweep(limit));
+    }
+    NearCache kept = near;
+    if (kept != null) {
+      for (Map.Entry<byte[], byte[]> entry : removed) {
+        kept.invalidate(entry.getKey());
+      }
     }
     return removed;
   }
@@ -333,7 +370,14 @@ final class CacheEntries {
    * @throws CacheGoneException if the cache was destroyed since the handle opened
    */
   Incremented increment(byte[] key, long amount, Durations durations) {
-    return guarded(() -> shardOf(key).increment(key, amount, durations));
+    try {
+      return guarded(() -> shardOf(key).increment(key, amount, durations));
+    } finally {
+      NearCache kept = near;
+      if (kept != null) {
+        kept.invalidate(key);
+      }
+    }
   }
 
   /** Counts the live entries: one script per shard. */
@@ -345,10 +389,20 @@ final class CacheEntries {
     return size;
   }
 
-  /** Deletes every entry and deadline: one {@code DEL} per shard; no events. */
+  /**
+   * Deletes every entry and deadline: one script per shard; no entry events, but other handles'
+   * near caches are told to drop everything.
+   */
   void clear() {
-    for (CacheShard shard : shards) {
-      shard.clear();
+    try {
+      for (CacheShard shard : shards) {
+        shard.clear();
+      }
+    } finally {
+      NearCache kept = near;
+      if (kept != null) {
+        kept.invalidateAll();
+      }
     }
   }
 

@@ -152,7 +152,7 @@ final class CacheFactory {
               handle,
               entries,
               opened.incarnation(),
-              customizations(name, effective));
+              customizations(name, effective, nearCache(configuration, effective, settings)));
       try {
         cache.start();
       } catch (RuntimeException e) {
@@ -201,9 +201,33 @@ final class CacheFactory {
     return CacheCodecs.forType(type, allowed);
   }
 
+  /**
+   * This JVM's near cache for a cache: as the configuration given here sets it (the stored one
+   * carries none: it is each JVM's choice), else as the manager's settings do; null for none.
+   */
+  private static @Nullable NearCache nearCache(
+      HotCacheConfiguration<?, ?> given,
+      HotCacheConfiguration<?, ?> effective,
+      ProviderSettings settings) {
+    Long declared = given.getNearCacheMaxEntries();
+    if (declared == null) {
+      declared = effective.getNearCacheMaxEntries();
+    }
+    long maxEntries = declared == null ? settings.nearCacheMaxEntries() : declared;
+    if (maxEntries == 0) {
+      return null;
+    }
+    java.time.Duration timeToLive = given.getNearCacheTimeToLive();
+    if (timeToLive == null) {
+      timeToLive = effective.getNearCacheTimeToLive();
+    }
+    return new NearCache(
+        maxEntries, timeToLive == null ? settings.nearCacheTimeToLive() : timeToLive);
+  }
+
   /** Creates the customizations; if one fails, closes those already created. */
   private static <K, V> HotCache.Customizations<K, V> customizations(
-      String name, HotCacheConfiguration<K, V> configuration) {
+      String name, HotCacheConfiguration<K, V> configuration, @Nullable NearCache near) {
     List<AutoCloseable> created = new ArrayList<>();
     try {
       Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
@@ -225,7 +249,7 @@ final class CacheFactory {
           factory == null
               ? null
               : () -> requireNonNull(factory.create(), "the default factory returned null");
-      return new HotCache.Customizations<>(expiry, loading, writing, events, defaultValue);
+      return new HotCache.Customizations<>(expiry, loading, writing, events, defaultValue, near);
     } catch (RuntimeException e) {
       for (AutoCloseable closeable : created) {
         try {

@@ -45,6 +45,7 @@ final class CacheShard {
   private static final Script SWEEP = Script.load(CacheShard.class, "lua/cache-sweep.lua");
   private static final Script INCREMENT = Script.load(CacheShard.class, "lua/cache-increment.lua");
   private static final Script SIZE = Script.load(CacheShard.class, "lua/cache-size.lua");
+  private static final Script CLEAR = Script.load(CacheShard.class, "lua/cache-clear.lua");
   private static final Script CLAIM = Script.load(CacheShard.class, "lua/cache-shard.lua");
   private static final Script LISTEN = Script.load(CacheShard.class, "lua/cache-listen.lua");
   private static final Script LEASE = Script.load(CacheShard.class, "lua/cache-lease.lua");
@@ -150,15 +151,15 @@ final class CacheShard {
   }
 
   /** Reads entries; see {@link CacheEntries#read}. */
-  List<Read> read(List<byte[]> keys, String access, boolean values) {
+  List<Read> read(List<byte[]> keys, String access, ReadMode mode) {
     redis.multiStep();
     List<byte[]> args = new ArrayList<>(4 + keys.size());
     args.add(channel);
     args.add(handle);
     args.add(Arguments.of(access));
-    args.add(Arguments.of(values ? "v" : "x"));
+    args.add(Arguments.of(mode.argument));
     args.addAll(keys);
-    return Read.from(redis.read(GET.call(RAW, readKeys, args)));
+    return Read.from(redis.read(GET.call(RAW, readKeys, args)), mode);
   }
 
   /** Reads one page of entries with {@code HSCAN}; the page's cursor is this shard's. */
@@ -207,9 +208,9 @@ final class CacheShard {
     return redis.read(SIZE.call(BuilderFactory.LONG, readKeys.subList(0, 2), List.of()));
   }
 
-  /** Deletes every entry and deadline: one {@code DEL}. */
+  /** Deletes every entry and deadline, telling near caches: one script. */
   void clear() {
-    redis.send(redis.commands().del(readKeys.get(0), readKeys.get(1)));
+    redis.write(CLEAR.call(BuilderFactory.LONG, readKeys, List.of(channel, handle)));
   }
 
   // ---- write leases (see cache-lease.lua) ----
@@ -484,25 +485,47 @@ final class CacheShard {
     }
   }
 
+  /** What a read replies for each key. */
+  enum ReadMode {
+    /** Whether the entry exists; no access. */
+    EXISTENCE("x", 2),
+    /** The value; an access. */
+    VALUE("v", 2),
+    /** The value and the time the entry has left; an access. */
+    VALUE_AND_DEADLINE("d", 3);
+
+    private final String argument;
+    private final int items;
+
+    ReadMode(String argument, int items) {
+      this.argument = argument;
+      this.items = items;
+    }
+  }
+
   /**
    * What a read found for one key.
    *
    * @param status what was found
    * @param value the value ({@link ReadStatus#HIT}, {@link ReadStatus#HIT_AND_EXPIRED}), the
    *     expired value ({@link ReadStatus#EXPIRED}), or null
+   * @param left with {@link ReadMode#VALUE_AND_DEADLINE}, the milliseconds a hit has left before
+   *     its deadline, or -1 for none; else 0
    */
   @SuppressWarnings("ArrayRecordComponent") // raw bytes, never compared
-  record Read(ReadStatus status, byte @Nullable [] value) {
+  record Read(ReadStatus status, byte @Nullable [] value, long left) {
     boolean hit() {
       return status == ReadStatus.HIT || status == ReadStatus.HIT_AND_EXPIRED;
     }
 
     /** The reads of a reply of {@code cache-get.lua}, one per key, in order. */
-    static List<Read> from(@Nullable Object reply) {
+    static List<Read> from(@Nullable Object reply, ReadMode mode) {
       List<?> items = items(reply, "cache-get");
-      List<Read> reads = new ArrayList<>(items.size() / 2);
-      for (int i = 0; i + 1 < items.size(); i += 2) {
-        reads.add(new Read(ReadStatus.from(items.get(i)), bytes(items.get(i + 1))));
+      int stride = mode.items;
+      List<Read> reads = new ArrayList<>(items.size() / stride);
+      for (int i = 0; i + stride - 1 < items.size(); i += stride) {
+        long left = stride == 3 && items.get(i + 2) instanceof Long number ? number : 0;
+        reads.add(new Read(ReadStatus.from(items.get(i)), bytes(items.get(i + 1)), left));
       }
       return reads;
     }

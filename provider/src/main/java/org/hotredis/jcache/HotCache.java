@@ -35,6 +35,7 @@ import org.hotredis.collections.HotMultiSet;
 import org.hotredis.jcache.CacheShard.Op;
 import org.hotredis.jcache.CacheShard.OpCode;
 import org.hotredis.jcache.CacheShard.Read;
+import org.hotredis.jcache.CacheShard.ReadMode;
 import org.hotredis.jcache.CacheShard.ReadStatus;
 import org.hotredis.jcache.CacheShard.WriteStatus;
 import org.hotredis.jcache.CacheShard.Written;
@@ -127,6 +128,7 @@ public final class HotCache<K, V> implements Cache<K, V> {
   private final ObjectName statisticsName;
   private final ObjectName configurationName;
   private final @Nullable Supplier<V> defaultValue;
+  private final @Nullable NearCache near;
   private final boolean readThrough;
   private final Object lifecycle = new Object();
   private @Nullable Sweeper sweeper; // guarded by lifecycle
@@ -156,6 +158,10 @@ public final class HotCache<K, V> implements Cache<K, V> {
     this.writing = customizations.writing();
     this.events = customizations.events();
     this.defaultValue = customizations.defaultValue();
+    this.near = customizations.near();
+    if (near != null) {
+      entries.nearCache(near);
+    }
     this.readThrough = configuration.isReadThrough() && loading.isPresent();
     this.leases =
         writing.isEnabled()
@@ -179,13 +185,17 @@ public final class HotCache<K, V> implements Cache<K, V> {
     this.configurationName = Jmx.name(Jmx.Kind.CacheConfiguration, manager.getURI(), name);
   }
 
-  /** What a handle runs in this JVM, created from the configuration's factories. */
+  /**
+   * What a handle runs in this JVM, created from the configuration's factories, and its near cache
+   * if it has one.
+   */
   record Customizations<K, V>(
       Expiry expiry,
       Loading<K, V> loading,
       Writing<K, V> writing,
       EventDispatcher<K, V> events,
-      @Nullable Supplier<V> defaultValue) {}
+      @Nullable Supplier<V> defaultValue,
+      @Nullable NearCache near) {}
 
   /** Starts listening, sweeping and management, once the handle is registered in Redis. */
   void start() {
@@ -203,13 +213,29 @@ public final class HotCache<K, V> implements Cache<K, V> {
                     }
 
                     @Override
+                    public void onDisconnect() {
+                      if (near != null) {
+                        near.disconnected();
+                      }
+                    }
+
+                    @Override
                     public void onReconnect() {
                       WriteLeases waiting = leases;
                       if (waiting != null) {
                         waiting.wake(); // a release may have been missed
                       }
+                      if (near != null) {
+                        // Messages were missed, and Redis may have lost the registration: the near
+                        // cache serves again once the handle has registered anew.
+                        near.subscribed();
+                        Toolkit.of(client).scheduler().execute(HotCache.this::renewQuietly);
+                      }
                     }
                   });
+      if (near != null) {
+        near.subscribed();
+      }
       sweeper =
           Sweeper.start(
               Toolkit.of(client).scheduler(),
@@ -220,9 +246,14 @@ public final class HotCache<K, V> implements Cache<K, V> {
     }
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
-    if (events.hasListeners()) {
+    if (listening()) {
       renew();
     }
+  }
+
+  /** Whether other handles must publish their events for this one: listeners, or a near cache. */
+  private boolean listening() {
+    return near != null || events.hasListeners();
   }
 
   // ---- identity ----
@@ -264,15 +295,49 @@ public final class HotCache<K, V> implements Cache<K, V> {
 
   // ---- reads ----
 
-  /** One round trip ({@code HGET} in a script), plus the loader on a miss. Atomic. */
+  /**
+   * One round trip ({@code HGET} in a script), plus the loader on a miss; none for an entry the
+   * {@linkplain HotCacheConfiguration#setNearCacheMaxEntries near cache} keeps, unless the expiry
+   * policy's access duration changes the entry's deadline. Atomic.
+   */
   @Override
   public @Nullable V get(K key) {
     checkOpen();
     byte[] rawKey = codec.key(key);
     long start = statistics.start();
     Durations durations = expiry.durations();
+    NearCache.Ticket ticket = null;
+    if (near != null) {
+      NearCache.Entry kept = near.get(rawKey);
+      if (kept != null) {
+        durations.evaluate(false, false, true);
+        if (!durations.accessChangesDeadline()) {
+          V value = nearValue(kept);
+          statistics.recordHits(1);
+          statistics.recordGetTime(start);
+          return value;
+        }
+      } else {
+        ticket = near.reserve(rawKey);
+      }
+    }
+    long sent = System.nanoTime();
     List<EntryEvent<K, V>> fired = new ArrayList<>(1);
-    Read read = entries.read(List.of(rawKey), durations.access(), true).get(0);
+    Read read;
+    try {
+      read =
+          entries
+              .read(
+                  List.of(rawKey),
+                  durations.access(),
+                  ticket == null ? ReadMode.VALUE : ReadMode.VALUE_AND_DEADLINE)
+              .get(0);
+    } catch (RuntimeException e) {
+      if (ticket != null) {
+        requireNonNull(near).abandon(ticket);
+      }
+      throw e;
+    }
     byte[] raw = read.value();
     V value = null;
     if (read.hit() && raw != null) {
@@ -283,16 +348,35 @@ public final class HotCache<K, V> implements Cache<K, V> {
       } else if (durations.access().equals(Durations.UNKNOWN)) {
         touch(key, rawKey, raw, durations, fired);
       }
+      if (ticket != null) {
+        NearCache kept = requireNonNull(near);
+        if (read.status() == ReadStatus.HIT && !durations.accessChangesDeadline()) {
+          kept.keep(ticket, raw, value, read.left(), sent);
+        } else {
+          kept.abandon(ticket);
+        }
+        ticket = null;
+      }
     } else {
       if (read.status() == ReadStatus.EXPIRED && raw != null) {
         fired.add(outcomes.expired(key, codec.value(raw)));
       }
       statistics.recordMisses(1);
+      if (ticket != null) {
+        requireNonNull(near).abandon(ticket);
+      }
       value = loadMissing(key, rawKey, durations, fired);
     }
     statistics.recordGetTime(start);
     events.dispatch(fired);
     return value;
+  }
+
+  /** The value of an entry the near cache keeps: shared if immutable, else decoded anew. */
+  @SuppressWarnings("unchecked") // kept only from values this cache decoded
+  private V nearValue(NearCache.Entry kept) {
+    Object shared = kept.shared();
+    return shared != null ? (V) shared : codec.value(kept.raw());
   }
 
   /** Applies the access duration to an entry read, if it still holds what was read. */
@@ -420,11 +504,18 @@ public final class HotCache<K, V> implements Cache<K, V> {
     return result;
   }
 
-  /** One round trip ({@code HEXISTS} in a script). Not an access: deadlines are unchanged. */
+  /**
+   * One round trip ({@code HEXISTS} in a script); none for an entry the near cache keeps. Not an
+   * access: deadlines are unchanged.
+   */
   @Override
   public boolean containsKey(K key) {
     checkOpen();
-    Read read = entries.read(List.of(codec.key(key)), Durations.KEEP, false).get(0);
+    byte[] rawKey = codec.key(key);
+    if (near != null && near.get(rawKey) != null) {
+      return true;
+    }
+    Read read = entries.read(List.of(rawKey), Durations.KEEP, false).get(0);
     byte[] raw = read.value();
     if (read.status() == ReadStatus.EXPIRED && raw != null && events.hasListeners()) {
       events.dispatch(List.of(outcomes.expired(key, codec.value(raw))));
@@ -1101,6 +1192,13 @@ public final class HotCache<K, V> implements Cache<K, V> {
   /** Handles a message on the cache's channel, on the subscription thread: hands work off. */
   private void onMessage(byte[] message) {
     EventMessage parsed = EventMessage.parse(message);
+    if (near != null && !closed) {
+      if (parsed == null || parsed.kind() == EventMessage.Kind.CLEARED) {
+        near.invalidateAll(); // a message it cannot read might have concerned any entry
+      } else if (parsed.kind().entryEvent() != null && !parsed.origin().equals(handle.handleId())) {
+        near.invalidate(parsed.key());
+      }
+    }
     if (parsed == null || parsed.origin().equals(handle.handleId()) || closed) {
       return;
     }
@@ -1142,14 +1240,26 @@ public final class HotCache<K, V> implements Cache<K, V> {
     if (held != null) {
       held.renew();
     }
-    boolean listening = events.hasListeners();
+    boolean listening = listening();
     Duration lease = manager.settings().lease();
+    long sent = System.nanoTime();
     HandleLifecycle.Renewal found = handle.renew(listening, lease, incarnation);
     if (found == HandleLifecycle.Renewal.LOST && reviveIfLost()) {
       found = handle.renew(listening, lease, incarnation);
     }
     if (found != HandleLifecycle.Renewal.CURRENT || !entries.renewListening(listening, lease)) {
       closeAsDestroyed();
+    } else if (near != null) {
+      near.registered(sent + lease.toNanos());
+    }
+  }
+
+  /** Renews off the subscription thread, after a reconnection; a failure waits for the next. */
+  private void renewQuietly() {
+    try {
+      renew();
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "renewing cache " + name + " after a reconnection failed", e);
     }
   }
 
@@ -1170,6 +1280,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
     if (!handle.revive(lease, incarnation) || !entries.reclaim()) {
       return false;
     }
+    if (near != null) {
+      near.invalidateAll();
+    }
     LOG.log(
         Level.WARNING,
         "cache {0}: its data in Redis was lost (a restart without persistence, FLUSHALL or a"
@@ -1180,6 +1293,16 @@ public final class HotCache<K, V> implements Cache<K, V> {
   }
 
   // ---- management ----
+
+  /** This handle's near cache, or null: for tests. */
+  @Nullable NearCache nearCache() {
+    return near;
+  }
+
+  /** This handle's statistics: for tests. */
+  CacheStatistics statistics() {
+    return statistics;
+  }
 
   void setStatisticsEnabled(boolean enabled) {
     synchronized (configuration) {
@@ -1237,6 +1360,9 @@ public final class HotCache<K, V> implements Cache<K, V> {
       stopLoads = loads;
     }
     manager.release(this);
+    if (near != null) {
+      near.close();
+    }
     if (stopSweeper != null) {
       stopSweeper.close();
     }

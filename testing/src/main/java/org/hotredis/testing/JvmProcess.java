@@ -191,6 +191,20 @@ public final class JvmProcess implements AutoCloseable {
     return waitFor(timeout);
   }
 
+  /**
+   * Pauses the child with {@code SIGSTOP}, as a long garbage collection or a debugger would, and
+   * waits until it has stopped.
+   */
+  public void pause() {
+    Processes.signal(process.pid(), "STOP");
+    Processes.awaitStopped(process.pid());
+  }
+
+  /** Resumes a child {@link #pause() paused} with {@code SIGCONT}. */
+  public void resume() {
+    Processes.signal(process.pid(), "CONT");
+  }
+
   /** Kills the child if it is still alive. Idempotent. */
   @Override
   public void close() {

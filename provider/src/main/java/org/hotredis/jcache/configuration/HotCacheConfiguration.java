@@ -90,6 +90,12 @@ public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   /** The number of shards. */
   private int shards = 1;
 
+  /** The near cache's bound in entries (0: none), or null for the provider's; this JVM's only. */
+  private transient @Nullable Long nearCacheMaxEntries;
+
+  /** How long the near cache serves an entry after reading it, or null for no limit. */
+  private transient java.time.@Nullable Duration nearCacheTimeToLive;
+
   /** Creates a configuration with JCache's defaults: untyped, eternal, no statistics. */
   public HotCacheConfiguration() {}
 
@@ -110,6 +116,8 @@ public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.defaultFactory = hot.defaultFactory;
       this.counter = hot.counter;
       this.shards = hot.shards;
+      this.nearCacheMaxEntries = hot.nearCacheMaxEntries;
+      this.nearCacheTimeToLive = hot.nearCacheTimeToLive;
     }
   }
 
@@ -333,6 +341,66 @@ public class HotCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
           "shards must be between 1 and " + MAX_SHARDS + ", not " + shards);
     }
     this.shards = shards;
+    return this;
+  }
+
+  /**
+   * Returns the most entries this JVM's near cache keeps for the cache: 0 for no near cache, null
+   * when the configuration leaves it to the provider's setting {@code
+   * hotredis.jcache.near-cache.max-entries} (none by default).
+   *
+   * @return the bound, or null
+   */
+  public @Nullable Long getNearCacheMaxEntries() {
+    return nearCacheMaxEntries;
+  }
+
+  /**
+   * Gives the cache a near cache in this JVM: up to {@code maxEntries} entries it read, kept in the
+   * JVM and served without a round trip until a write of any JVM, an expiry or a removal drops them
+   * (see the provider's documentation for the consistency model). 0 switches it off. The near cache
+   * is this JVM's own: it is not stored with the cache's configuration in Redis, and other JVMs
+   * choose theirs.
+   *
+   * @param maxEntries the most entries kept, 0 for none
+   * @return this configuration
+   * @throws IllegalArgumentException if {@code maxEntries} is negative
+   */
+  public HotCacheConfiguration<K, V> setNearCacheMaxEntries(long maxEntries) {
+    if (maxEntries < 0) {
+      throw new IllegalArgumentException(
+          "the near cache's max entries must be 0 (none) or more, not " + maxEntries);
+    }
+    this.nearCacheMaxEntries = maxEntries;
+    return this;
+  }
+
+  /**
+   * Returns how long the near cache serves an entry after reading it from Redis, or null for as
+   * long as nothing drops it.
+   *
+   * @return the time to live, or null
+   */
+  public java.time.@Nullable Duration getNearCacheTimeToLive() {
+    return nearCacheTimeToLive;
+  }
+
+  /**
+   * Bounds how long the near cache serves an entry after reading it from Redis, whatever the
+   * invalidations say: a bound on staleness for writes that bypass the cache's scripts (a {@code
+   * HotDict} view, {@code redis-cli}).
+   *
+   * @param timeToLive a positive duration, or null for no bound (the default)
+   * @return this configuration
+   * @throws IllegalArgumentException if {@code timeToLive} is zero or negative
+   */
+  public HotCacheConfiguration<K, V> setNearCacheTimeToLive(
+      java.time.@Nullable Duration timeToLive) {
+    if (timeToLive != null && (timeToLive.isZero() || timeToLive.isNegative())) {
+      throw new IllegalArgumentException(
+          "the near cache's time to live must be positive, not " + timeToLive);
+    }
+    this.nearCacheTimeToLive = timeToLive;
     return this;
   }
 

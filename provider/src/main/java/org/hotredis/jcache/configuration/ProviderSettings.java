@@ -70,10 +70,13 @@ import org.jspecify.annotations.Nullable;
  * {@link HotCacheConfiguration#setShards}), {@code default-factory} (a {@link Factory} class with a
  * public no-argument constructor: its {@code create()} gives the default value), {@code loader} and
  * {@code writer} (class names), {@code read-through}, {@code write-through}, {@code statistics},
- * {@code management}, {@code key-prefix}, {@code serialization.allow}. A cache named there is
- * declared: {@code getCache} opens it (attaching to the stored cache, or storing its
- * configuration), {@code getCacheNames} lists it, and {@code createCache} applies these settings
- * over the configuration it is given.
+ * {@code management}, {@code key-prefix}, {@code serialization.allow}, {@code
+ * near-cache.max-entries} and {@code near-cache.time-to-live} (see {@link
+ * HotCacheConfiguration#setNearCacheMaxEntries}; the defaults of every cache are {@value
+ * #NEAR_CACHE_MAX_ENTRIES} and {@value #NEAR_CACHE_TIME_TO_LIVE}). A cache named there is declared:
+ * {@code getCache} opens it (attaching to the stored cache, or storing its configuration), {@code
+ * getCacheNames} lists it, and {@code createCache} applies these settings over the configuration it
+ * is given.
  *
  * <p>Settings are checked when the manager starts, not when a cache first opens: a lease shorter
  * than {@link #MIN_LEASE}, a sweep interval that is not positive, an unknown or malformed per-cache
@@ -139,8 +142,25 @@ public final class ProviderSettings {
    */
   public static final String ITERATOR_MEMORY = "hotredis.jcache.iterator-memory";
 
+  /**
+   * The most entries each cache's near cache keeps in this JVM, for every cache that does not set
+   * its own ({@code hotredis.jcache.cache.<name>.near-cache.max-entries}, {@link
+   * HotCacheConfiguration#setNearCacheMaxEntries}); default 0, no near cache.
+   */
+  public static final String NEAR_CACHE_MAX_ENTRIES = "hotredis.jcache.near-cache.max-entries";
+
+  /**
+   * How long a near cache serves an entry after reading it, for every cache that does not set its
+   * own (ISO-8601 or milliseconds); default none: until something drops it.
+   */
+  public static final String NEAR_CACHE_TIME_TO_LIVE = "hotredis.jcache.near-cache.time-to-live";
+
   /** The prefix of per-cache settings. */
   public static final String CACHE = "hotredis.jcache.cache.";
+
+  /** Per-cache settings whose names hold a dot. */
+  private static final List<String> DOTTED_SETTINGS =
+      List.of("serialization.allow", "near-cache.max-entries", "near-cache.time-to-live");
 
   private static final String DEFAULT_KEY_PREFIX = "jcache:";
   private static final String FALLBACK_URI = "redis://localhost:6379";
@@ -154,6 +174,8 @@ public final class ProviderSettings {
   private final Duration sweepInterval;
   private final Duration lease;
   private final long iteratorMemory;
+  private final long nearCacheMaxEntries;
+  private final @Nullable Duration nearCacheTimeToLive;
   private final Map<String, Map<String, String>> caches;
   private final boolean redisUriExplicit;
   private final boolean redisUriFallback;
@@ -166,6 +188,8 @@ public final class ProviderSettings {
       Duration sweepInterval,
       Duration lease,
       long iteratorMemory,
+      long nearCacheMaxEntries,
+      @Nullable Duration nearCacheTimeToLive,
       Map<String, Map<String, String>> caches,
       boolean redisUriExplicit,
       boolean redisUriFallback) {
@@ -176,6 +200,8 @@ public final class ProviderSettings {
     this.sweepInterval = sweepInterval;
     this.lease = lease;
     this.iteratorMemory = iteratorMemory;
+    this.nearCacheMaxEntries = nearCacheMaxEntries;
+    this.nearCacheTimeToLive = nearCacheTimeToLive;
     this.caches = caches;
     this.redisUriExplicit = redisUriExplicit;
     this.redisUriFallback = redisUriFallback;
@@ -227,6 +253,8 @@ public final class ProviderSettings {
     String sweep = firstOf(layers, SWEEP_INTERVAL);
     String lease = firstOf(layers, LEASE);
     String iteratorMemory = firstOf(layers, ITERATOR_MEMORY);
+    String nearEntries = firstOf(layers, NEAR_CACHE_MAX_ENTRIES);
+    String nearLife = firstOf(layers, NEAR_CACHE_TIME_TO_LIVE);
     ProviderSettings settings =
         new ProviderSettings(
             redisUri.trim(),
@@ -236,6 +264,8 @@ public final class ProviderSettings {
             sweep == null ? Duration.ofSeconds(1) : duration(SWEEP_INTERVAL, sweep),
             lease == null ? Duration.ofSeconds(30) : duration(LEASE, lease),
             iteratorMemory == null ? IterationMemory.DEFAULT_BUDGET : bytes(iteratorMemory),
+            nearEntries == null ? 0 : count(NEAR_CACHE_MAX_ENTRIES, nearEntries),
+            nearLife == null ? null : life(NEAR_CACHE_TIME_TO_LIVE, nearLife),
             caches(layers),
             explicit,
             fallback);
@@ -285,6 +315,8 @@ public final class ProviderSettings {
             "serialization.allow" -> {}
         case "expiry" -> expiry(name, value);
         case "shards" -> shards(name, value);
+        case "near-cache.max-entries" -> count(CACHE + name + ".near-cache.max-entries", value);
+        case "near-cache.time-to-live" -> life(CACHE + name + ".near-cache.time-to-live", value);
         case "counter", "read-through", "write-through", "statistics", "management" ->
             flag(name, setting.getKey(), value);
         default -> throw unknown(name, setting.getKey(), value);
@@ -366,7 +398,8 @@ public final class ProviderSettings {
             + value
             + " (known: key-type, value-type, key-codec, value-codec, expiry, counter, shards,"
             + " default-factory, loader, writer, read-through, write-through, statistics,"
-            + " management, key-prefix, serialization.allow)");
+            + " management, key-prefix, serialization.allow, near-cache.max-entries,"
+            + " near-cache.time-to-live)");
   }
 
   /** HOT Redis's process-wide URI ({@code hotredis.uri}, {@code HOT_REDIS_URI}), or null. */
@@ -450,8 +483,10 @@ public final class ProviderSettings {
         }
         String rest = name.substring(CACHE.length());
         int dot = rest.lastIndexOf('.');
-        if (rest.endsWith(".serialization.allow")) {
-          dot = rest.length() - ".serialization.allow".length();
+        for (String dotted : DOTTED_SETTINGS) {
+          if (rest.endsWith("." + dotted)) {
+            dot = rest.length() - dotted.length() - 1;
+          }
         }
         if (dot <= 0) {
           continue;
@@ -484,6 +519,27 @@ public final class ProviderSettings {
     }
     throw new CacheException(
         ITERATOR_MEMORY + " = '" + text + "' is not a number of bytes (0 or more)");
+  }
+
+  private static long count(String setting, String text) {
+    try {
+      long count = Long.parseLong(text.trim());
+      if (count >= 0) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new CacheException(
+        setting + " = '" + text + "' is not a number of entries (0 for no near cache, or more)");
+  }
+
+  private static Duration life(String setting, String text) {
+    Duration life = duration(setting, text.trim());
+    if (life.isZero() || life.isNegative()) {
+      throw new CacheException(setting + " = '" + text + "' must be positive");
+    }
+    return life;
   }
 
   private static Duration duration(String setting, String text) {
@@ -616,6 +672,24 @@ public final class ProviderSettings {
   }
 
   /**
+   * Returns the near-cache bound of caches that set none: {@value #NEAR_CACHE_MAX_ENTRIES}.
+   *
+   * @return the most entries, 0 for no near cache
+   */
+  public long nearCacheMaxEntries() {
+    return nearCacheMaxEntries;
+  }
+
+  /**
+   * Returns the near-cache time to live of caches that set none: {@value #NEAR_CACHE_TIME_TO_LIVE}.
+   *
+   * @return the time to live, or null for none
+   */
+  public @Nullable Duration nearCacheTimeToLive() {
+    return nearCacheTimeToLive;
+  }
+
+  /**
    * Returns the names of the caches declared in the settings.
    *
    * @return the names, in the order they were found
@@ -685,6 +759,10 @@ public final class ProviderSettings {
         case "management" -> raw.setManagementEnabled(flag(name, "management", value));
         case "key-prefix" -> raw.setKeyPrefix(value);
         case "serialization.allow" -> raw.setSerializationAllowList(patterns(value));
+        case "near-cache.max-entries" ->
+            raw.setNearCacheMaxEntries(count(CACHE + name + ".near-cache.max-entries", value));
+        case "near-cache.time-to-live" ->
+            raw.setNearCacheTimeToLive(life(CACHE + name + ".near-cache.time-to-live", value));
         default -> throw unknown(name, setting.getKey(), value);
       }
     }

@@ -35,7 +35,11 @@ public record EventMessage(
     /** {@code D}: the cache's incarnation named in the key was destroyed. */
     DESTROYED('D', null),
     /** {@code L}: an operation gave back write leases that another operation waited for. */
-    LEASES_RELEASED('L', null);
+    LEASES_RELEASED('L', null),
+    /**
+     * {@code A}: every entry was deleted ({@code clear}); no entry events, near caches drop all.
+     */
+    CLEARED('A', null);
 
     private final char letter;
     private final @Nullable EventType entryEvent;

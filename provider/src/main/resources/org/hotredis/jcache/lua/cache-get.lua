@@ -6,20 +6,36 @@
 -- ARGV[1]  the event channel
 -- ARGV[2]  the reading handle's id, named in the events it causes
 -- ARGV[3]  the access duration: '?' or 'k' (leave deadlines alone), 'e' or milliseconds
--- ARGV[4]  'v' to reply with the values found, 'x' to reply only whether they exist
+-- ARGV[4]  'v' to reply with the values found, 'x' to reply only whether they exist, 'd' with the
+--          values and the time each hit has left
 -- ARGV[5..] the encoded keys
--- Reply:   two items per key: status H hit, W hit that expired at once (access duration 0), M miss,
---          X miss that found an expired entry and removed it; then the value (H, W; false with
---          'x'), the expired value (X) or false (M)
+-- Reply:   two items per key ('d': three): status H hit, W hit that expired at once (access
+--          duration 0), M miss, X miss that found an expired entry and removed it; then the value
+--          (H, W; false with 'x'), the expired value (X) or false (M); with 'd', then the
+--          milliseconds the hit has left before its deadline, -1 for none (0 for anything else)
 --#include lib/clock.lua
 --#include lib/entries.lua
 --#include lib/events.lua
 local entries, deadlines, listeners = KEYS[1], KEYS[2], KEYS[3]
 local channel, origin, access = ARGV[1], ARGV[2], ARGV[3]
-local withValues = ARGV[4] == 'v'
-local now = millisNow()
+local withValues = ARGV[4] ~= 'x'
+local withDeadlines = ARGV[4] == 'd'
+-- The clock and the listener count are read only when an entry needs them.
+local clock
+local function now()
+  if not clock then
+    clock = millisNow()
+  end
+  return clock
+end
 
-local publish = publisher(channel, origin, listeners)
+local publishing
+local function publish(kind, key, value, old)
+  if not publishing then
+    publishing = publisher(channel, origin, listeners)
+  end
+  publishing(kind, key, value, old)
+end
 
 local function expire(key, value)
   deleteEntry(entries, deadlines, key)
@@ -31,20 +47,26 @@ for i = 5, #ARGV do
   local key = ARGV[i]
   local value = redis.call('HGET', entries, key)
   local status = 'M'
+  local left = 0
   if value then
-    if isDue(deadlines, key, now) then
+    local deadline = redis.call('ZSCORE', deadlines, key)
+    if deadline and tonumber(deadline) <= now() then
       expire(key, value)
       status = 'X'
     else
       status = 'H'
+      left = deadline and (tonumber(deadline) - now()) or -1
       if withValues and access ~= '?' and access ~= 'k' then
         if access == 'e' then
           redis.call('ZREM', deadlines, key)
+          left = -1
         elseif tonumber(access) > 0 then
-          redis.call('ZADD', deadlines, now + tonumber(access), key)
+          redis.call('ZADD', deadlines, now() + tonumber(access), key)
+          left = tonumber(access)
         else
           expire(key, value)
           status = 'W'
+          left = 0
         end
       end
       if not withValues then
@@ -54,5 +76,8 @@ for i = 5, #ARGV do
   end
   reply[#reply + 1] = status
   reply[#reply + 1] = value or false
+  if withDeadlines then
+    reply[#reply + 1] = left
+  end
 end
 return reply

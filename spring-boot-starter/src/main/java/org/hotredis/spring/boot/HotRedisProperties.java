@@ -441,12 +441,15 @@ public class HotRedisProperties {
     /** How long a JVM's handle on a cache counts as open without renewal. Default 30s. */
     private @Nullable Duration lease;
 
+    /** The near cache of every cache that sets none of its own. Default: none. */
+    private final NearCache nearCache = new NearCache();
+
     /**
      * Caches declared by name, hotredis.jcache.cache.NAME.SETTING, with the settings key-type,
      * value-type, key-codec, value-codec (default, json, java or a Codec class), expiry (eternal,
      * or created, accessed, modified or touched, a colon and a duration), counter, shards,
      * default-factory, loader, writer, read-through, write-through, statistics (default true),
-     * management, key-prefix and serialization.allow.
+     * management, key-prefix, serialization.allow and near-cache (max-entries, time-to-live).
      */
     private final Map<String, CacheSettings> cache = new LinkedHashMap<>();
 
@@ -542,6 +545,63 @@ public class HotRedisProperties {
     public Map<String, CacheSettings> getCache() {
       return cache;
     }
+
+    /**
+     * Returns the near cache of every cache that sets none of its own.
+     *
+     * @return the near-cache settings
+     */
+    public NearCache getNearCache() {
+      return nearCache;
+    }
+  }
+
+  /** A near cache: entries read kept in the JVM, dropped when any JVM writes them. */
+  public static class NearCache {
+    /** The most entries kept; 0 for no near cache. */
+    private @Nullable Long maxEntries;
+
+    /** How long an entry is served after it was read, at most. Default: until dropped. */
+    private @Nullable Duration timeToLive;
+
+    /** Creates the settings; Spring Boot binds them. */
+    public NearCache() {}
+
+    /**
+     * Returns the most entries kept.
+     *
+     * @return the bound, or null for the default
+     */
+    public @Nullable Long getMaxEntries() {
+      return maxEntries;
+    }
+
+    /**
+     * Sets the most entries kept.
+     *
+     * @param maxEntries the bound; 0 for no near cache
+     */
+    public void setMaxEntries(@Nullable Long maxEntries) {
+      this.maxEntries = maxEntries;
+    }
+
+    /**
+     * Returns how long an entry is served after it was read, at most.
+     *
+     * @return the time to live, or null for none
+     */
+    public @Nullable Duration getTimeToLive() {
+      return timeToLive;
+    }
+
+    /**
+     * Sets how long an entry is served after it was read, at most.
+     *
+     * @param timeToLive the time to live
+     */
+    public void setTimeToLive(@Nullable Duration timeToLive) {
+      this.timeToLive = timeToLive;
+    }
   }
 
   /** What Java serialization may read: classes, packages (a.b.*) and package trees (a.b.**). */
@@ -621,8 +681,20 @@ public class HotRedisProperties {
     /** What Java serialization may read for this cache, besides hotredis.jcache.serialization. */
     private final Serialization serialization = new Serialization();
 
+    /** This cache's near cache, instead of hotredis.jcache.near-cache. */
+    private final NearCache nearCache = new NearCache();
+
     /** Creates the settings; Spring Boot binds them. */
     public CacheSettings() {}
+
+    /**
+     * Returns this cache's near cache.
+     *
+     * @return the near-cache settings
+     */
+    public NearCache getNearCache() {
+      return nearCache;
+    }
 
     /**
      * Returns the key type.

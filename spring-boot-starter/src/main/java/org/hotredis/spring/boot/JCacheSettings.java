@@ -62,6 +62,11 @@ final class JCacheSettings {
     set(target, ProviderSettings.SERIALIZATION_ALLOW, list(jcache.getSerialization().getAllow()));
     set(target, ProviderSettings.SWEEP_INTERVAL, duration(jcache.getSweepInterval()));
     set(target, ProviderSettings.LEASE, duration(jcache.getLease()));
+    set(target, ProviderSettings.NEAR_CACHE_MAX_ENTRIES, jcache.getNearCache().getMaxEntries());
+    set(
+        target,
+        ProviderSettings.NEAR_CACHE_TIME_TO_LIVE,
+        duration(jcache.getNearCache().getTimeToLive()));
     List<String> cacheNames =
         Binder.get(environment)
             .bind("spring.cache.cache-names", Bindable.listOf(String.class))
@@ -93,6 +98,8 @@ final class JCacheSettings {
     set(target, prefix + "management", c.getManagement());
     set(target, prefix + "key-prefix", c.getKeyPrefix());
     set(target, prefix + "serialization.allow", list(c.getSerialization().getAllow()));
+    set(target, prefix + "near-cache.max-entries", c.getNearCache().getMaxEntries());
+    set(target, prefix + "near-cache.time-to-live", duration(c.getNearCache().getTimeToLive()));
   }
 
   private static void set(Properties target, String key, @Nullable Object value) {

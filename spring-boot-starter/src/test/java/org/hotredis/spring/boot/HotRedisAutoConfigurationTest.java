@@ -197,6 +197,29 @@ final class HotRedisAutoConfigurationTest {
   }
 
   @Test
+  void jcache_nearCacheProperties_reachTheProviderAndGiveCachesANearCache(RedisServer redis) {
+    runner(redis)
+        .withUserConfiguration(CachingConfiguration.class)
+        .withPropertyValues(
+            "spring.cache.type=jcache",
+            "hotredis.jcache.near-cache.max-entries=100",
+            "hotredis.jcache.near-cache.time-to-live=PT5M",
+            "hotredis.jcache.cache.prices.near-cache.max-entries=0")
+        .run(
+            context -> {
+              javax.cache.CacheManager jcache = context.getBean(javax.cache.CacheManager.class);
+              assertThat(jcache.getProperties())
+                  .containsEntry(ProviderSettings.NEAR_CACHE_MAX_ENTRIES, "100")
+                  .containsEntry(ProviderSettings.NEAR_CACHE_TIME_TO_LIVE, "PT5M")
+                  .containsEntry(ProviderSettings.CACHE + "prices.near-cache.max-entries", "0");
+              org.springframework.cache.CacheManager spring =
+                  context.getBean(org.springframework.cache.CacheManager.class);
+              spring.getCache("prices").put("tea", "4.20");
+              assertThat(spring.getCache("prices").get("tea").get()).isEqualTo("4.20");
+            });
+  }
+
+  @Test
   void jcache_cacheManagerBeans_dependOnTheClient(RedisServer redis) {
     runner(redis)
         .withUserConfiguration(CachingConfiguration.class)
