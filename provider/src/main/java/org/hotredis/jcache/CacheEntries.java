@@ -235,6 +235,21 @@ final class CacheEntries {
   }
 
   /**
+   * Puts one entry, without write-through: one script on the key's shard, which reads the clock,
+   * the listeners and the old value only when the entry or the cache needs them.
+   *
+   * @param key the encoded key
+   * @param value the encoded value
+   * @param wantOld whether to reply with the old and expired values
+   * @param durations the operation's expiry durations
+   * @return what the put did
+   * @throws CacheGoneException if the cache was destroyed since the handle opened
+   */
+  Written put(byte[] key, byte[] value, boolean wantOld, Durations durations) {
+    return guarded(() -> shardOf(key).put(key, value, wantOld, durations));
+  }
+
+  /**
    * Applies the access duration to an entry read, if it still holds what was read: one write
    * script, none when the access duration leaves the deadline alone.
    *

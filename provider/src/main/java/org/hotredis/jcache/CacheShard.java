@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class CacheShard {
   private static final Script WRITE = Script.load(CacheShard.class, "lua/cache-write.lua");
+  private static final Script PUT = Script.load(CacheShard.class, "lua/cache-put.lua");
   private static final Script GET = Script.load(CacheShard.class, "lua/cache-get.lua");
   private static final Script SCAN = Script.load(CacheShard.class, "lua/cache-scan.lua");
   private static final Script SWEEP = Script.load(CacheShard.class, "lua/cache-sweep.lua");
@@ -60,6 +61,8 @@ final class CacheShard {
   private final List<byte[]> readKeys;
   private final List<byte[]> writeKeys;
   private final List<byte[]> incrementKeys;
+  private final byte[] wantOldArg = Arguments.of("1");
+  private final byte[] noOldArg = Arguments.of("0");
   private final List<byte[]> markerKeys;
   private final List<byte[]> leaseKeys;
 
@@ -147,6 +150,37 @@ final class CacheShard {
         continue;
       }
       return reply.written();
+    }
+  }
+
+  /** Puts one entry, without write-through; see {@link CacheEntries#put}. */
+  Written put(byte[] key, byte[] value, boolean wantOld, Durations durations) {
+    redis.multiStep();
+    while (true) {
+      List<byte[]> args =
+          List.of(
+              incarnation,
+              key,
+              value,
+              Arguments.of(durations.creation()),
+              Arguments.of(durations.update()),
+              wantOld ? wantOldArg : noOldArg,
+              channel,
+              handle);
+      Object raw = redis.write(PUT.call(RAW, incrementKeys, args));
+      if (raw instanceof byte[] status) {
+        return new Written(WriteStatus.from(status, "cache-put.lua"), null, null);
+      }
+      WriteReply reply = WriteReply.from(raw);
+      if (reply.verdict() == Verdict.GONE) {
+        throw new CacheGoneException(cacheName);
+      }
+      if (reply.verdict() == Verdict.NEED) {
+        Need need = reply.needs().get(0);
+        durations.evaluate(need == Need.CREATION, need == Need.UPDATE, false);
+        continue;
+      }
+      return reply.written().get(0);
     }
   }
 

@@ -657,13 +657,15 @@ public final class HotCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     boolean wantOld = returnOld || events.hasListeners();
     Written written =
-        throughWriter(
-            List.of(rawKey),
-            token -> {
-              writing.write(key, value);
-              Op op = new Op(OpCode.PUT, rawKey, null, rawValue, expiry.durations());
-              return entries.write(List.of(op), wantOld, token).get(0);
-            });
+        leases == null
+            ? putWithoutLeases(key, value, rawKey, rawValue, wantOld)
+            : throughWriter(
+                List.of(rawKey),
+                token -> {
+                  writing.write(key, value);
+                  Op op = new Op(OpCode.PUT, rawKey, null, rawValue, expiry.durations());
+                  return entries.write(List.of(op), wantOld, token).get(0);
+                });
     List<EntryEvent<K, V>> fired = new ArrayList<>(2);
     outcomes.written(key, value, written, fired);
     byte[] rawOld = written.old();
@@ -679,6 +681,12 @@ public final class HotCache<K, V> implements Cache<K, V> {
     }
     events.dispatch(fired);
     return old;
+  }
+
+  private Written putWithoutLeases(
+      K key, V value, byte[] rawKey, byte[] rawValue, boolean wantOld) {
+    writing.write(key, value);
+    return entries.put(rawKey, rawValue, wantOld, expiry.durations());
   }
 
   /**

@@ -57,7 +57,7 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    *
    * Keys: the list at the key (the Python HOT Redis layout: put pushes at the tail, or at the head
    * for LIFO queues; take pops the head), the set-queues' membership set {key}:set, the capacity
-   * {key}:capacity (absent when unbounded), the registry of reliable consumers {key}:consumers, and
+   * {key}:capacity (the number, or 'unbounded': the first build fixes it), the registry of reliable consumers {key}:consumers, and
    * per reliable consumer a heartbeat {key}:consumer:<id> and a pending list {key}:pending:<id>.
    * Plain queues pass {key}:set to the scripts too, which never touch it.
    *
@@ -76,6 +76,12 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
    * attempt and the wait is lost, and also re-checks on reconnection and every
    * BlockingCalls.MAX_WAIT (consumers that do not publish, such as Python HOT Redis or redis-cli,
    * and a server that stopped answering, are noticed that way).
+   *
+   * Bare commands: a handle built on a queue recorded unbounded polls with LPOP (not a set-queue,
+   * which must forget the member in the same step). No build can bound a queue while its record
+   * says unbounded, so no producer waits for room on it; offers stay a script for every handle, so
+   * a handle that outlived the record (delete, lost data) and the key built again bounded still
+   * cannot pass the capacity: it only publishes no room hints, as a blocking pop of it does not.
    */
 
   /** Elements fetched per round trip by iterators and drained per round trip by drainTo. */
@@ -291,12 +297,16 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
   // ---- removing ----
 
   /**
-   * Removes and returns the head, or returns null if the queue is empty. One round trip (one
-   * script, which also forgets the element in a set-queue and tells waiting producers when a
-   * bounded queue stops being full). Atomic.
+   * Removes and returns the head, or returns null if the queue is empty. One round trip: {@code
+   * LPOP} for a queue built unbounded that is not a set-queue (its capacity was fixed at creation,
+   * so no producer can be waiting for room), else one script, which also forgets the element in a
+   * set-queue and tells waiting producers when a bounded queue stops being full. Atomic.
    */
   @Override
   public final @Nullable E poll() {
+    if (capacity == 0 && !unique) {
+      return redis.write(Replies.withReply(redis.commands().lpop(redis.rawKey()), single()));
+    }
     return redis.write(POLL.call(first(), scriptKeys, List.of(uniqueFlag(), channel, ONE)));
   }
 
@@ -1007,6 +1017,16 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
     };
   }
 
+  /** A reply builder for a popped element: the element, or null. */
+  private Builder<@Nullable E> single() {
+    return new Builder<>() {
+      @Override
+      public @Nullable E build(@Nullable Object data) {
+        return data == null ? null : encoding.decode((byte[]) data);
+      }
+    };
+  }
+
   /** A reply builder for {@code BLPOP}: the value of its [key, value] reply, or null. */
   private Builder<@Nullable E> popped() {
     return new Builder<>() {
@@ -1131,8 +1151,10 @@ abstract sealed class AbstractHotQueue<E> extends AbstractQueue<E>
     /**
      * Bounds the queue: it holds at most this many elements. The capacity is stored in Redis with
      * the queue, so every process agrees on it; building a queue with a capacity on a key whose
-     * stored capacity differs fails with {@link IllegalStateException}. Without this setting, the
-     * queue has the stored capacity, or none.
+     * stored capacity differs, or that is recorded unbounded, fails with {@link
+     * IllegalStateException}. Without this setting, the queue has the stored capacity, or none; the
+     * first build of a queue fixes its capacity, so a build without this setting on a key where
+     * nothing is stored creates the queue unbounded for good (until it is deleted).
      *
      * @param capacity at least 1
      * @return this builder

@@ -85,6 +85,45 @@ final class QueueBehaviourTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void unbounded_isRecordedAtCreation_andNoBuildCanBoundItWhileTheRecordLasts(
+      Kind kind, RedisDeployment redis) {
+    AbstractHotQueue<Integer> q = kind.build(client, KEY, 0);
+    assertThat(redis.execute("GET", "{" + KEY + "}:capacity")).isEqualTo("unbounded");
+    assertThat(q.capacity()).isZero();
+    assertThatThrownBy(() -> kind.build(other, KEY, 2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already exists unbounded, not with capacity 2");
+    assertThat(kind.build(other, KEY, 0).capacity()).isZero();
+    q.addAll(List.of(1, 2, 3));
+    assertThat(q.poll()).isEqualTo(kind.lifo() ? 3 : 1);
+    assertThat(q.remainingCapacity()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aHandleBuiltUnbounded_meetsTheCapacityOfTheQueueBuiltAgainBounded_afterItsRecordWasLost(
+      Kind kind, RedisDeployment redis) {
+    AbstractHotQueue<Integer> stale = kind.build(client, KEY, 0);
+    stale.addAll(List.of(1, 2));
+    redis.execute("DEL", "{" + KEY + "}:capacity"); // as FLUSHALL or a restart would lose it
+    AbstractHotQueue<Integer> bounded = kind.build(other, KEY, 3);
+    assertThat(bounded.capacity()).isEqualTo(3);
+    assertThat(stale.offer(3)).isTrue();
+    assertThat(stale.offer(4)).as("the capacity is checked in Redis").isFalse();
+    assertThat(bounded.size()).isEqualTo(3);
+    assertThat(stale.poll()).isEqualTo(kind.lifo() ? 3 : 1);
+    assertThat(stale.offer(4)).isTrue();
+    assertThat(bounded.offer(5)).isFalse();
+
+    assertThat(bounded.delete()).isTrue();
+    AbstractHotQueue<Integer> rebuilt = kind.build(other, KEY, 1);
+    assertThat(stale.offer(6)).isTrue();
+    assertThat(stale.offer(7)).isFalse();
+    assertThat(rebuilt.snapshot()).containsExactly(6);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void initial_replacesTheQueueAtomically_andMustFitTheCapacity(Kind kind, RedisDeployment redis) {
     AbstractHotQueue<Integer> q = kind.build(client, KEY, 3);
     q.addAll(List.of(7, 8));

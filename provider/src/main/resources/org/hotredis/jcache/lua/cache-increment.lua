@@ -1,6 +1,9 @@
 -- Adds to the decimal count of one entry of a JCache counter cache with HINCRBY (an absent or
 -- expired entry counts as 0), with its expiry deadline and its event: the built-in increment
--- entry processor, never a read-modify-write.
+-- entry processor, never a read-modify-write. Redis's clock is read only when the entry has a
+-- deadline or gets one. Its first lines serve the common case, an eternal count in a cache where
+-- no entry has a deadline and nobody listens, with one EXISTS, before the libraries are included
+-- (and their functions made).
 -- KEYS[1]  the entries: a hash of encoded key -> decimal count
 -- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
 -- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
@@ -16,27 +19,62 @@
 -- ARGV[7]  the update duration: '?', 'k' (keep the deadline), 'e' or milliseconds
 -- Reply:   {'gone'} if the incarnation differs, before anything was written; {'?', creation,
 --          update}: '1' for the duration needed, before anything was written; or
---          {'ok', status, new count, old count, expired value}: status C created, U updated,
---          X updated and expired at once, Z not stored (creation duration 0); old count and
---          expired value are false when there was none. Error ERR if the stored value is not an
---          integer or the sum overflows, before anything was written
---#include lib/clock.lua
---#include lib/entries.lua
---#include lib/events.lua
+--          {'ok', status, new count, old count, expired value}: status C created, U updated, X
+--          updated and expired at once, Z not stored (creation duration 0); the new count is text,
+--          or an integer when the script holds it exactly; old count and expired value are false
+--          when there was none. Error ERR if the stored value is not an integer or the sum
+--          overflows, before anything was written
 local entries, deadlines, listeners, record = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local channel, origin, key, amount = ARGV[1], ARGV[2], ARGV[4], ARGV[5]
 local creation, update = ARGV[6], ARGV[7]
 if redis.call('HGET', record, 'incarnation') ~= ARGV[3] then
   return {'gone'}
 end
-local now = millisNow()
-
 local current = redis.call('HGET', entries, key)
+
+-- Adds to the current count; a Lua number holds integers exactly up to 2^53, beyond which the
+-- stored text is read back, as it is when read is true.
+local function add(read)
+  local sum = redis.pcall('HINCRBY', entries, key, amount)
+  if type(sum) == 'table' and sum.err then
+    return nil, sum
+  end
+  if read or sum >= 2^53 or sum <= -2^53 then
+    return redis.call('HGET', entries, key)
+  end
+  return sum
+end
+
+if creation == 'e' and (update == 'k' or update == 'e')
+    and redis.call('EXISTS', deadlines, listeners) == 0 then
+  -- No deadline to keep, remove or find due, no event to publish.
+  if not current then
+    redis.call('HSET', entries, key, amount)
+    return {'ok', 'C', amount, false, false}
+  end
+  local value, err = add(false)
+  if not value then
+    return err
+  end
+  return {'ok', 'U', value, current, false}
+end
+--#include lib/clock.lua
+--#include lib/entries.lua
+--#include lib/events.lua
+local now = false
 local expired = false
+-- Whether the key has a deadline: nil while unknown (an absent entry's stale deadline is removed
+-- by the creation's setDeadline).
+local dated = nil
 if current then
-  if isDue(deadlines, key, now) then
-    expired = current
-    current = false
+  local deadline = redis.call('ZSCORE', deadlines, key)
+  dated = deadline ~= false
+  if dated then
+    now = timeOr(now)
+    if tonumber(deadline) <= now then
+      expired = current
+      current = false
+    end
   end
 end
 local need = current and update or creation
@@ -44,30 +82,40 @@ if need == '?' then
   return {'?', current and '0' or '1', current and '1' or '0'}
 end
 
-local publish = publisher(channel, origin, listeners)
+local publishing = listening(listeners, origin)
 
 if current then
-  local sum = redis.pcall('HINCRBY', entries, key, amount)
-  if type(sum) == 'table' and sum.err then
-    return sum
+  local value, err = add(publishing)
+  if not value then
+    return err
   end
-  local value = redis.call('HGET', entries, key)
-  publish('U', key, value, current)
-  if expireAfter(deadlines, key, update, now) then
+  if publishing then
+    publishEvent(channel, origin, 'U', key, value, current)
+  end
+  local kept
+  kept, now = setDeadline(deadlines, key, update, now, dated)
+  if kept then
     return {'ok', 'U', value, current, false}
   end
   deleteEntry(entries, deadlines, key)
-  publish('E', key, value, value)
+  if publishing then
+    publishEvent(channel, origin, 'E', key, value, value)
+  end
   return {'ok', 'X', value, current, false}
 end
 
 if expired then
   deleteEntry(entries, deadlines, key)
-  publish('E', key, expired, expired)
+  dated = false
+  if publishing then
+    publishEvent(channel, origin, 'E', key, expired, expired)
+  end
 end
-if not expireAfter(deadlines, key, creation, now) then
+if not setDeadline(deadlines, key, creation, now, dated) then
   return {'ok', 'Z', amount, false, expired}
 end
 redis.call('HSET', entries, key, amount)
-publish('C', key, amount, nil)
+if publishing then
+  publishEvent(channel, origin, 'C', key, amount, nil)
+end
 return {'ok', 'C', amount, false, expired}

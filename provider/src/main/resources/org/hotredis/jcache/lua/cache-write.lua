@@ -1,5 +1,6 @@
 -- Applies writes to the entries of a JCache cache, with their expiry deadlines and their events.
 -- An entry whose deadline has passed counts as absent: it is removed and reported as expired.
+-- Redis's clock is read only once a deadline is met or set, the listeners only at the first event.
 -- KEYS[1]  the entries: a hash of encoded key -> encoded value
 -- KEYS[2]  the deadlines: a sorted set of encoded keys scored by expiry time (ms, Redis TIME)
 -- KEYS[3]  the handles that listen: a hash of handle id -> lease deadline
@@ -47,20 +48,43 @@ if token ~= '' then
     end
   end
 end
-local now = millisNow()
+-- Redis's clock, read once the first deadline is met or set.
+local now = false
 
-local publish = publisher(channel, origin, listeners)
+-- Whether another handle listens, asked at the first event.
+local publishing = nil
+local function publish(kind, key, value, old)
+  if publishing == nil then
+    publishing = listening(listeners, origin)
+  end
+  if publishing then
+    publishEvent(channel, origin, kind, key, value, old)
+  end
+end
 
--- The live value of a key, and the value of an expired entry still stored under it.
+-- The live value of a key, the value of an expired entry still stored under it, and whether the
+-- key has a deadline.
 local function peek(key)
   local value = redis.call('HGET', entries, key)
   if not value then
-    return nil, nil
+    return nil, nil, nil
   end
-  if isDue(deadlines, key, now) then
-    return nil, value
+  local deadline = redis.call('ZSCORE', deadlines, key)
+  if not deadline then
+    return value, nil, false
   end
-  return value, nil
+  now = timeOr(now)
+  if tonumber(deadline) <= now then
+    return nil, value, true
+  end
+  return value, nil, true
+end
+
+-- Sets the key's deadline for a duration (see setDeadline); false if it expires at once.
+local function expire(key, duration, dated)
+  local kept
+  kept, now = setDeadline(deadlines, key, duration, now, dated)
+  return kept
 end
 
 -- The duration an operation needs, given the live value: 'C', 'U', 'A' or nil.
@@ -90,8 +114,10 @@ end
 
 local needed = {'?'}
 local anyMissing = false
+local peeked = {}
 for i = first, #ARGV, step do
-  local current = peek(ARGV[i + 1])
+  local current, expired, dated = peek(ARGV[i + 1])
+  peeked[i] = {current, expired, dated}
   local need = needs(ARGV[i], current, ARGV[i + 2])
   if need and durations(i)[need] == '?' then
     needed[#needed + 1] = need
@@ -105,18 +131,28 @@ if anyMissing then
 end
 
 local reply = {'ok'}
+local done = {}
 for i = first, #ARGV, step do
   local code, key, expected, value = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local duration = durations(i)
-  local current, expired = peek(key)
+  local current, expired, dated
+  if done[key] then
+    -- A key met again: what the first loop read may have changed.
+    current, expired, dated = peek(key)
+  else
+    local read = peeked[i]
+    current, expired, dated = read[1], read[2], read[3]
+  end
+  done[key] = true
   if expired then
     delete(key)
+    dated = false
     publish('E', key, expired, expired)
   end
   local need = needs(code, current, expected)
   local status = 'N'
   if need == 'C' then
-    if expireAfter(deadlines, key, duration.C, now) then
+    if expire(key, duration.C, dated) then
       redis.call('HSET', entries, key, value)
       publish('C', key, value, nil)
       status = 'C'
@@ -126,7 +162,7 @@ for i = first, #ARGV, step do
   elseif need == 'U' then
     redis.call('HSET', entries, key, value)
     publish('U', key, value, current)
-    if expireAfter(deadlines, key, duration.U, now) then
+    if expire(key, duration.U, dated) then
       status = 'U'
     else
       delete(key)
@@ -134,7 +170,7 @@ for i = first, #ARGV, step do
       status = 'X'
     end
   elseif need == 'A' then
-    if expireAfter(deadlines, key, duration.A, now) then
+    if expire(key, duration.A, dated) then
       status = 'T'
     else
       delete(key)

@@ -5,6 +5,12 @@
 -- expireAfter(deadlines, key, duration, now)    sets the key's deadline for a known duration: 'k'
 --                                               keeps it, 'e' makes the entry eternal, else
 --                                               milliseconds; false if 0 or less (expired at once)
+-- setDeadline(deadlines, key, duration, now, dated)
+--                                               as expireAfter, with now false until the clock is
+--                                               read (read only for milliseconds) and dated false
+--                                               when the key is known to have no deadline (no ZREM
+--                                               then); returns the success and the time read
+--#include clock.lua
 local function isDue(deadlines, key, now)
   local deadline = redis.call('ZSCORE', deadlines, key)
   if not deadline then
@@ -31,4 +37,22 @@ local function expireAfter(deadlines, key, duration, now)
   end
   redis.call('ZADD', deadlines, now + millis, key)
   return true
+end
+
+local function setDeadline(deadlines, key, duration, now, dated)
+  if duration == 'k' then
+    return true, now
+  elseif duration == 'e' then
+    if dated ~= false then
+      redis.call('ZREM', deadlines, key)
+    end
+    return true, now
+  end
+  local millis = tonumber(duration)
+  if millis <= 0 then
+    return false, now
+  end
+  now = timeOr(now)
+  redis.call('ZADD', deadlines, now + millis, key)
+  return true, now
 end

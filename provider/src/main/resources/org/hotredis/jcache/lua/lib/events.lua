@@ -5,6 +5,10 @@
 -- publisher(channel, origin, listeners)        a function publish(kind, key, value, old) that
 --                                              publishes an entry event only while a handle other
 --                                              than origin is in the hash listeners
+-- listening(listeners, origin)                 whether a handle other than origin is in the hash
+--                                              listeners: HLEN, and HEXISTS when it holds one
+-- publishEvent(channel, origin, kind, key, value, old)
+--                                              publishes an entry event
 local function eventField(s)
   if s then
     return #s .. ':' .. s
@@ -16,12 +20,20 @@ local function eventMessage(kind, origin, key, value, old)
   return kind .. eventField(origin) .. eventField(key) .. eventField(value) .. eventField(old)
 end
 
-local function publisher(channel, origin, listeners)
+local function listening(listeners, origin)
   local count = redis.call('HLEN', listeners)
-  local publishing = count > 1 or (count == 1 and redis.call('HEXISTS', listeners, origin) == 0)
+  return count > 1 or (count == 1 and redis.call('HEXISTS', listeners, origin) == 0)
+end
+
+local function publishEvent(channel, origin, kind, key, value, old)
+  redis.call('PUBLISH', channel, eventMessage(kind, origin, key, value, old))
+end
+
+local function publisher(channel, origin, listeners)
+  local publishing = listening(listeners, origin)
   return function(kind, key, value, old)
     if publishing then
-      redis.call('PUBLISH', channel, eventMessage(kind, origin, key, value, old))
+      publishEvent(channel, origin, kind, key, value, old)
     end
   end
 end
