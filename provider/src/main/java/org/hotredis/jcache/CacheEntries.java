@@ -246,7 +246,14 @@ final class CacheEntries {
    * @throws CacheGoneException if the cache was destroyed since the handle opened
    */
   Written put(byte[] key, byte[] value, boolean wantOld, Durations durations) {
-    return guarded(() -> shardOf(key).put(key, value, wantOld, durations));
+    try {
+      return guarded(() -> shardOf(key).put(key, value, wantOld, durations));
+    } finally {
+      NearCache kept = near;
+      if (kept != null) {
+        kept.invalidate(key);
+      }
+    }
   }
 
   /**
