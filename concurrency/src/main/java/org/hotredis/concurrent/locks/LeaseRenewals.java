@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each lease keeps its own due time: a third of its lease (or its heartbeat) after it started,
  * then after each renewal ends, as a task at a fixed delay would. Renewals run one after the other
- * on the scheduler thread, as separate renewal tasks did on that one thread.
+ * on the scheduler's one thread.
  */
 final class LeaseRenewals {
   private static final System.Logger LOG = System.getLogger(LeaseRenewals.class.getName());

@@ -244,14 +244,26 @@ final class HotReadWriteLockTest {
     lock.readLock().unlock();
   }
 
+  /**
+   * Takes a read hold of "rw" with a short lease through a client that then closes, as if its
+   * process died.
+   */
+  private static void readThenCrash(RedisDeployment redis) {
+    HotClient crashed = HotClient.create(redis.uri());
+    HotReadWriteLock.builder()
+        .client(crashed)
+        .key("rw")
+        .lease(SHORT_LEASE)
+        .build()
+        .readLock()
+        .lock();
+    crashed.close(); // its watchdog stops: as if the process died
+  }
+
   @Test
   void crashedReaderAndWriter_anotherClientTakesTheLockWhenTheLeaseRunsOut(RedisDeployment redis)
       throws Exception {
-    HotClient crashed = HotClient.create(redis.uri());
-    HotReadWriteLock theirs =
-        HotReadWriteLock.builder().client(crashed).key("rw").lease(SHORT_LEASE).build();
-    theirs.readLock().lock();
-    crashed.close(); // its watchdog stops: as if the process died
+    readThenCrash(redis);
 
     HotReadWriteLock mine = lock("rw").build();
     assertThat(mine.writeLock().tryLock()).isFalse();
@@ -262,11 +274,7 @@ final class HotReadWriteLockTest {
   @Test
   void crashedFirstReader_aSecondReaderDoesNotKeepItsHoldAlive(RedisDeployment redis)
       throws Exception {
-    HotClient crashed = HotClient.create(redis.uri());
-    HotReadWriteLock theirs =
-        HotReadWriteLock.builder().client(crashed).key("rw").lease(SHORT_LEASE).build();
-    theirs.readLock().lock();
-    crashed.close(); // its watchdog stops: as if the process died
+    readThenCrash(redis);
 
     HotReadWriteLock mine = lock("rw").build();
     mine.readLock().lock(); // records the first reader's deadline beside its own
