@@ -1,17 +1,15 @@
 package org.hotredis.concurrent.locks;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.hotredis.HotClient;
-import org.hotredis.Toolkit;
 import org.hotredis.concurrent.Observers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lease that a watchdog keeps alive: while held, a task on the client's scheduler renews it every
- * third of its duration; the task stops the moment the lease ends (released) and, when a renewal
- * finds the lease gone, marks it lost and reports that once.
+ * A lease that a watchdog keeps alive: while held, the client's {@link LeaseRenewals} renew it
+ * every third of its duration; the renewals stop the moment the lease ends (released) and, when a
+ * renewal finds the lease gone, it is marked lost and reported once.
  *
  * <p>The lease of a lock or semaphore holder lives in its {@link LeaseSlot}, and a renewal runs
  * holding the slot, like every acquisition and release of that holder: a renewal therefore never
@@ -43,7 +41,9 @@ final class LeaseKeeper {
   private final long acquiredAt;
   private final Renewal renewal;
   private final Runnable onLost;
-  private @Nullable ScheduledFuture<?> task; // guarded by this
+  private long period; // nanoseconds between the end of a renewal and the next
+  private volatile long dueAt; // System.nanoTime() of the next renewal
+  private @Nullable LeaseRenewals renewals; // while renewed; guarded by this
   private long renewedAt; // guarded by this
   private boolean ended; // guarded by this
   private boolean lost; // guarded by this
@@ -86,13 +86,30 @@ final class LeaseKeeper {
   LeaseKeeper start(long period) {
     synchronized (this) {
       if (!ended) {
-        task =
-            Toolkit.of(client)
-                .scheduler()
-                .scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+        this.period = TimeUnit.MILLISECONDS.toNanos(period);
+        dueAt = System.nanoTime() + this.period;
+        LeaseRenewals current = LeaseRenewals.of(client);
+        current.add(this, dueAt);
+        renewals = current;
       }
     }
     return this;
+  }
+
+  /** Returns the {@link System#nanoTime()} at which the next renewal is due. */
+  long dueAt() {
+    return dueAt;
+  }
+
+  /**
+   * Sets the next renewal a period from now, after a renewal (or an attempt that could not run).
+   *
+   * @return the time it is due
+   */
+  long renewed() {
+    long next = System.nanoTime() + period;
+    dueAt = next;
+    return next;
   }
 
   /** Returns the fencing token of the acquisition this lease keeps, or 0. */
@@ -113,7 +130,7 @@ final class LeaseKeeper {
   /** Stops renewing: the hold was released. Idempotent. */
   synchronized void end() {
     ended = true;
-    cancelTask();
+    stopRenewals();
   }
 
   /**
@@ -128,7 +145,7 @@ final class LeaseKeeper {
     }
     ended = true;
     lost = true;
-    cancelTask();
+    stopRenewals();
     return true;
   }
 
@@ -144,15 +161,16 @@ final class LeaseKeeper {
     }
   }
 
-  private void cancelTask() {
-    ScheduledFuture<?> current = task;
+  private void stopRenewals() {
+    LeaseRenewals current = renewals;
     if (current != null) {
-      current.cancel(false);
-      task = null;
+      current.remove(this);
+      renewals = null;
     }
   }
 
-  private void renew() {
+  /** Renews once, on the scheduler thread: the lease is due. */
+  void renewNow() {
     LeaseSlot.Key key = slot;
     boolean lostNow;
     if (key == null) {

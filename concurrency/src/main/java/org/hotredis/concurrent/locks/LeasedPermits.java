@@ -22,12 +22,13 @@ import org.jspecify.annotations.Nullable;
  * as leases per holder.
  *
  * <p>Redis state: the hash at the key holds {@code capacity} (the initial permits, fixed when the
- * semaphore is created), {@code available}, and {@code h:<holder>} (the permits each holder holds);
- * the sorted set {@code {key}:leases} holds each holder's lease deadline, in Redis time, and {@code
- * {key}:waiting} each waiting thread's (of every process), renewed by its attempts. Every script
- * first takes back the permits of holders whose lease ran out, so a crashed process's permits
- * return to the pool. The channel {@code {key}:released} carries the number of permits released (or
- * taken back).
+ * semaphore is created), {@code available}, {@code h:<holder>} (the permits each holder holds) and
+ * {@code due} (no holder's lease runs out before it); the sorted set {@code {key}:leases} holds
+ * each holder's lease deadline, in Redis time, and {@code {key}:waiting} each waiting thread's (of
+ * every process), renewed by its attempts. Every script first takes back the permits of holders
+ * whose lease ran out, once {@code due} has passed, so a crashed process's permits return to the
+ * pool. The channel {@code {key}:released} carries the number of permits released (while a waiter
+ * is recorded) or taken back.
  */
 final class LeasedPermits {
   private static final Script SEMAPHORE = Script.load(LeasedPermits.class, "lua/semaphore.lua");

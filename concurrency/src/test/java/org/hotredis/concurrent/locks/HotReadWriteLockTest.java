@@ -69,7 +69,9 @@ final class HotReadWriteLockTest {
 
     lock.readLock().lock();
     assertThat(String.valueOf(redis.execute("HGET", "{rw}:readers", "total"))).isEqualTo("1");
-    assertThat((Long) redis.execute("ZCARD", "{rw}:reader-leases")).isEqualTo(1L);
+    // The only reader's lease is the readers hash's TTL: no deadline is recorded beside it.
+    assertThat((Long) redis.execute("PTTL", "{rw}:readers")).isPositive();
+    assertThat((Long) redis.execute("EXISTS", "{rw}:reader-leases")).isZero();
     lock.readLock().unlock();
 
     assertThat(redis.commandCalls("evalsha")).isEqualTo(2);
@@ -242,18 +244,47 @@ final class HotReadWriteLockTest {
     lock.readLock().unlock();
   }
 
+  /**
+   * Takes a read hold of "rw" with a short lease through a client that then closes, as if its
+   * process died.
+   */
+  private static void readThenCrash(RedisDeployment redis) {
+    HotClient crashed = HotClient.create(redis.uri());
+    HotReadWriteLock.builder()
+        .client(crashed)
+        .key("rw")
+        .lease(SHORT_LEASE)
+        .build()
+        .readLock()
+        .lock();
+    crashed.close(); // its watchdog stops: as if the process died
+  }
+
   @Test
   void crashedReaderAndWriter_anotherClientTakesTheLockWhenTheLeaseRunsOut(RedisDeployment redis)
       throws Exception {
-    HotClient crashed = HotClient.create(redis.uri());
-    HotReadWriteLock theirs =
-        HotReadWriteLock.builder().client(crashed).key("rw").lease(SHORT_LEASE).build();
-    theirs.readLock().lock();
-    crashed.close(); // its watchdog stops: as if the process died
+    readThenCrash(redis);
 
     HotReadWriteLock mine = lock("rw").build();
     assertThat(mine.writeLock().tryLock()).isFalse();
     assertThat(mine.writeLock().tryLock(SHORT_LEASE.toMillis() + 2_000, MILLISECONDS)).isTrue();
+    mine.writeLock().unlock();
+  }
+
+  @Test
+  void crashedFirstReader_aSecondReaderDoesNotKeepItsHoldAlive(RedisDeployment redis)
+      throws Exception {
+    readThenCrash(redis);
+
+    HotReadWriteLock mine = lock("rw").build();
+    mine.readLock().lock(); // records the first reader's deadline beside its own
+    assertThat((Long) redis.execute("ZCARD", "{rw}:reader-leases")).isEqualTo(2L);
+    Await.until(
+        ContractThreads.GUARD,
+        () -> mine.getReadLockCount() == 1,
+        "the crashed reader's hold to end with its lease");
+    mine.readLock().unlock();
+    assertThat(mine.writeLock().tryLock()).isTrue();
     mine.writeLock().unlock();
   }
 

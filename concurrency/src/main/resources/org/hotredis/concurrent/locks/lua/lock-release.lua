@@ -23,10 +23,13 @@ if ARGV[4] then
     return {-2, count}
   end
 end
-local count = redis.call('HINCRBY', KEYS[1], 'count', -1)
-if count > 0 then
-  return {1, count}
+if held[3] ~= '1' then
+  local count = redis.call('HINCRBY', KEYS[1], 'count', -1)
+  if count > 0 then
+    return {1, count}
+  end
 end
+-- The last hold: the lock goes at once.
 redis.call('DEL', KEYS[1])
 redis.call('PUBLISH', ARGV[2], '1')
 return {2, tonumber(held[2])}

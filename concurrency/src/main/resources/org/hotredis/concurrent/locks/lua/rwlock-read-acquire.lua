@@ -4,7 +4,8 @@
 -- waiting writers.
 -- KEYS[1]  the write lock: a hash with fields owner, count and token; its TTL is the writer's lease
 -- KEYS[2]  the readers: a hash with fields total (all read holds), c:<owner> (holds), t:<owner> (token)
--- KEYS[3]  the readers' leases (member: owner, score: deadline in ms, Redis time)
+-- KEYS[3]  the readers' leases (member: owner, score: deadline in ms, Redis time); absent while only
+--          the reader that found the lock free reads, whose lease is then KEYS[2]'s TTL
 -- KEYS[4]  the waiting writers (member: waiter id, score: deadline in ms, Redis time)
 -- KEYS[5]  the counter of acquisition tokens, which outlives the lock
 -- ARGV[1]  the owner token
@@ -18,17 +19,15 @@
 --          {3, ms until the earliest waiting writer's record runs out} when a writer waits;
 --          a NOTRWLOCK error when the keys hold foreign data
 --#include lib/rwlock.lua
-local now = rwNow()
 if redis.call('EXISTS', KEYS[1], KEYS[2], KEYS[3], KEYS[4]) == 0 then
-  -- Nobody writes, reads or waits to write: the first reader, with nothing to check or reclaim.
+  -- Nobody writes, reads or waits to write: the first reader, with nothing to check or reclaim. Its
+  -- lease is the readers hash's TTL; its deadline goes to KEYS[3] when another reader comes.
   local token = redis.call('INCR', KEYS[5])
-  local lease = tonumber(ARGV[2])
   redis.call('HSET', KEYS[2], 'c:' .. ARGV[1], ARGV[4], 't:' .. ARGV[1], token, 'total', ARGV[4])
-  redis.call('ZADD', KEYS[3], now + lease, ARGV[1])
-  redis.call('PEXPIRE', KEYS[2], lease)
-  redis.call('PEXPIRE', KEYS[3], lease)
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
   return {1, token}
 end
+local now = rwNow()
 local writer, err = rwWriter(KEYS[1])
 if err then
   return err

@@ -26,7 +26,9 @@ if total > 0 then
 end
 local mine = 0
 local deadline = redis.call('ZSCORE', KEYS[3], ARGV[1])
-if deadline and tonumber(deadline) >= now then
+if (deadline and tonumber(deadline) >= now)
+    or (not deadline and redis.call('EXISTS', KEYS[3]) == 0) then
+  -- A live lease, or the only reader, whose lease is the readers hash's TTL.
   mine = tonumber(redis.call('HGET', KEYS[2], 'c:' .. ARGV[1]) or '0') or 0
 end
 local writes = 0

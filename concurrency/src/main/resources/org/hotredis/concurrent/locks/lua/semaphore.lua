@@ -1,7 +1,11 @@
 -- Every step of a leased semaphore, in one script so that all share the reclaiming of expired
 -- holders that must run first: acquire, release, renew a lease, give up a holder's permits, count
--- (and reduce) permits, or count and forget waiters.
--- KEYS[1]  the semaphore: a hash with fields capacity, available and h:<holder> (permits held)
+-- (and reduce) permits, or count and forget waiters. Expired holders are looked for only once the
+-- earliest lease may have run out (field due), or when permits are counted, so a step that finds
+-- none due reads one hash.
+-- KEYS[1]  the semaphore: a hash with fields capacity, available, h:<holder> (permits held) and due
+--          (no holder's lease runs out before it: ms, Redis time; empty when nobody holds; absent:
+--          unknown, so the next step looks)
 -- KEYS[2]  the holders' lease deadlines (member: holder, score: deadline in ms, Redis time)
 -- KEYS[3]  the waiters of every process (member: waiter id, score: lease deadline in ms, Redis time)
 -- ARGV[1]  the capacity: the initial permits (creates the semaphore if absent; must match if present)
@@ -17,7 +21,8 @@
 --            only what it holds), else 0; ARGV[7] 1 if the caller believes the holder holds permits
 --            (its process keeps a lease), else 0; ARGV[8] optional: the permits the holder held
 --            before, to send again a release whose reply was lost (a release already applied is
---            reported as applied, not applied twice)
+--            reported as applied, not applied twice); the release is announced on ARGV[2] only while
+--            a waiter is recorded in KEYS[3] (every waiting thread records itself before it sleeps)
 --   renew    ARGV[5] the lease in milliseconds
 --   give-up  no arguments: takes back every permit the holder holds (after a release whose outcome
 --            is unknown)
@@ -42,37 +47,48 @@
 --          would pass 2^31 - 1 available permits
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local capacity = redis.call('HGET', KEYS[1], 'capacity')
-if not capacity then
+local field = 'h:' .. ARGV[3]
+local state = redis.call('HMGET', KEYS[1], 'capacity', 'available', field, 'due')
+if not state[1] then
   redis.call('HSET', KEYS[1], 'capacity', ARGV[1], 'available', ARGV[1])
-elseif capacity ~= ARGV[1] then
-  return redis.error_reply('ILLEGALSTATE the semaphore exists with ' .. capacity .. ' permits, not ' .. ARGV[1])
+  state[2] = ARGV[1]
+elseif state[1] ~= ARGV[1] then
+  return redis.error_reply('ILLEGALSTATE the semaphore exists with ' .. state[1] .. ' permits, not ' .. ARGV[1])
 end
-local reclaimed = 0
-while true do
-  local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. now, 'LIMIT', 0, 1000)
-  if #expired == 0 then
-    break
-  end
-  for _, holder in ipairs(expired) do
-    local held = redis.call('HGET', KEYS[1], 'h:' .. holder)
-    if held then
-      redis.call('HINCRBY', KEYS[1], 'available', held)
-      redis.call('HDEL', KEYS[1], 'h:' .. holder)
-      reclaimed = reclaimed + tonumber(held)
+local due = state[4]
+if not due or (due ~= '' and tonumber(due) < now) or ARGV[4] == 'permits' then
+  -- A holder's lease may have run out (or the permits are counted): take back the permits of every
+  -- holder whose lease did.
+  local reclaimed = 0
+  while true do
+    local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. now, 'LIMIT', 0, 1000)
+    if #expired == 0 then
+      break
     end
-    redis.call('ZREM', KEYS[2], holder)
+    for _, holder in ipairs(expired) do
+      local held = redis.call('HGET', KEYS[1], 'h:' .. holder)
+      if held then
+        redis.call('HINCRBY', KEYS[1], 'available', held)
+        redis.call('HDEL', KEYS[1], 'h:' .. holder)
+        reclaimed = reclaimed + tonumber(held)
+      end
+      redis.call('ZREM', KEYS[2], holder)
+    end
   end
+  if reclaimed > 0 then
+    redis.call('PUBLISH', ARGV[2], reclaimed)
+  end
+  local earliest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+  due = earliest[2] or ''
+  redis.call('HSET', KEYS[1], 'due', due)
+  state = redis.call('HMGET', KEYS[1], 'capacity', 'available', field)
 end
-if reclaimed > 0 then
-  redis.call('PUBLISH', ARGV[2], reclaimed)
-end
+local available = tonumber(state[2])
+local held = tonumber(state[3] or '0')
 
 local op = ARGV[4]
-local field = 'h:' .. ARGV[3]
 
 if op == 'acquire' then
-  local available = tonumber(redis.call('HGET', KEYS[1], 'available'))
   local wanted = tonumber(ARGV[5])
   if wanted < 0 then
     if available < 0 then
@@ -101,14 +117,19 @@ if op == 'acquire' then
   if wanted == 0 then
     return {1, 0, available, 0, -1, -1}
   end
-  available = redis.call('HINCRBY', KEYS[1], 'available', -wanted)
-  local held = redis.call('HINCRBY', KEYS[1], field, wanted)
-  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[6]), ARGV[3])
-  return {1, wanted, available, held == wanted and 1 or 0, -1, held}
+  available = available - wanted
+  local after = held + wanted
+  local deadline = now + tonumber(ARGV[6])
+  if due == '' or deadline < tonumber(due) then
+    redis.call('HSET', KEYS[1], 'available', available, field, after, 'due', deadline)
+  else
+    redis.call('HSET', KEYS[1], 'available', available, field, after)
+  end
+  redis.call('ZADD', KEYS[2], deadline, ARGV[3])
+  return {1, wanted, available, held == 0 and 1 or 0, -1, after}
 end
 
 if op == 'release' then
-  local held = tonumber(redis.call('HGET', KEYS[1], field) or '0')
   local released = tonumber(ARGV[5])
   if ARGV[8] then
     local before = tonumber(ARGV[8])
@@ -125,27 +146,31 @@ if op == 'release' then
   if ARGV[6] == '1' and held < released then
     return {0, held}
   end
-  local available = tonumber(redis.call('HGET', KEYS[1], 'available'))
   if available + released > 2147483647 then
     return redis.error_reply('OVERFLOW maximum permit count exceeded')
   end
   local mine = math.min(held, released)
   if mine > 0 then
-    held = redis.call('HINCRBY', KEYS[1], field, -mine)
+    held = held - mine
     if held == 0 then
       redis.call('HDEL', KEYS[1], field)
       redis.call('ZREM', KEYS[2], ARGV[3])
     end
   end
   if released > 0 then
-    redis.call('HINCRBY', KEYS[1], 'available', ARGV[5])
-    redis.call('PUBLISH', ARGV[2], ARGV[5])
+    if held > 0 then
+      redis.call('HSET', KEYS[1], 'available', available + released, field, held)
+    else
+      redis.call('HSET', KEYS[1], 'available', available + released)
+    end
+    if redis.call('EXISTS', KEYS[3]) == 1 then
+      redis.call('PUBLISH', ARGV[2], ARGV[5])
+    end
   end
   return {1, held}
 end
 
 if op == 'give-up' then
-  local held = tonumber(redis.call('HGET', KEYS[1], field) or '0')
   if held > 0 then
     redis.call('HINCRBY', KEYS[1], 'available', held)
     redis.call('HDEL', KEYS[1], field)
@@ -165,7 +190,7 @@ if op == 'unwait' then
 end
 
 if op == 'renew' then
-  if not redis.call('HGET', KEYS[1], field) then
+  if held == 0 then
     return 0
   end
   redis.call('ZADD', KEYS[2], now + tonumber(ARGV[5]), ARGV[3])
@@ -175,4 +200,4 @@ end
 if ARGV[5] ~= '0' then
   return redis.call('HINCRBY', KEYS[1], 'available', -tonumber(ARGV[5]))
 end
-return tonumber(redis.call('HGET', KEYS[1], 'available'))
+return available

@@ -5,8 +5,12 @@
 --                                    an error reply (NOTRWLOCK) when the hash is not a lock's
 -- rwReaders(readers)                 the read holds of all readers (field total), or an error reply
 -- rwReclaim(readers, leases, now, total, channel)
---                                    drops the readers whose lease ran out and returns the read holds
---                                    left; announces on the channel when that frees the lock of readers
+--                                    records the first reader's lease (see rwFirstLease), drops the
+--                                    readers whose lease ran out and returns the read holds left;
+--                                    announces on the channel when that frees the lock of readers
+-- rwFirstLease(readers, leases, now) a reader that took a free lock records no deadline: the readers
+--                                    hash's TTL is its lease, until another reader comes; then (no
+--                                    leases key while readers hold) this records its deadline from it
 -- rwLease(readers, leases, owner, now, lease, first)
 --                                    sets a reader's lease deadline and keeps both keys alive past it;
 --                                    first: the only reader, whose keys take its lease as they are
@@ -70,7 +74,26 @@ local function rwRemoveReader(readers, leases, owner, count, channel, total)
   return total
 end
 
+local function rwFirstLease(readers, leases, now)
+  if redis.call('EXISTS', leases) == 1 then
+    return
+  end
+  local ttl = redis.call('PTTL', readers)
+  if ttl < 0 then
+    return
+  end
+  for _, field in ipairs(redis.call('HKEYS', readers)) do
+    if string.sub(field, 1, 2) == 'c:' then
+      redis.call('ZADD', leases, now + ttl, string.sub(field, 3))
+    end
+  end
+  redis.call('PEXPIRE', leases, ttl)
+end
+
 local function rwReclaim(readers, leases, now, total, channel)
+  if total > 0 then
+    rwFirstLease(readers, leases, now)
+  end
   while total > 0 do
     local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', '(' .. now, 'LIMIT', 0, 1000)
     if #expired == 0 then
