@@ -1,7 +1,7 @@
 package org.hotredis.bench;
 
-import java.io.Serializable;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,13 +12,12 @@ import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.configuration.FactoryBuilder;
-import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
-import javax.cache.event.CacheEntryCreatedListener;
-import javax.cache.event.CacheEntryEvent;
-import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.spi.CachingProvider;
+import org.hotredis.HotClient;
+import org.hotredis.Notifications;
+import org.hotredis.Toolkit;
 import org.hotredis.jcache.configuration.HotCacheConfiguration;
+import org.hotredis.jcache.event.EventMessage;
 import org.hotredis.testing.RedisServer;
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -114,20 +113,26 @@ final class InvalidationLatency {
               new HotCacheConfiguration<String, String>()
                   .setTypes(String.class, String.class)
                   .setNearCacheMaxEntries(100));
-      reader.registerCacheEntryListener(
-          new MutableCacheEntryListenerConfiguration<>(
-              FactoryBuilder.factoryOf(new Arrival()), null, false, false));
+      // A second listener on the channel the reader's handle subscribed: the client's one
+      // subscription thread calls it right after the handle's, which has dropped the entry.
+      Notifications.Subscription arrivals =
+          Toolkit.of(reader.unwrap(HotClient.class))
+              .notifications()
+              .subscribe(
+                  "{jcache:invalidated}:events".getBytes(StandardCharsets.UTF_8),
+                  InvalidationLatency::arrived);
       int total = WARMUP + ROUNDS;
       for (int i = 0; i < total; i++) {
-        writer.put("k", "0");
+        writer.put("k", "x");
         reader.get("k"); // the near cache keeps the entry the next write invalidates
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         arrived = new CountDownLatch(1);
-        writer.put("k", i + ":" + System.nanoTime());
+        writer.put("k", i + "@" + System.nanoTime());
         if (!arrived.await(10, TimeUnit.SECONDS)) {
           throw new IllegalStateException("no invalidation arrived for write " + i);
         }
       }
+      arrivals.close();
       return latency(ARRIVALS.clone());
     } finally {
       reading.close();
@@ -145,8 +150,8 @@ final class InvalidationLatency {
             + " at another client (2,000 writes after 200 of warm-up). Raw Jedis is a PUBLISH"
             + " received by a subscriber on another connection: the floor of any invalidation"
             + " over pub/sub. HOT Redis is a JCache `put` through one client arriving at a cache"
-            + " with a near cache on another, measured at the reader's listener, which runs after"
-            + " the near cache has dropped the entry.\n\n");
+            + " with a near cache on another, measured on the reader's subscription thread right"
+            + " after the near cache has dropped the entry.\n\n");
     out.append("| library | p50 µs | p99 µs | mean µs |\n|---|---:|---:|---:|\n");
     for (Map.Entry<String, WakeUpLatency.Latency> e : latencies.entrySet()) {
       out.append(
@@ -171,30 +176,20 @@ final class InvalidationLatency {
         mean);
   }
 
-  /** Records the arrival of each timed write at the reader. */
-  static final class Arrival
-      implements CacheEntryCreatedListener<String, String>,
-          CacheEntryUpdatedListener<String, String>,
-          Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      onUpdated(events);
+  /** Records the arrival of a timed write's message (its value is {@code <round>@<nanos>}). */
+  private static void arrived(byte[] message) {
+    long now = System.nanoTime();
+    EventMessage parsed = EventMessage.parse(message);
+    byte[] value = parsed == null ? null : parsed.value();
+    if (value == null) {
+      return;
     }
-
-    @Override
-    public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      long now = System.nanoTime();
-      for (CacheEntryEvent<? extends String, ? extends String> event : events) {
-        String value = event.getValue();
-        int colon = value.indexOf(':');
-        if (colon > 0) {
-          ARRIVALS[Integer.parseInt(value.substring(0, colon))] =
-              now - Long.parseLong(value.substring(colon + 1));
-          arrived.countDown();
-        }
-      }
+    String text = new String(value, StandardCharsets.UTF_8);
+    int at = text.indexOf('@');
+    if (at > 0) {
+      ARRIVALS[Integer.parseInt(text.substring(0, at))] =
+          now - Long.parseLong(text.substring(at + 1));
+      arrived.countDown();
     }
   }
 }
