@@ -27,14 +27,21 @@ final class TargetsTest {
         List.of(
             row("Set.add", 95, 100, 40), // 0.95× Jedis: met; 2.4× Redisson: met
             row("Map.get (x=1)", 80, 100, 50), // 0.8× Jedis: missed; 1.6× Redisson: missed
-            row("Lock.lockUnlock", 10, 20, 4), // no Jedis target; 2.5× Redisson: met
-            row("Semaphore.acquireRelease", 10, 20, 8), // no Jedis target; 1.25× Redisson: missed
+            row("Lock.lockUnlock", 10, 20, 4), // 0.5× its floor: missed; 2.5× Redisson: met
+            row("Semaphore.acquireRelease", 10, 20, 8), // 0.5× floor; 1.25× Redisson: missed
             row("Bulk.addAll", 30, 40, 10)); // 300,000 elements/s vs 500,000 pipelined: met
     Map<String, Floor> floor = Map.of("RPUSH", new Floor("RPUSH", 50_000, 500_000, 0, 0));
+
+    List<Row> threadRows =
+        List.of(
+            row("Threads.Map.get (threads=1)", 50, 100, 100), // 1 thread: no target
+            row("Threads.Map.get (threads=8)", 100, 100, 90), // 1.0× Jedis: met; 1.1×: met
+            row("Threads.Map.get (threads=32)", 99, 100, 120)); // both missed
 
     List<Targets.Check> checks =
         Targets.evaluate(
             rows,
+            threadRows,
             Map.of(
                 "hot",
                 new WakeUpLatency.Latency(100, 2500, 150),
@@ -50,11 +57,17 @@ final class TargetsTest {
             tuple("Set.add.redisson", true),
             tuple("Map.get.jedis", false),
             tuple("Map.get.redisson", false),
+            tuple("Lock.lockUnlock.jedis", false), // 0.5× its floor
             tuple("Lock.lockUnlock.redisson", true),
+            tuple("Semaphore.acquireRelease.jedis", false), // 0.5× its floor
             tuple("Semaphore.acquireRelease.redisson", false),
             tuple("Bulk.addAll.floor", true),
+            tuple("Threads.Map.get.jedis", true),
+            tuple("Threads.Map.get.redisson", true),
+            tuple("Threads.Map.get.jedis", false),
+            tuple("Threads.Map.get.redisson", false),
             tuple("Queue.take.p99", false),
-            tuple("Lock.handOff.p99", true));
+            tuple("Lock.handOff.p99", false)); // no floor measured: not met
     assertThat(checks)
         .filteredOn(c -> c.key().endsWith(".p99"))
         .extracting(Targets.Check::measured)
