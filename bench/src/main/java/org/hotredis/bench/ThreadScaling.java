@@ -93,8 +93,7 @@ final class ThreadScaling {
     }
 
     Sample sample() {
-      List<Double> sorted = new ArrayList<>(roundOpsPerSecond);
-      double median = median(sorted);
+      double median = Interleaved.median(roundOpsPerSecond);
       long[] times = Arrays.copyOf(nanos, calls);
       Arrays.sort(times);
       return new Sample(
@@ -176,7 +175,7 @@ final class ThreadScaling {
                 perRound.add(ops / theirs);
               }
             });
-        ratios.put(library, median(perRound));
+        ratios.put(library, Interleaved.median(perRound));
       }
     }
     return new Row("Threads." + operation.name() + " (threads=" + threads + ")", samples, ratios);
@@ -245,16 +244,6 @@ final class ThreadScaling {
         tally.add(out, out.length - 2);
       }
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int n = sorted.size();
-    if (n == 0) {
-      return Double.NaN;
-    }
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static Thread daemon(Runnable task) {
