@@ -124,7 +124,8 @@ public final class HotClient implements AutoCloseable {
   }
 
   /**
-   * Returns a builder with the defaults: {@code localhost:6379}, 2 s timeouts, 16 connections.
+   * Returns a builder with the defaults: {@code localhost:6379}, 2 s timeouts, up to 64
+   * connections.
    *
    * @return a new builder
    */

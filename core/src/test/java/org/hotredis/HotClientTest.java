@@ -66,6 +66,44 @@ final class HotClientTest {
   }
 
   @Test
+  @Timeout(60)
+  void call_moreThreadsThanConnections_everyCallGetsAConnectionInTurn(RedisDeployment server)
+      throws Exception {
+    // 16 threads share 2 connections: most calls find none idle and wait for one given back. A
+    // borrower left waiting when a connection came back would fail after the borrow timeout.
+    int threads = 16;
+    int calls = 300;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try (HotClient client = HotClient.builder().uri(server.uri()).poolSize(2).build()) {
+      TestCounter counter = new TestCounter(client, "c");
+      CountDownLatch start = new CountDownLatch(1);
+      java.util.List<CompletableFuture<Void>> callers = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        callers.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                  }
+                  for (int i = 0; i < calls; i++) {
+                    counter.incrementAndGet();
+                  }
+                },
+                pool));
+      }
+      start.countDown();
+      CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(50, TimeUnit.SECONDS);
+      assertThat(counter.get()).isEqualTo((long) threads * calls);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   @Timeout(30)
   void call_poolExhausted_failsAfterTheBorrowTimeout(RedisDeployment server) throws Exception {
     try (HotClient client =

@@ -38,7 +38,7 @@ final class RedisUriTest {
     assertThat(builder.masterName).isNull();
     assertThat(builder.socketTimeout).isEqualTo(Duration.ofSeconds(2));
     assertThat(builder.connectTimeout).isEqualTo(Duration.ofSeconds(2));
-    assertThat(builder.poolSize).isEqualTo(16);
+    assertThat(builder.poolSize).isEqualTo(64);
     assertThat(builder.clientName).isEqualTo("hot-redis");
   }
 

@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the standard benchmark set — every {@code *Benchmark} class, each operation through HOT
- * Redis, raw Jedis and Redisson interleaved in one run ({@link Interleaved}) — plus the queue and
- * lock drivers, the cluster comparison and {@code redis-benchmark} as the physical floor, and
- * writes {@code docs/benchmarks.md}: ops/s and p50/p99 latency per library and the ratios HOT Redis
- * / Jedis and HOT Redis / Redisson, with the machine and versions.
+ * Redis, raw Jedis and Redisson interleaved in one run ({@link Interleaved}) — plus the same
+ * interleaving from many threads of one JVM ({@link ThreadScaling}), the queue and lock drivers,
+ * the cluster comparison and {@code redis-benchmark} as the physical floor, and writes {@code
+ * docs/benchmarks.md}: ops/s and p50/p99 latency per library and the ratios HOT Redis / Jedis and
+ * HOT Redis / Redisson, with the machine and versions.
  *
  * <p>Benchmark methods are named {@code operation_library}, with library {@code hot}, {@code jedis}
  * or {@code redisson}, and are JMH benchmarks too: {@code bash bench/run jmh [regex]} runs them
@@ -64,7 +65,10 @@ public final class Benchmarks {
    * Runs the benchmarks and writes the report.
    *
    * @param args the report file ({@code docs/benchmarks.md} by default), then optionally a regular
-   *     expression selecting benchmarks
+   *     expression selecting benchmarks: {@code Class.method} of the benchmark classes, {@code
+   *     Threads.Map.get} and the like for {@link ThreadScaling}, and {@code Queue.take.wakeUp},
+   *     {@code Queue.flow}, {@code Lock.handOff}, {@code Cluster.scaling} and {@code Floor} for the
+   *     drivers ({@code redis-benchmark} also runs when a {@code Bulk} benchmark does)
    * @throws Exception if a benchmark or the report fails
    */
   public static void main(String[] args) throws Exception {
@@ -77,17 +81,29 @@ public final class Benchmarks {
     Interleaved.Settings settings =
         quick ? Interleaved.Settings.QUICK : Interleaved.Settings.STANDARD;
     List<Row> rows = Interleaved.run(CLASSES, include, settings);
-    Map<String, WakeUpLatency.Latency> wakeUps = WakeUpLatency.measureAll();
-    Map<String, Double> queueFlow = QueueThroughput.measureAll();
-    Map<String, LockHandOff.Latency> handOffs = LockHandOff.measureAll();
-    Map<String, WakeUpLatency.Latency> invalidations = InvalidationLatency.measureAll();
+    List<Row> threadRows = ThreadScaling.measureAll(include, settings);
+    // The drivers below run when the expression finds their names (an empty one finds all).
+    Map<String, WakeUpLatency.Latency> wakeUps =
+        include.matcher("Queue.take.wakeUp").find() ? WakeUpLatency.measureAll() : Map.of();
+    Map<String, Double> queueFlow =
+        include.matcher("Queue.flow").find() ? QueueThroughput.measureAll() : Map.of();
+    Map<String, LockHandOff.Latency> handOffs =
+        include.matcher("Lock.handOff").find() ? LockHandOff.measureAll() : Map.of();
+    Map<String, WakeUpLatency.Latency> invalidations =
+        include.matcher("NearCache.invalidation").find()
+            ? InvalidationLatency.measureAll()
+            : Map.of();
     Map<String, ClusterScaling.Throughput> scaling =
-        ClusterScaling.measureAll(
-            Duration.ofSeconds(quick ? 1 : 3), Duration.ofSeconds(quick ? 1 : 5));
-    Map<String, Floor> floor = floor();
+        include.matcher("Cluster.scaling").find()
+            ? ClusterScaling.measureAll(
+                Duration.ofSeconds(quick ? 1 : 3), Duration.ofSeconds(quick ? 1 : 5))
+            : Map.of();
+    boolean bulk = rows.stream().anyMatch(r -> r.operation().startsWith("Bulk."));
+    Map<String, Floor> floor = bulk || include.matcher("Floor").find() ? floor() : Map.of();
     String report =
         report(
                 rows,
+                threadRows,
                 wakeUps,
                 queueFlow,
                 handOffs,
@@ -95,9 +111,12 @@ public final class Benchmarks {
                 floor,
                 settings,
                 Duration.ofNanos(System.nanoTime() - start))
-            + InvalidationLatency.section(invalidations)
-            + Targets.section(Targets.evaluate(rows, wakeUps, handOffs, invalidations, floor))
-            + PreviousRun.section(previous, rows);
+            + (invalidations.isEmpty() ? "" : InvalidationLatency.section(invalidations))
+            + Targets.section(
+                Targets.evaluate(rows, threadRows, wakeUps, handOffs, invalidations, floor))
+            + PreviousRun.section(
+                previous,
+                java.util.stream.Stream.concat(rows.stream(), threadRows.stream()).toList());
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.print(report);
@@ -185,6 +204,7 @@ public final class Benchmarks {
 
   private static String report(
       List<Row> rows,
+      List<Row> threadRows,
       Map<String, WakeUpLatency.Latency> wakeUps,
       Map<String, Double> queueFlow,
       Map<String, LockHandOff.Latency> handOffs,
@@ -216,6 +236,147 @@ public final class Benchmarks {
         .append(" 2-core machine are noisy; the ratios within one run are the figures.\n\n");
     out.append(machine()).append('\n');
     out.append("## Operations\n\n");
+    operationsTable(out, rows);
+    if (!threadRows.isEmpty()) {
+      out.append("\n## Many threads, one JVM\n\n");
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "1, 8 and %d threads of one JVM share one client and call the same operation in a"
+                  + " loop, against one private redis-server: HOT Redis with its default settings,"
+                  + " raw Jedis with a pool of %d connections (one per thread: the bare command on"
+                  + " a pooled connection, the floor) and Redisson with its defaults (multiplexed"
+                  + " connections, each carrying many threads' calls). The map write is the one"
+                  + " that returns nothing, one `HSET` in all three (`HotDict.set`, Redisson's"
+                  + " `fastPut`): raw Jedis has no write that returns the previous value; the JCache"
+                  + " cache has no near cache and no statistics. The libraries take turns"
+                  + " as above: %s, the order rotating every round. Throughput is all threads'"
+                  + " calls per second, the median of a library's rounds; a ratio is the median,"
+                  + " over the rounds, of the two libraries' throughputs in that round; p50 and p99"
+                  + " are per call, over every call of every thread. This machine has %d cores"
+                  + " for the client's threads and redis-server together: beyond a few threads"
+                  + " the calls mostly queue, for a core, a pooled connection or a multiplexed"
+                  + " one, so the 32-thread rows measure that queueing and the pools more than"
+                  + " Redis.%n%n",
+              ThreadScaling.MOST_THREADS,
+              ThreadScaling.MOST_THREADS,
+              settings.describe(),
+              Runtime.getRuntime().availableProcessors()));
+      operationsTable(out, threadRows);
+    }
+    if (!wakeUps.isEmpty()) {
+      out.append("\n## Wake-up latency of a blocked take\n\n");
+      out.append(
+          "A consumer blocks in `take`; a producer in another thread puts an element 2 ms later;"
+              + " the latency runs from the producer's call to the consumer's return (2,000 hand-offs"
+              + " after 200 of warm-up). Raw Jedis is RPUSH / BLPOP.\n\n");
+      out.append("| library | p50 µs | p99 µs | mean µs |\n|---|---:|---:|---:|\n");
+      for (Map.Entry<String, WakeUpLatency.Latency> e : wakeUps.entrySet()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.0f | %.0f | %.0f |%n",
+                libraryName(e.getKey()),
+                e.getValue().p50(),
+                e.getValue().p99(),
+                e.getValue().mean()));
+      }
+    }
+    if (!queueFlow.isEmpty()) {
+      out.append("\n## Producer → consumer throughput\n\n");
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%d producer threads put %,d elements each while %d consumer threads take them with the"
+                  + " blocking `take`, in %d passes the libraries take turns at; a pass's rate runs"
+                  + " from its first put to its last take, and a library's rate is the median of its"
+                  + " passes. Raw Jedis is RPUSH / BLPOP.%n%n",
+              QueueThroughput.PRODUCERS,
+              QueueThroughput.PER_PRODUCER / QueueThroughput.PASSES,
+              QueueThroughput.CONSUMERS,
+              QueueThroughput.PASSES));
+      out.append("| library | elements/s | vs raw Jedis |\n|---|---:|---:|\n");
+      Double jedisFlow = queueFlow.get("jedis");
+      for (Map.Entry<String, Double> e : queueFlow.entrySet()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,.0f | %s |%n",
+                libraryName(e.getKey()),
+                e.getValue(),
+                jedisFlow == null
+                    ? "—"
+                    : String.format(Locale.ROOT, "%.2f×", e.getValue() / jedisFlow)));
+      }
+    }
+    if (!handOffs.isEmpty()) {
+      out.append("\n## Contended lock hand-off latency\n\n");
+      out.append(
+          "2 JVMs × 4 threads take one lock in turn, 250 times each; a hand-off runs from the"
+              + " holder's unlock to the next holder's return from `lock()` in another thread (a"
+              + " shared wall clock, microseconds). Raw Jedis is the floor Redis itself offers: one"
+              + " token in a list, taken with BLPOP and put back with RPUSH (no owner, no lease: a"
+              + " lower bound, not a lock to use).\n\n");
+      out.append(
+          "| library | hand-offs | p50 µs | p99 µs | mean µs |\n|---|---:|---:|---:|---:|\n");
+      for (Map.Entry<String, LockHandOff.Latency> e : handOffs.entrySet()) {
+        LockHandOff.Latency l = e.getValue();
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %d | %.0f | %.0f | %.0f |%n",
+                libraryName(e.getKey()),
+                l.handOffs(),
+                l.p50(),
+                l.p99(),
+                l.mean()));
+      }
+    }
+    if (!scaling.isEmpty()) {
+      out.append("\n## Independent objects: one node vs a 3-master cluster\n\n");
+      out.append(
+          "8 threads of one JVM, each on its own 64 counters and 64 dicts, alternating"
+              + " `incrementAndGet` and a field write (`INCR`, `HSET`), against one redis-server and"
+              + " against a local cluster of 3 masters with a replica each (6 processes). Scaling is"
+              + " cluster throughput over one node's. On a machine with fewer cores than the"
+              + " cluster has processes, the nodes share the same cores as the client, so the"
+              + " ratio shows the cost of the cluster path (routing, more connections) rather than"
+              + " the capacity a cluster of real machines adds.\n\n");
+      out.append("| library | one node ops/s | cluster ops/s | scaling |\n|---|---:|---:|---:|\n");
+      for (Map.Entry<String, ClusterScaling.Throughput> e : scaling.entrySet()) {
+        ClusterScaling.Throughput t = e.getValue();
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,.0f | %,.0f | %.2f× |%n",
+                libraryName(e.getKey()),
+                t.singleNode(),
+                t.cluster(),
+                t.ratio()));
+      }
+    }
+    if (!floor.isEmpty()) {
+      out.append("\n## The floor: redis-benchmark on the same machine\n\n");
+      out.append(
+          "One connection, one command at a time (`-c 1 -P 1`) and pipelined 16 deep (`-P 16`).\n\n");
+      out.append("| command | ops/s | p50 / p99 ms | pipelined ops/s |\n|---|---:|---|---:|\n");
+      for (Floor f : floor.values()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,.0f | %.3f / %.3f | %,.0f |%n",
+                f.command(),
+                f.singleRps(),
+                f.p50Ms(),
+                f.p99Ms(),
+                f.pipelinedRps()));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Writes a table of operations: each library's ops/s and latencies, and HOT Redis's ratios. */
+  private static void operationsTable(StringBuilder out, List<Row> rows) {
     out.append(
         "| operation | Jedis ops/s | HOT Redis ops/s | Redisson ops/s | HOT / Jedis | HOT /"
             + " Redisson | p50 / p99 µs: Jedis | HOT Redis | Redisson |\n");
@@ -244,104 +405,6 @@ public final class Benchmarks {
           .append(latency(redisson))
           .append(" |\n");
     }
-    out.append("\n## Wake-up latency of a blocked take\n\n");
-    out.append(
-        "A consumer blocks in `take`; a producer in another thread puts an element 2 ms later;"
-            + " the latency runs from the producer's call to the consumer's return (2,000 hand-offs"
-            + " after 200 of warm-up). Raw Jedis is RPUSH / BLPOP.\n\n");
-    out.append("| library | p50 µs | p99 µs | mean µs |\n|---|---:|---:|---:|\n");
-    for (Map.Entry<String, WakeUpLatency.Latency> e : wakeUps.entrySet()) {
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %.0f | %.0f | %.0f |%n",
-              libraryName(e.getKey()),
-              e.getValue().p50(),
-              e.getValue().p99(),
-              e.getValue().mean()));
-    }
-    out.append("\n## Producer → consumer throughput\n\n");
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "%d producer threads put %,d elements each while %d consumer threads take them with the"
-                + " blocking `take`, in %d passes the libraries take turns at; a pass's rate runs"
-                + " from its first put to its last take, and a library's rate is the median of its"
-                + " passes. Raw Jedis is RPUSH / BLPOP.%n%n",
-            QueueThroughput.PRODUCERS,
-            QueueThroughput.PER_PRODUCER / QueueThroughput.PASSES,
-            QueueThroughput.CONSUMERS,
-            QueueThroughput.PASSES));
-    out.append("| library | elements/s | vs raw Jedis |\n|---|---:|---:|\n");
-    Double jedisFlow = queueFlow.get("jedis");
-    for (Map.Entry<String, Double> e : queueFlow.entrySet()) {
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %,.0f | %s |%n",
-              libraryName(e.getKey()),
-              e.getValue(),
-              jedisFlow == null
-                  ? "—"
-                  : String.format(Locale.ROOT, "%.2f×", e.getValue() / jedisFlow)));
-    }
-    out.append("\n## Contended lock hand-off latency\n\n");
-    out.append(
-        "2 JVMs × 4 threads take one lock in turn, 250 times each; a hand-off runs from the"
-            + " holder's unlock to the next holder's return from `lock()` in another thread (a"
-            + " shared wall clock, microseconds). Raw Jedis is the floor Redis itself offers: one"
-            + " token in a list, taken with BLPOP and put back with RPUSH (no owner, no lease: a"
-            + " lower bound, not a lock to use).\n\n");
-    out.append("| library | hand-offs | p50 µs | p99 µs | mean µs |\n|---|---:|---:|---:|---:|\n");
-    for (Map.Entry<String, LockHandOff.Latency> e : handOffs.entrySet()) {
-      LockHandOff.Latency l = e.getValue();
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d | %.0f | %.0f | %.0f |%n",
-              libraryName(e.getKey()),
-              l.handOffs(),
-              l.p50(),
-              l.p99(),
-              l.mean()));
-    }
-    out.append("\n## Independent objects: one node vs a 3-master cluster\n\n");
-    out.append(
-        "8 threads of one JVM, each on its own 64 counters and 64 dicts, alternating"
-            + " `incrementAndGet` and a field write (`INCR`, `HSET`), against one redis-server and"
-            + " against a local cluster of 3 masters with a replica each (6 processes). Scaling is"
-            + " cluster throughput over one node's. On a machine with fewer cores than the"
-            + " cluster has processes, the nodes share the same cores as the client, so the"
-            + " ratio shows the cost of the cluster path (routing, more connections) rather than"
-            + " the capacity a cluster of real machines adds.\n\n");
-    out.append("| library | one node ops/s | cluster ops/s | scaling |\n|---|---:|---:|---:|\n");
-    for (Map.Entry<String, ClusterScaling.Throughput> e : scaling.entrySet()) {
-      ClusterScaling.Throughput t = e.getValue();
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %,.0f | %,.0f | %.2f× |%n",
-              libraryName(e.getKey()),
-              t.singleNode(),
-              t.cluster(),
-              t.ratio()));
-    }
-    out.append("\n## The floor: redis-benchmark on the same machine\n\n");
-    out.append(
-        "One connection, one command at a time (`-c 1 -P 1`) and pipelined 16 deep (`-P 16`).\n\n");
-    out.append("| command | ops/s | p50 / p99 ms | pipelined ops/s |\n|---|---:|---|---:|\n");
-    for (Floor f : floor.values()) {
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %,.0f | %.3f / %.3f | %,.0f |%n",
-              f.command(),
-              f.singleRps(),
-              f.p50Ms(),
-              f.p99Ms(),
-              f.pipelinedRps()));
-    }
-    return out.toString();
   }
 
   private static String libraryName(String library) {

@@ -92,7 +92,8 @@ final class Interleaved {
 
   private Interleaved() {}
 
-  private static double median(List<Double> values) {
+  /** Returns the median of the values, NaN if there are none. */
+  static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(null);
     int n = sorted.size();

@@ -58,7 +58,7 @@ public class HotRedisProperties {
   /** How long a call waits for a free pooled connection when all are busy. Default 2s. */
   private @Nullable Duration borrowTimeout;
 
-  /** Most connections opened to each Redis node. Default 16, or the URI's poolSize. */
+  /** Most connections opened to each Redis node. Default 64, or the URI's poolSize. */
   private @Nullable Integer poolSize;
 
   /** Largest encoded value sent to Redis; raise it together with proto-max-bulk-len. 512MB. */
