@@ -80,17 +80,29 @@ final class Interleaved {
     }
 
     Sample sample() {
-      double median = median(roundOpsPerSecond);
-      long[] times = Arrays.copyOf(nanos, calls);
-      Arrays.sort(times);
-      return new Sample(
-          1_000_000.0 / median,
-          times[Math.min(calls - 1, calls / 2)] / 1_000.0,
-          times[Math.min(calls - 1, (int) (calls * 0.99))] / 1_000.0);
+      return Interleaved.sample(roundOpsPerSecond, nanos, calls);
     }
   }
 
   private Interleaved() {}
+
+  /**
+   * A library's sample: the median of its rounds' throughput, and the p50 and p99 of its calls.
+   *
+   * @param roundOpsPerSecond each round's throughput
+   * @param nanos the calls' times, in nanoseconds (the first {@code calls} count)
+   * @param calls how many calls were timed
+   * @return the sample
+   */
+  static Sample sample(List<Double> roundOpsPerSecond, long[] nanos, int calls) {
+    double median = median(roundOpsPerSecond);
+    long[] times = Arrays.copyOf(nanos, calls);
+    Arrays.sort(times);
+    return new Sample(
+        1_000_000.0 / median,
+        times[Math.min(calls - 1, calls / 2)] / 1_000.0,
+        times[Math.min(calls - 1, (int) (calls * 0.99))] / 1_000.0);
+  }
 
   /** Returns the median of the values, NaN if there are none. */
   static double median(List<Double> values) {

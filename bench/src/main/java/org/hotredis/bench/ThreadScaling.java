@@ -93,13 +93,7 @@ final class ThreadScaling {
     }
 
     Sample sample() {
-      double median = Interleaved.median(roundOpsPerSecond);
-      long[] times = Arrays.copyOf(nanos, calls);
-      Arrays.sort(times);
-      return new Sample(
-          1_000_000.0 / median,
-          times[Math.min(calls - 1, calls / 2)] / 1_000.0,
-          times[Math.min(calls - 1, (int) (calls * 0.99))] / 1_000.0);
+      return Interleaved.sample(roundOpsPerSecond, nanos, calls);
     }
   }
 

@@ -12,13 +12,13 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.hotredis.toolkit.ByteKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,8 +71,8 @@ final class NearCache {
           ZonedDateTime.class,
           Duration.class);
 
-  private final Cache<Key, Object> store;
-  private final ConcurrentMap<Key, Object> map;
+  private final Cache<ByteKey, Object> store;
+  private final ConcurrentMap<ByteKey, Object> map;
   private final long timeToLiveNanos;
   private final AtomicLong epoch = new AtomicLong();
   private final LongAdder invalidations = new LongAdder();
@@ -115,7 +115,7 @@ final class NearCache {
     if (now - registeredUntilNanos >= 0) {
       return null;
     }
-    Object kept = map.get(new Key(key));
+    Object kept = map.get(new ByteKey(key));
     if (kept instanceof Entry entry && entry.expiresAtNanos - now > 0) {
       return entry;
     }
@@ -134,7 +134,7 @@ final class NearCache {
     if (!serving) {
       return null;
     }
-    Ticket ticket = new Ticket(new Key(key), current);
+    Ticket ticket = new Ticket(new ByteKey(key), current);
     map.put(ticket.key, ticket);
     return ticket;
   }
@@ -177,7 +177,7 @@ final class NearCache {
    */
   void invalidate(byte[] key) {
     invalidations.increment();
-    map.remove(new Key(key));
+    map.remove(new ByteKey(key));
   }
 
   /** Drops every key, and every read in flight: the cache was cleared or its data lost. */
@@ -277,50 +277,30 @@ final class NearCache {
 
   /** A read in flight whose value may be kept. */
   static final class Ticket {
-    private final Key key;
+    private final ByteKey key;
     private final long epoch;
 
-    private Ticket(Key key, long epoch) {
+    private Ticket(ByteKey key, long epoch) {
       this.key = key;
       this.epoch = epoch;
     }
   }
 
-  /** An encoded key, compared by its bytes. */
-  private static final class Key {
-    private final byte[] bytes;
-    private final int hash;
-
-    Key(byte[] bytes) {
-      this.bytes = bytes;
-      this.hash = Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object other) {
-      return other instanceof Key key && hash == key.hash && Arrays.equals(bytes, key.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
   /** Caffeine's expiry: an entry at its deadline, a ticket after {@link #TICKET_NANOS}. */
-  private static final class Deadlines implements Expiry<Key, Object> {
+  private static final class Deadlines implements Expiry<ByteKey, Object> {
     @Override
-    public long expireAfterCreate(Key key, Object value, long currentTime) {
+    public long expireAfterCreate(ByteKey key, Object value, long currentTime) {
       return life(value, currentTime);
     }
 
     @Override
-    public long expireAfterUpdate(Key key, Object value, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(
+        ByteKey key, Object value, long currentTime, long currentDuration) {
       return life(value, currentTime);
     }
 
     @Override
-    public long expireAfterRead(Key key, Object value, long currentTime, long currentDuration) {
+    public long expireAfterRead(ByteKey key, Object value, long currentTime, long currentDuration) {
       return currentDuration;
     }
 

@@ -509,29 +509,23 @@ public final class ProviderSettings {
   }
 
   private static long bytes(String text) {
-    try {
-      long bytes = Long.parseLong(text);
-      if (bytes >= 0) {
-        return bytes;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new CacheException(
-        ITERATOR_MEMORY + " = '" + text + "' is not a number of bytes (0 or more)");
+    return nonNegative(ITERATOR_MEMORY, text, "is not a number of bytes (0 or more)");
   }
 
   private static long count(String setting, String text) {
+    return nonNegative(setting, text, "is not a number of entries (0 for no near cache, or more)");
+  }
+
+  private static long nonNegative(String setting, String text, String problem) {
     try {
-      long count = Long.parseLong(text.trim());
-      if (count >= 0) {
-        return count;
+      long number = Long.parseLong(text.trim());
+      if (number >= 0) {
+        return number;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new CacheException(
-        setting + " = '" + text + "' is not a number of entries (0 for no near cache, or more)");
+    throw new CacheException(setting + " = '" + text + "' " + problem);
   }
 
   private static Duration life(String setting, String text) {
