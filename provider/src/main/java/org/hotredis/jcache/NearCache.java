@@ -209,18 +209,22 @@ final class NearCache {
 
   /**
    * The handle's registration as a listener was renewed: other handles publish their writes until
-   * {@code untilNanos}. Starts serving if the subscription is connected.
+   * {@code untilNanos}. Starts serving, empty, if the subscription is connected and the handle was
+   * not registered or its registration had lapsed.
    *
    * @param untilNanos {@link System#nanoTime()} before the renewal was sent, plus the lease
    */
   void registered(long untilNanos) {
     synchronized (state) {
-      registeredUntilNanos = untilNanos;
-      if (subscribed && !registered) {
-        registered = true;
+      // A registration that lapsed (the JVM paused past its lease) may have been forgotten, and
+      // writes meanwhile published to nobody: what is kept cannot be trusted.
+      boolean lapsed = System.nanoTime() - registeredUntilNanos >= 0;
+      if (subscribed && (!registered || lapsed)) {
         invalidateAll();
+        registered = true;
         serving = true;
       }
+      registeredUntilNanos = untilNanos;
     }
   }
 

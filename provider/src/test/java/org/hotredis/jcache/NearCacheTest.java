@@ -153,6 +153,26 @@ final class NearCacheTest {
   }
 
   @Test
+  void shardedCache_writesOfAnotherHandleReachTheNearCacheFromEveryShard() {
+    Cache<String, String> cache = manager.createCache("spread", near().setShards(4));
+    Await.until(ARRIVAL, () -> nearOf(cache).serving(), "the near cache to serve");
+    Cache<String, String> theirs = other.getCache("spread", String.class, String.class);
+    for (int i = 0; i < 20; i++) {
+      cache.put("k" + i, "v1");
+      assertThat(cache.get("k" + i)).isEqualTo("v1");
+    }
+
+    for (int i = 0; i < 20; i++) {
+      theirs.put("k" + i, "v2");
+    }
+
+    for (int i = 0; i < 20; i++) {
+      String key = "k" + i;
+      Await.until(ARRIVAL, () -> "v2".equals(cache.get(key)), "the update of " + key);
+    }
+  }
+
+  @Test
   @Timeout(120)
   void readsDuringAnotherHandlesWrites_neverGoBackAndEndOnTheLastValue() throws Exception {
     Cache<String, String> cache = created("monotonic");
