@@ -94,6 +94,18 @@ final class NearCacheTest {
   }
 
   @Test
+  void unreadableMessageOnTheChannel_dropsEverythingKept() {
+    Cache<String, String> cache = created("garbled");
+    cache.put("k", "v1");
+    assertThat(cache.get("k")).isEqualTo("v1");
+    writeBehind("garbled", "k", "behind");
+
+    redis.execute("PUBLISH", "{jcache:garbled}:events", "not a message the scripts write");
+
+    Await.until(ARRIVAL, () -> "behind".equals(cache.get("k")), "the near cache to drop k");
+  }
+
+  @Test
   void writesOfThisHandle_everyKind_areReadBackAtOnce() {
     Cache<String, String> cache = created("own");
     cache.put("k", "v1");
